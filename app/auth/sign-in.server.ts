@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema'
+import type { Env } from '../lib/env.server'
+import { recordAudit } from '../models/audit.server'
+import { checkLoginThrottle, recordLoginAttempt } from '../models/login-attempts.server'
+import { getLoginCandidate } from '../models/users.server'
+import { verifyPassword } from './password.server'
+import type { AppLucia } from './session.server'
+
+export type SignInResult =
+  | { ok: true; userId: string; setCookie: string }
+  | { ok: false; reason: 'incorrect' }
+  | { ok: false; reason: 'throttled'; retryAfterMinutes: number }
+
+type ThrottleEnv = Pick<Env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT' | 'LOGIN_MAX_FAILURES_PER_ADDRESS' | 'LOGIN_LOCK_MINUTES'>
+
+/**
+ * Checks the password (the same answer for an unknown email and a wrong password) and starts a new
+ * session; the old session, if any, ends so that a session id never survives a sign-in.
+ */
+export async function signIn(
+  db: Kysely<DB>,
+  lucia: AppLucia,
+  input: { email: string; password: string; ip: string; env: ThrottleEnv; previousSessionId?: string },
+): Promise<SignInResult> {
+  const throttle = await checkLoginThrottle(db, {
+    email: input.email,
+    ip: input.ip,
+    settings: {
+      maxFailuresPerAccount: input.env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: input.env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      lockMinutes: input.env.LOGIN_LOCK_MINUTES,
+    },
+  })
+  if (!throttle.allowed) return { ok: false, reason: 'throttled', retryAfterMinutes: throttle.retryAfterMinutes }
+
+  const candidate = await getLoginCandidate(db, input.email)
+  const matches = await verifyPassword(candidate?.passwordHash, input.password)
+  await recordLoginAttempt(db, { email: input.email, ip: input.ip, succeeded: Boolean(candidate && matches) })
+  if (!candidate || !matches) return { ok: false, reason: 'incorrect' }
+
+  if (input.previousSessionId) await lucia.invalidateSession(input.previousSessionId)
+  const session = await lucia.createSession(candidate.id, {})
+  await recordAudit(db, { actorId: candidate.id, action: 'user.signed_in', subjectKind: 'person', subjectId: candidate.id })
+  return { ok: true, userId: candidate.id, setCookie: lucia.createSessionCookie(session.id).serialize() }
+}

@@ -1,0 +1,32 @@
+import { Callout } from '@radix-ui/themes'
+import { useEffect, useRef } from 'react'
+
+/**
+ * Lists every problem at the top of a form, each linking to its field, and takes focus after a failed
+ * submit so that keyboard and screen-reader users land on it.
+ */
+export function ErrorSummary({ errors, labels }: { errors?: Record<string, string>; labels?: Record<string, string> }) {
+  const ref = useRef<HTMLDivElement>(null)
+  const entries = Object.entries(errors ?? {})
+  const signature = entries.map(([key, message]) => `${key}:${message}`).join('|')
+  useEffect(() => {
+    if (signature) ref.current?.focus()
+  }, [signature])
+  if (entries.length === 0) return null
+  return (
+    <div ref={ref} tabIndex={-1} className="error-summary" aria-labelledby="error-summary-title">
+      <Callout.Root color="red" role="alert" size="2">
+        <Callout.Text>
+          <strong id="error-summary-title">There is a problem</strong>
+        </Callout.Text>
+        <ul>
+          {entries.map(([key, message]) => (
+            <li key={key}>
+              {key === 'form' ? message : <a href={`#field-${key}`}>{labels?.[key] ? `${labels[key]}: ${message}` : message}</a>}
+            </li>
+          ))}
+        </ul>
+      </Callout.Root>
+    </div>
+  )
+}

@@ -1,0 +1,18 @@
+import { type Actor, type RoleAction, can } from '../auth/policy'
+
+export interface NavItem {
+  to: string
+  label: string
+  action: RoleAction
+}
+
+/** Every screen in the main navigation, with the permission that shows it. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', label: 'Home', action: 'home.view' },
+  { to: '/admin/users', label: 'People', action: 'admin.users.manage' },
+  { to: '/account', label: 'Account', action: 'account.manage' },
+]
+
+export function navItemsFor(actor: Actor | null): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(actor, item.action))
+}

@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema'
+import type { AppLucia, AuthState } from './auth/session.server'
+import type { Env } from './lib/env.server'
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    db: Kysely<DB>
+    lucia: AppLucia
+    auth: AuthState | null
+    env: Env
+    /** The caller's address (behind a proxy only when TRUST_PROXY is set). */
+    clientAddress: string
+    cspNonce: string
+  }
+  interface Future {
+    v3_singleFetch: true
+  }
+}

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes')
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(postgres|postgresql|pglite):\/\//, 'must start with postgres://, postgresql:// or pglite://')
+      .optional(),
+    TRUST_PROXY: booleanFlag.default(false),
+    COOKIE_SECURE: booleanFlag.optional(),
+    FLASH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(12),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+    LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+    SEED_DEMO_IF_EMPTY: booleanFlag.default(false),
+  })
+  .superRefine((value, ctx) => {
+    if (value.NODE_ENV === 'production' && value.COOKIE_SECURE === false && value.TRUST_PROXY) {
+      ctx.addIssue({ code: 'custom', path: ['COOKIE_SECURE'], message: 'must not be false behind a TLS proxy' })
+    }
+  })
+
+export type Env = Readonly<
+  Omit<z.infer<typeof schema>, 'FLASH_SECRET' | 'COOKIE_SECURE'> & { FLASH_SECRET: string; COOKIE_SECURE: boolean }
+>
+
+export class InvalidEnvironmentError extends Error {}
+
+/** Reads the configuration once; every variable has a default that is safe on a single machine. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''))
+  const result = schema.safeParse(cleaned)
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    throw new InvalidEnvironmentError(`Invalid environment variables:\n${lines.join('\n')}`)
+  }
+  const value = result.data
+  return Object.freeze({
+    ...value,
+    // Without a shared secret each process signs its own flash cookies; a message read by another
+    // instance is simply not shown. Set FLASH_SECRET when running several instances.
+    FLASH_SECRET: value.FLASH_SECRET ?? randomBytes(32).toString('hex'),
+    // Secure cookies by default in production; browsers accept them on http://localhost as well.
+    COOKIE_SECURE: value.COOKIE_SECURE ?? value.NODE_ENV === 'production',
+  })
+}
+
+let current: Env | undefined
+
+export function getEnv(): Env {
+  current ??= parseEnv(process.env)
+  return current
+}

@@ -1,0 +1,17 @@
+import type { MetaFunction } from '@remix-run/node'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { notFound } from '~/lib/http.server'
+
+export const meta: MetaFunction = () => [{ title: 'Page not found – OT Capability Portal' }]
+
+export function loader() {
+  throw notFound()
+}
+
+export default function NotFoundPage() {
+  return null
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}

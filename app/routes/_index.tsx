@@ -1,0 +1,163 @@
+import { Card, Heading, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { requirePermission } from '~/auth/guard.server'
+import { ROLE_LABELS, can } from '~/auth/policy'
+import { EmptyState } from '~/components/empty-state'
+import { PageHeader } from '~/components/page-header'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { formatUkDate } from '~/lib/dates'
+import { invariantFound } from '~/lib/http.server'
+import { listHomeTasks } from '~/models/home.rules'
+import { countPeopleWithoutSupervisor, listCurrentSupervisees } from '~/models/supervision-links.server'
+import { getPersonProfile } from '~/models/users.server'
+import { getAccountSummary, listHeadcountByTeam } from '~/models/workforce.server'
+
+export const meta: MetaFunction = () => [{ title: 'Home – OT Capability Portal' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requirePermission(context, request, 'home.view')
+  const db = context.db
+  const [profile, supervisees, headcount, accounts, peopleWithoutSupervisor] = await Promise.all([
+    getPersonProfile(db, user.id),
+    can(user, 'supervisees.list') ? listCurrentSupervisees(db, user.id) : null,
+    can(user, 'workforce.view') ? listHeadcountByTeam(db) : null,
+    can(user, 'admin.users.manage') ? getAccountSummary(db) : null,
+    can(user, 'admin.users.manage') ? countPeopleWithoutSupervisor(db) : null,
+  ])
+  const me = invariantFound(profile)
+  const tasks = listHomeTasks(user, { hasSupervisor: me.supervisors.length > 0, peopleWithoutSupervisor })
+  return { firstName: me.name.split(' ')[0], jobRoleTitle: me.jobRoleTitle, tasks, supervisees, headcount, accounts }
+}
+
+export default function HomePage() {
+  const { firstName, jobRoleTitle, tasks, supervisees, headcount, accounts } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <PageHeader title={`Hello, ${firstName}`} lead={jobRoleTitle ?? undefined} />
+      <section aria-labelledby="tasks-title" className="home-section">
+        <Heading as="h2" size="5" mb="3" id="tasks-title">
+          Your tasks
+        </Heading>
+        {tasks.length === 0 ? (
+          <EmptyState title="Nothing needs your attention">You are up to date. New tasks will appear here.</EmptyState>
+        ) : (
+          <ul className="task-list">
+            {tasks.map((task) => (
+              <li key={task.id}>
+                <Card size="2">
+                  <Text as="p" size="3">
+                    {task.text}{' '}
+                    {task.link ? (
+                      <ThemeLink asChild>
+                        <Link to={task.link.to}>{task.link.label}</Link>
+                      </ThemeLink>
+                    ) : null}
+                  </Text>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {supervisees ? (
+        <section aria-labelledby="supervisees-title" className="home-section">
+          <Heading as="h2" size="5" mb="3" id="supervisees-title">
+            People you supervise
+          </Heading>
+          {supervisees.length === 0 ? (
+            <EmptyState title="No supervisees linked">
+              When your administrator links people to you as their supervisor, they will be listed here.
+            </EmptyState>
+          ) : (
+            <Table.Root variant="surface">
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>Job role</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>Team</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>Supervised since</Table.ColumnHeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {supervisees.map((person) => (
+                  <Table.Row key={person.id}>
+                    <Table.RowHeaderCell>{person.name}</Table.RowHeaderCell>
+                    <Table.Cell>{person.jobRoleTitle ?? 'Not set'}</Table.Cell>
+                    <Table.Cell>{person.teamName ?? 'Not set'}</Table.Cell>
+                    <Table.Cell>{formatUkDate(person.since)}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table.Root>
+          )}
+        </section>
+      ) : null}
+
+      {headcount ? (
+        <section aria-labelledby="workforce-title" className="home-section">
+          <Heading as="h2" size="5" mb="3" id="workforce-title">
+            Your workforce
+          </Heading>
+          {headcount.length === 0 ? (
+            <EmptyState title="No staff yet">
+              Staff appear here once your administrator has added them to a team.
+            </EmptyState>
+          ) : (
+            <Table.Root variant="surface">
+              <caption className="visually-hidden">Active staff by team and job role</caption>
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeaderCell>Team</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>Job role</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell justify="end">People</Table.ColumnHeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {headcount.map((row) => (
+                  <Table.Row key={`${row.teamName}-${row.jobRoleTitle}`}>
+                    <Table.Cell>{row.teamName}</Table.Cell>
+                    <Table.Cell>{row.jobRoleTitle}</Table.Cell>
+                    <Table.Cell justify="end">{row.people}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table.Root>
+          )}
+        </section>
+      ) : null}
+
+      {accounts ? (
+        <section aria-labelledby="accounts-title" className="home-section">
+          <Heading as="h2" size="5" mb="3" id="accounts-title">
+            Accounts
+          </Heading>
+          <div className="card-grid">
+            <Card size="2">
+              <Text as="p" size="2">
+                Active accounts
+              </Text>
+              <p className="stat">{accounts.active}</p>
+              <ThemeLink asChild size="2">
+                <Link to="/admin/users">Manage people</Link>
+              </ThemeLink>
+            </Card>
+            {(Object.keys(accounts.byRole) as (keyof typeof accounts.byRole)[]).map((role) => (
+              <Card size="2" key={role}>
+                <Text as="p" size="2">
+                  {ROLE_LABELS[role]}
+                </Text>
+                <p className="stat">{accounts.byRole[role]}</p>
+              </Card>
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}

@@ -1,0 +1,116 @@
+import { Button, Card, Heading, Text } from '@radix-ui/themes'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { hashSessionId } from '~/auth/lucia-adapter.server'
+import { requirePermission } from '~/auth/guard.server'
+import { ROLE_LABELS } from '~/auth/policy'
+import { ErrorSummary } from '~/components/error-summary'
+import { FormField } from '~/components/form-field'
+import { PageHeader } from '~/components/page-header'
+import { ProfileDetails } from '~/components/profile-details'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { redirectWithFlash } from '~/lib/flash.server'
+import { parseForm } from '~/lib/forms'
+import { invariantFound } from '~/lib/http.server'
+import { PASSWORD_MAX, PASSWORD_MIN, changePasswordSchema } from '~/models/users.schema'
+import { WrongPasswordError, changePassword, getPersonProfile } from '~/models/users.server'
+
+export const meta: MetaFunction = () => [{ title: 'Your account – OT Capability Portal' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requirePermission(context, request, 'account.manage')
+  const profile = invariantFound(await getPersonProfile(context.db, user.id))
+  return { profile: { ...profile, roleLabels: profile.roles.map((role) => ROLE_LABELS[role]) } }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requirePermission(context, request, 'account.manage')
+  const parsed = parseForm(await request.formData(), changePasswordSchema)
+  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 })
+  try {
+    await changePassword(context.db, {
+      userId: user.id,
+      currentPassword: parsed.data.currentPassword,
+      newPassword: parsed.data.newPassword,
+      keepSessionHash: hashSessionId(user.sessionId),
+    })
+  } catch (error) {
+    if (error instanceof WrongPasswordError) {
+      return data({ fieldErrors: { currentPassword: error.message } }, { status: 400 })
+    }
+    throw error
+  }
+  return redirectWithFlash(context.env, '/account', {
+    message: 'Your password has been changed. Any other sessions you had open have been signed out.',
+    kind: 'success',
+  })
+}
+
+export default function AccountPage() {
+  const { profile } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const errors: Record<string, string> = actionData?.fieldErrors ?? {}
+  return (
+    <>
+      <PageHeader title="Your account" lead={profile.name} />
+      <Card size="3" mb="6">
+        <Heading as="h2" size="5" mb="3">
+          Your details
+        </Heading>
+        <ProfileDetails {...profile} />
+        <Text as="p" size="2" color="gray" highContrast mt="3">
+          Something wrong? Your administrator keeps these details up to date.
+        </Text>
+      </Card>
+      <Card size="3">
+        <Heading as="h2" size="5" mb="3" id="change-password">
+          Change your password
+        </Heading>
+        <ErrorSummary
+          errors={errors}
+          labels={{ currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Confirm' }}
+        />
+        <Form method="post" className="form-stack" aria-labelledby="change-password" noValidate>
+          <FormField
+            name="currentPassword"
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+            maxLength={PASSWORD_MAX}
+            error={errors.currentPassword}
+            required
+          />
+          <FormField
+            name="newPassword"
+            label="New password"
+            hint={`At least ${PASSWORD_MIN} characters. A few unrelated words make a strong, memorable password.`}
+            type="password"
+            autoComplete="new-password"
+            maxLength={PASSWORD_MAX}
+            error={errors.newPassword}
+            required
+          />
+          <FormField
+            name="confirmPassword"
+            label="Confirm new password"
+            type="password"
+            autoComplete="new-password"
+            maxLength={PASSWORD_MAX}
+            error={errors.confirmPassword}
+            required
+          />
+          <div>
+            <Button type="submit" size="3" disabled={navigation.state === 'submitting'}>
+              Change password
+            </Button>
+          </div>
+        </Form>
+      </Card>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}

@@ -1,0 +1,93 @@
+import { Button, Card, Heading, Text } from '@radix-ui/themes'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { signIn } from '~/auth/sign-in.server'
+import { ErrorSummary } from '~/components/error-summary'
+import { FormField } from '~/components/form-field'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { parseForm } from '~/lib/forms'
+import { safeRedirectPath } from '~/lib/http.server'
+import { describeRetry } from '~/models/login-throttle.rules'
+import { EMAIL_MAX, PASSWORD_MAX, loginSchema } from '~/models/users.schema'
+
+export const meta: MetaFunction = () => [{ title: 'Sign in – OT Capability Portal' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (context.auth) {
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get('redirectTo')))
+  }
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(await request.formData(), loginSchema)
+  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 })
+  const { email, password, redirectTo } = parsed.data
+  const result = await signIn(context.db, context.lucia, {
+    email,
+    password,
+    ip: context.clientAddress,
+    env: context.env,
+    previousSessionId: context.auth?.session.id,
+  })
+  if (!result.ok) {
+    const message =
+      result.reason === 'throttled' ? describeRetry(result.retryAfterMinutes) : 'Email or password is incorrect'
+    return data(
+      { fieldErrors: { form: message }, values: { email } },
+      { status: result.reason === 'throttled' ? 429 : 400 },
+    )
+  }
+  return redirect(safeRedirectPath(redirectTo), { headers: { 'Set-Cookie': result.setCookie } })
+}
+
+export default function LoginPage() {
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const navigation = useNavigation()
+  const errors: Record<string, string> = actionData?.fieldErrors ?? {}
+  const values: Record<string, string> = actionData?.values ?? {}
+  return (
+    <Card size="4" style={{ maxWidth: '30rem' }}>
+      <Heading as="h1" size="7" mb="2">
+        Sign in
+      </Heading>
+      <Text as="p" size="2" color="gray" highContrast mb="4">
+        Use the email address your organisation gave you.
+      </Text>
+      <ErrorSummary errors={errors} labels={{ email: 'Email address', password: 'Password' }} />
+      <Form method="post" className="form-stack" noValidate>
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
+        <FormField
+          name="email"
+          label="Email address"
+          type="email"
+          autoComplete="username"
+          spellCheck={false}
+          maxLength={EMAIL_MAX}
+          defaultValue={values.email ?? ''}
+          error={errors.email}
+          required
+        />
+        <FormField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          maxLength={PASSWORD_MAX}
+          error={errors.password}
+          required
+        />
+        <div>
+          <Button type="submit" size="3" disabled={navigation.state === 'submitting'}>
+            {navigation.state === 'submitting' ? 'Signing in…' : 'Sign in'}
+          </Button>
+        </div>
+      </Form>
+    </Card>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely'
+import * as m0001 from './0001_init'
+
+/** Every migration, in order. A test checks that this list and the folder agree. */
+export const migrations: Record<string, Migration> = {
+  '0001_init': m0001,
+}

@@ -1,0 +1,161 @@
+import { type Kysely, sql } from 'kysely'
+import type { Role } from '../../app/auth/policy'
+import { syncJobRoles } from '../../app/models/job-roles.server'
+import { linkSupervision } from '../../app/models/supervision-links.server'
+import { ensureTeam } from '../../app/models/teams.server'
+import { createUser } from '../../app/models/users.server'
+import type { DB } from '../../db/schema'
+
+export const DEFAULT_DEMO_PASSWORD = 'demo-portal-2026'
+
+export interface DemoLogin {
+  role: string
+  name: string
+  email: string
+}
+
+/** One sign-in per kind of user; everyone else in the demo service has no password. */
+export const DEMO_LOGINS: readonly DemoLogin[] = [
+  { role: 'Staff (occupational therapist)', name: 'Olivia Bennett', email: 'ot@example.org' },
+  { role: 'Staff (OT degree apprentice)', name: 'Aisha Khan', email: 'apprentice@example.org' },
+  { role: 'Supervisor (senior OT)', name: 'Sam Patel', email: 'senior@example.org' },
+  { role: 'Principal OT', name: 'Priya Shah', email: 'principal@example.org' },
+  { role: 'Administrator', name: 'Alex Morgan', email: 'admin@example.org' },
+]
+
+const TEAMS = [
+  { code: 'north', name: 'North locality OT team' },
+  { code: 'south', name: 'South locality OT team' },
+  { code: 'hospital', name: 'Hospital discharge and reablement team' },
+] as const
+
+type TeamCode = (typeof TEAMS)[number]['code']
+
+interface DemoPerson {
+  name: string
+  email?: string
+  jobRole: string | null
+  team: TeamCode | null
+  roles: Role[]
+  employeeNumber?: string
+}
+
+const STAFF: Role[] = ['staff']
+const SENIOR: Role[] = ['staff', 'supervisor']
+
+const PEOPLE: DemoPerson[] = [
+  { name: 'Priya Shah', email: 'principal@example.org', jobRole: 'principal-ot', team: 'north', roles: ['staff', 'supervisor', 'principal'] },
+  { name: 'Alex Morgan', email: 'admin@example.org', jobRole: null, team: null, roles: ['admin'] },
+  { name: 'Sam Patel', email: 'senior@example.org', jobRole: 'senior-ot', team: 'north', roles: SENIOR },
+  { name: 'Olivia Bennett', email: 'ot@example.org', jobRole: 'ot', team: 'north', roles: STAFF },
+  { name: 'Tom Hughes', jobRole: 'ot', team: 'north', roles: STAFF },
+  { name: 'Grace Owusu', jobRole: 'ot', team: 'north', roles: STAFF },
+  { name: 'Mark Davies', jobRole: 'ot-assistant-practitioner', team: 'north', roles: STAFF },
+  { name: 'Jade Wilson', jobRole: 'ascw', team: 'north', roles: STAFF },
+  { name: 'Ben Carter', jobRole: 'ascw', team: 'north', roles: STAFF },
+  { name: 'Aisha Khan', email: 'apprentice@example.org', jobRole: 'ot-apprentice', team: 'north', roles: STAFF },
+  { name: 'Rachel Green', jobRole: 'senior-ot', team: 'south', roles: SENIOR },
+  { name: 'Daniel Murphy', jobRole: 'ot', team: 'south', roles: STAFF },
+  { name: 'Hannah Lee', jobRole: 'ot', team: 'south', roles: STAFF },
+  { name: 'Chloe Evans', jobRole: 'ot', team: 'south', roles: STAFF },
+  { name: 'Ryan Scott', jobRole: 'ot-assistant-practitioner', team: 'south', roles: STAFF },
+  { name: 'Emma Clarke', jobRole: 'ascw', team: 'south', roles: STAFF },
+  { name: 'Liam Walker', jobRole: 'ascw', team: 'south', roles: STAFF },
+  { name: 'Sophie Turner', jobRole: 'ot-apprentice', team: 'south', roles: STAFF },
+  { name: 'Nadia Rahman', jobRole: 'senior-ot', team: 'hospital', roles: SENIOR },
+  { name: 'James Wright', jobRole: 'ot', team: 'hospital', roles: STAFF },
+  { name: 'Lucy Hall', jobRole: 'ot', team: 'hospital', roles: STAFF },
+  { name: 'Owen Roberts', jobRole: 'ot', team: 'hospital', roles: STAFF },
+  { name: 'Fiona Campbell', jobRole: 'advanced-primary-care-ot', team: 'hospital', roles: STAFF },
+  { name: 'Kieran Lewis', jobRole: 'ot-assistant-practitioner', team: 'hospital', roles: STAFF },
+  { name: 'Megan Price', jobRole: 'ascw', team: 'hospital', roles: STAFF },
+]
+
+/** [supervisor, supervisee, from, to]; Daniel Murphy changed supervisor, so his history has two links. */
+const LINKS: [string, string, string, string | null][] = [
+  ['Priya Shah', 'Sam Patel', '2024-04-01', null],
+  ['Priya Shah', 'Rachel Green', '2024-04-01', null],
+  ['Priya Shah', 'Nadia Rahman', '2024-04-01', null],
+  ['Priya Shah', 'Fiona Campbell', '2025-01-06', null],
+  ...['Olivia Bennett', 'Tom Hughes', 'Grace Owusu', 'Mark Davies', 'Jade Wilson', 'Ben Carter', 'Aisha Khan'].map(
+    (name): [string, string, string, null] => ['Sam Patel', name, '2025-02-03', null],
+  ),
+  ['Nadia Rahman', 'Daniel Murphy', '2024-09-02', '2025-08-31'],
+  ['Rachel Green', 'Daniel Murphy', '2025-09-01', null],
+  ...['Hannah Lee', 'Chloe Evans', 'Ryan Scott', 'Emma Clarke', 'Liam Walker', 'Sophie Turner'].map(
+    (name): [string, string, string, null] => ['Rachel Green', name, '2025-03-03', null],
+  ),
+  ...['James Wright', 'Lucy Hall', 'Owen Roberts', 'Kieran Lewis'].map(
+    (name): [string, string, string, null] => ['Nadia Rahman', name, '2025-05-06', null],
+  ),
+]
+
+function emailFor(person: DemoPerson): string {
+  return person.email ?? `${person.name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.org`
+}
+
+/**
+ * Creates the demo service: three teams, 25 people, supervision links and one sign-in per kind of user.
+ * Running it again adds only what is missing. Returns whether anything was written.
+ */
+export async function seedDemo(
+  db: Kysely<DB>,
+  options: { onlyIfEmpty?: boolean; password?: string } = {},
+): Promise<boolean> {
+  if (options.onlyIfEmpty) {
+    const existing = await db.selectFrom('app_user').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+    if (existing.n > 0) return false
+  }
+  await syncJobRoles(db)
+  const password = options.password ?? DEFAULT_DEMO_PASSWORD
+  const teamIds = new Map<TeamCode, string>()
+  for (const team of TEAMS) teamIds.set(team.code, await ensureTeam(db, team))
+
+  const known = new Map(
+    (await db.selectFrom('app_user').select(['id', sql<string>`lower(email)`.as('email')]).execute()).map((row) => [
+      row.email,
+      row.id,
+    ]),
+  )
+  const ids = new Map<string, string>()
+  let wrote = false
+  for (const [index, person] of PEOPLE.entries()) {
+    const email = emailFor(person)
+    let id = known.get(email.toLowerCase())
+    if (!id) {
+      id = await createUser(db, {
+        email,
+        name: person.name,
+        jobRoleCode: person.jobRole,
+        teamId: person.team ? (teamIds.get(person.team) ?? null) : null,
+        employeeNumber: `E${String(10001 + index)}`,
+        roles: person.roles,
+        password: person.email ? password : undefined,
+      })
+      wrote = true
+    }
+    ids.set(person.name, id)
+  }
+
+  for (const [supervisor, supervisee, startsOn, endsOn] of LINKS) {
+    const supervisorId = ids.get(supervisor)!
+    const superviseeId = ids.get(supervisee)!
+    const exists = await db
+      .selectFrom('supervision_link')
+      .select('id')
+      .where('supervisor_id', '=', supervisorId)
+      .where('supervisee_id', '=', superviseeId)
+      .where('starts_on', '=', startsOn)
+      .executeTakeFirst()
+    if (exists) continue
+    await linkSupervision(db, { supervisorId, superviseeId, startsOn, endsOn })
+    wrote = true
+  }
+  return wrote
+}
+
+export function describeDemoLogins(password: string = DEFAULT_DEMO_PASSWORD): string {
+  const width = Math.max(...DEMO_LOGINS.map((login) => login.role.length))
+  const rows = DEMO_LOGINS.map((login) => `  ${login.role.padEnd(width)}  ${login.email.padEnd(24)} (${login.name})`)
+  return ['Demo sign-ins (password for each: ' + password + '):', ...rows].join('\n')
+}

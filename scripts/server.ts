@@ -1,0 +1,238 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import type { Server } from 'node:http'
+import path from 'node:path'
+import url from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import { type ServerBuild, broadcastDevReady, installGlobals } from '@remix-run/node'
+import compression from 'compression'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import helmet from 'helmet'
+import { validateRequestSession, createLucia } from '../app/auth/session.server'
+import { type Env, getEnv } from '../app/lib/env.server'
+import { syncJobRoles } from '../app/models/job-roles.server'
+import { type AppDatabase, createDatabase, isDatabaseUnavailable } from '../db/index'
+import { migrateToLatest } from '../db/migrate'
+import { seedDemo } from './lib/demo-seed'
+
+installGlobals({ nativeFetch: true })
+
+const ROOT = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
+const BUILD_PATH = path.join(ROOT, 'build', 'server', 'index.js')
+
+export interface RunningServer {
+  url: string
+  database: AppDatabase
+  seeded: boolean
+  close(): Promise<void>
+}
+
+export interface StartOptions {
+  env?: Env
+  /** Fill an empty database with the demo service (first run of `npm start`). */
+  seedIfEmpty?: boolean
+  log?: (line: string) => void
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? getEnv()
+  const log = options.log ?? ((line: string) => console.log(line))
+  const database = await createDatabase(env.DATABASE_URL)
+  let seeded = false
+  try {
+    await migrateToLatest(database.db, (line) => log(`[db] ${line}`))
+    await syncJobRoles(database.db)
+    if (options.seedIfEmpty ?? env.SEED_DEMO_IF_EMPTY) seeded = await seedDemo(database.db, { onlyIfEmpty: true })
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+
+  const lucia = createLucia(database.db, {
+    idleMinutes: env.SESSION_IDLE_MINUTES,
+    absoluteHours: env.SESSION_ABSOLUTE_HOURS,
+    secureCookies: env.COOKIE_SECURE,
+  })
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', env.TRUST_PROXY)
+  app.use(compression())
+  app.use(securityHeaders(env))
+  app.use('/assets', express.static(path.join(ROOT, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(path.join(ROOT, 'build', 'client'), { maxAge: '1h', index: false }))
+  app.use(refuseCrossOrigin)
+
+  const build = await importBuild()
+  const getLoadContext = async (req: Request, res: Response) => {
+    const cookieHeader = req.headers.cookie
+    const { auth, setCookie } = await validateRequestSession(lucia, cookieHeader)
+    // Without a session nothing above touched the database; make sure it answers before Remix runs.
+    if (!cookieHeader?.includes(lucia.sessionCookieName)) await database.ping()
+    if (setCookie) res.append('Set-Cookie', setCookie)
+    return {
+      db: database.db,
+      lucia,
+      auth,
+      env,
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      cspNonce: res.locals.cspNonce as string,
+    }
+  }
+  app.all(
+    '*',
+    env.NODE_ENV === 'development'
+      ? await devRequestHandler(build, getLoadContext)
+      : createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext }),
+  )
+  app.use(unavailableHandler)
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(env.PORT, env.HOST, () => resolve(listening))
+    listening.once('error', reject)
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : env.PORT
+  const hostForUrl = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST
+  if (env.NODE_ENV === 'development') broadcastDevReady(build)
+
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${hostForUrl}:${port}`,
+    database,
+    seeded,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }).then(() => database.close())
+      return closing
+    },
+  }
+}
+
+function securityHeaders(env: Env) {
+  const dev = env.NODE_ENV === 'development'
+  const helmetMiddleware = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+        // Radix Themes and Recharts position elements with style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: dev ? ["'self'", 'ws:'] : ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    // Only a request that reached us over TLS (directly or through a trusted proxy) gets HSTS.
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+  })
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64')
+    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
+    helmetMiddleware(req, res, next)
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * With SameSite=Lax cookies and no state change on GET, refusing writes whose Origin is not this
+ * site is what stands in for CSRF tokens.
+ */
+function refuseCrossOrigin(req: Request, res: Response, next: NextFunction) {
+  if (SAFE_METHODS.has(req.method)) return next()
+  const origin = req.get('origin')
+  const host = req.get('x-forwarded-host') && req.app.get('trust proxy') ? req.get('x-forwarded-host') : req.get('host')
+  let sameOrigin = false
+  try {
+    sameOrigin = Boolean(origin && host && new URL(origin).host === host)
+  } catch {
+    sameOrigin = false
+  }
+  if (sameOrigin) return next()
+  res.status(403).type('text/plain').send('This request came from another site and was refused.')
+}
+
+function unavailableHandler(error: unknown, _req: Request, res: Response, next: NextFunction) {
+  if (res.headersSent) return next(error)
+  if (isDatabaseUnavailable(error)) {
+    console.error('[db] unavailable:', (error as Error).message)
+    res
+      .status(503)
+      .set('Retry-After', '30')
+      .type('html')
+      .send(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Service unavailable</title></head>' +
+          '<body><main><h1>The portal is unavailable for a moment</h1>' +
+          '<p>We cannot reach the database. Nothing you saved has been lost. Please try again in a minute.</p>' +
+          '</main></body></html>',
+      )
+    return
+  }
+  console.error('[server] unexpected error:', error)
+  res.status(500).type('text/plain').send('Something went wrong on our side.')
+}
+
+async function importBuild(): Promise<ServerBuild> {
+  if (!fs.existsSync(BUILD_PATH)) {
+    throw new Error(`No build at ${BUILD_PATH}. Run "npm run build" first (npm start does this for you).`)
+  }
+  const stat = fs.statSync(BUILD_PATH)
+  return import(`${url.pathToFileURL(BUILD_PATH).href}?t=${stat.mtimeMs}`)
+}
+
+type LoadContextFactory = Parameters<typeof createRequestHandler>[0]['getLoadContext']
+
+/** In development the server keeps running and picks up each rebuild (remix dev --manual). */
+async function devRequestHandler(initialBuild: ServerBuild, getLoadContext: LoadContextFactory) {
+  let handler = createRequestHandler({ build: initialBuild, mode: 'development', getLoadContext })
+  const versionFile = path.join(ROOT, 'build', 'server', 'version.txt')
+  const reload = async () => {
+    const build = await importBuild()
+    handler = createRequestHandler({ build, mode: 'development', getLoadContext })
+    broadcastDevReady(build)
+  }
+  fs.watchFile(versionFile, { interval: 200 }, () => void reload().catch((error) => console.error(error)))
+  return (req: Request, res: Response, next: NextFunction) => handler(req, res, next)
+}
+
+function isMainModule(): boolean {
+  return process.argv[1] !== undefined && path.resolve(process.argv[1]) === url.fileURLToPath(import.meta.url)
+}
+
+/** Stops cleanly on SIGTERM/SIGINT: no new connections, the database closed (and its lock released). */
+export function closeOnSignals(server: RunningServer): void {
+  const stop = (signal: string) => {
+    console.log(`[server] ${signal}: shutting down`)
+    server.close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error)
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGTERM', () => stop('SIGTERM'))
+  process.once('SIGINT', () => stop('SIGINT'))
+}
+
+if (isMainModule()) {
+  try {
+    const server = await startServer()
+    closeOnSignals(server)
+    console.log(`[server] listening on ${server.url} (${server.database.kind}: ${server.database.location})`)
+  } catch (error) {
+    console.error(`[server] could not start: ${error instanceof Error ? error.message : String(error)}`)
+    process.exit(1)
+  }
+}
