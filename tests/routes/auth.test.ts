@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest'
+import { hashSessionId } from '../../app/auth/lucia-adapter.server'
+import { signIn } from '../../app/auth/sign-in.server'
+import * as account from '../../app/routes/account'
+import * as login from '../../app/routes/login'
+import * as logout from '../../app/routes/logout'
+import { TEST_PASSWORD, makeUser, uniqueEmail } from '../support/builders'
+import { contextFor, getRequest, postRequest, run, testEnv } from '../support/routes'
+import { createTestDatabase } from '../support/test-db'
+
+const database = await createTestDatabase()
+const db = database.db
+let address = 0
+const anonymous = () => contextFor(database, null, { clientAddress: `203.0.113.${++address}` })
+
+describe('the sign-in form', () => {
+  it('asks for both fields when they are empty', async () => {
+    const outcome = await run(login.action, postRequest('/login', { email: '', password: '' }), await anonymous())
+    expect(outcome.status).toBe(400)
+    expect(outcome.data.fieldErrors).toEqual({ email: 'Enter your email address', password: 'Enter your password' })
+  })
+
+  it('explains an email in the wrong format and keeps what was typed', async () => {
+    const outcome = await run(login.action, postRequest('/login', { email: 'olivia at example', password: 'x' }), await anonymous())
+    expect(outcome.data.fieldErrors.email).toMatch(/correct format/)
+    expect(outcome.data.values).toEqual({ email: 'olivia at example' })
+  })
+
+  it('refuses very long fields with a clear message', async () => {
+    const outcome = await run(
+      login.action,
+      postRequest('/login', { email: `${'a'.repeat(300)}@example.org`, password: 'p'.repeat(10_000) }),
+      await anonymous(),
+    )
+    expect(outcome.status).toBe(400)
+    expect(outcome.data.fieldErrors.email).toBe('Email address must be 254 characters or fewer')
+    expect(outcome.data.fieldErrors.password).toBe('Password must be 256 characters or fewer')
+  })
+
+  it('says "Email or password is incorrect" for a wrong password, keeping the email but never the password', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const outcome = await run(login.action, postRequest('/login', { email: user.email, password: 'wrong one' }), await anonymous())
+    expect(outcome.status).toBe(400)
+    expect(outcome.data).toEqual({ fieldErrors: { form: 'Email or password is incorrect' }, values: { email: user.email } })
+  })
+
+  it('says the same for an unknown email', async () => {
+    const outcome = await run(login.action, postRequest('/login', { email: uniqueEmail('ghost'), password: 'whatever' }), await anonymous())
+    expect(outcome.data.fieldErrors).toEqual({ form: 'Email or password is incorrect' })
+  })
+
+  it('tells a locked-out person when to try again', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const context = await anonymous()
+    for (let i = 0; i < testEnv.LOGIN_MAX_FAILURES_PER_ACCOUNT; i++) {
+      await run(login.action, postRequest('/login', { email: user.email, password: 'wrong' }), context)
+    }
+    const outcome = await run(login.action, postRequest('/login', { email: user.email, password: TEST_PASSWORD }), context)
+    expect(outcome.status).toBe(429)
+    expect(outcome.data.fieldErrors.form).toBe('Too many sign-in attempts. Try again in 15 minutes.')
+  })
+
+  it('signs in and returns to the page that asked, with a session cookie', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const outcome = await run(
+      login.action,
+      postRequest('/login', { email: user.email, password: TEST_PASSWORD, redirectTo: '/account' }),
+      await anonymous(),
+    )
+    expect(outcome.status).toBe(302)
+    expect(outcome.location).toBe('/account')
+    expect(outcome.headers.get('Set-Cookie')).toMatch(/^otp_session=[a-z0-9]+;.*HttpOnly/i)
+  })
+
+  it('never redirects to another site after sign-in', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    for (const target of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+      const outcome = await run(
+        login.action,
+        postRequest('/login', { email: user.email, password: TEST_PASSWORD, redirectTo: target }),
+        await anonymous(),
+      )
+      expect(outcome.location).toBe('/')
+    }
+  })
+
+  it('sends a signed-in person on from the sign-in page', async () => {
+    const user = await makeUser(db)
+    const outcome = await run(login.loader, getRequest('/login?redirectTo=/account'), await contextFor(database, user))
+    expect(outcome.location).toBe('/account')
+  })
+
+  it('brings a signed-out visitor back to the page they asked for', async () => {
+    const outcome = await run(account.loader, getRequest('/account?tab=x'), await anonymous())
+    expect(outcome.location).toBe('/login?redirectTo=%2Faccount%3Ftab%3Dx')
+  })
+})
+
+describe('signing out', () => {
+  it('ends the session and blanks the cookie', async () => {
+    const user = await makeUser(db)
+    const context = await contextFor(database, user)
+    const outcome = await run(logout.action, postRequest('/logout', {}), context)
+    expect(outcome.location).toBe('/login')
+    expect(outcome.headers.get('Set-Cookie')).toMatch(/otp_session=;/)
+    expect((await context.lucia.validateSession(context.auth!.session.id)).session).toBeNull()
+  })
+})
+
+describe('changing a password', () => {
+  const submit = async (context: Awaited<ReturnType<typeof contextFor>>, fields: Record<string, string>) =>
+    run(account.action, postRequest('/account', fields), context)
+
+  it('checks the current password', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const outcome = await submit(await contextFor(database, user), {
+      currentPassword: 'not it',
+      newPassword: 'a brand new passphrase',
+      confirmPassword: 'a brand new passphrase',
+    })
+    expect(outcome.status).toBe(400)
+    expect(outcome.data.fieldErrors).toEqual({ currentPassword: 'Your current password is incorrect' })
+  })
+
+  it('explains a short or mismatched new password next to each field', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const outcome = await submit(await contextFor(database, user), {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'short',
+      confirmPassword: 'different',
+    })
+    expect(outcome.data.fieldErrors).toEqual({
+      newPassword: 'Password must be at least 12 characters',
+      confirmPassword: 'The passwords do not match',
+    })
+  })
+
+  it('changes it, keeps this session and ends the others', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const here = await contextFor(database, user)
+    const elsewhere = await contextFor(database, user)
+    const outcome = await submit(here, {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a brand new passphrase',
+      confirmPassword: 'a brand new passphrase',
+    })
+    expect(outcome.status).toBe(302)
+    expect(outcome.headers.get('Set-Cookie')).toMatch(/^otp_flash=/)
+    const sessions = await db.selectFrom('user_session').select('id').where('user_id', '=', user.id).execute()
+    expect(sessions.map((s) => s.id)).toEqual([hashSessionId(here.auth!.session.id)])
+    expect(elsewhere.auth).not.toBeNull()
+    const result = await signIn(db, here.lucia, { email: user.email, password: 'a brand new passphrase', ip: '192.0.2.99', env: testEnv })
+    expect(result.ok).toBe(true)
+  })
+})

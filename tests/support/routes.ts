@@ -1,0 +1,91 @@
+import type { AppLoadContext } from '@remix-run/node'
+import type { AppDatabase } from '../../db/index'
+import { createLucia } from '../../app/auth/session.server'
+import { parseEnv } from '../../app/lib/env.server'
+
+export const TEST_ORIGIN = 'http://portal.test'
+
+export const testEnv = parseEnv({ NODE_ENV: 'test', FLASH_SECRET: 'test-flash-secret-that-is-long-enough-0123' })
+
+/** The load context the server would build, with a real session row for the user (or none). */
+export async function contextFor(
+  database: AppDatabase,
+  user: { id: string } | null,
+  options: { clientAddress?: string } = {},
+): Promise<AppLoadContext> {
+  const lucia = createLucia(database.db, { idleMinutes: 60, absoluteHours: 12, secureCookies: false })
+  let auth: AppLoadContext['auth'] = null
+  if (user) {
+    const created = await lucia.createSession(user.id, {})
+    const validated = await lucia.validateSession(created.id)
+    if (!validated.session) throw new Error('test session did not validate')
+    auth = { user: validated.user, session: validated.session }
+  }
+  return {
+    db: database.db,
+    lucia,
+    auth,
+    env: testEnv,
+    clientAddress: options.clientAddress ?? '192.0.2.10',
+    cspNonce: 'test-nonce',
+  }
+}
+
+export function getRequest(path: string, headers: Record<string, string> = {}): Request {
+  return new Request(`${TEST_ORIGIN}${path}`, { headers })
+}
+
+export function postRequest(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Request {
+  return new Request(`${TEST_ORIGIN}${path}`, {
+    method: 'POST',
+    body: new URLSearchParams(fields),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: TEST_ORIGIN, ...headers },
+  })
+}
+
+export interface Outcome {
+  status: number
+  location: string | null
+  headers: Headers
+  data: any
+}
+
+type RouteFunction = (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => unknown
+
+/** Runs a loader or action as Remix would and describes what came back, thrown or returned. */
+export async function run(
+  fn: RouteFunction | undefined,
+  request: Request,
+  context: AppLoadContext,
+  params: Record<string, string> = {},
+): Promise<Outcome> {
+  if (!fn) throw new Error('the route has no such function')
+  let result: unknown
+  try {
+    result = await fn({ request, params, context })
+  } catch (thrown) {
+    if (thrown instanceof Response) return fromResponse(thrown)
+    throw thrown
+  }
+  return describe(result)
+}
+
+async function fromResponse(response: Response): Promise<Outcome> {
+  const type = response.headers.get('Content-Type') ?? ''
+  const body = await response.text()
+  return {
+    status: response.status,
+    location: response.headers.get('Location'),
+    headers: response.headers,
+    data: type.includes('json') && body ? JSON.parse(body) : body,
+  }
+}
+
+function describe(result: unknown): Promise<Outcome> | Outcome {
+  if (result instanceof Response) return fromResponse(result)
+  if (result && typeof result === 'object' && (result as { type?: unknown }).type === 'DataWithResponseInit') {
+    const { data, init } = result as { data: unknown; init: ResponseInit | null }
+    return { status: init?.status ?? 200, location: null, headers: new Headers(init?.headers), data }
+  }
+  return { status: 200, location: null, headers: new Headers(), data: result }
+}

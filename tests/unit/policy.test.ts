@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { type Actor, type PersonSubject, type RoleAction, ROLE_CAPABILITIES, can, visibility } from '../../app/auth/policy'
+
+const staff: Actor = { id: 'staff-1', roles: ['staff'] }
+const supervisor: Actor = { id: 'sup-1', roles: ['staff', 'supervisor'] }
+const principal: Actor = { id: 'pri-1', roles: ['staff', 'supervisor', 'principal'] }
+const admin: Actor = { id: 'adm-1', roles: ['admin'] }
+
+const person = (id: string, currentSupervisorIds: string[] = []): PersonSubject => ({
+  kind: 'person',
+  id,
+  currentSupervisorIds,
+})
+
+describe('role-level actions', () => {
+  const table: [RoleAction, Actor, boolean][] = [
+    ['home.view', staff, true],
+    ['account.manage', admin, true],
+    ['supervisees.list', supervisor, true],
+    ['supervisees.list', staff, false],
+    ['workforce.view', principal, true],
+    ['workforce.view', supervisor, false],
+    ['workforce.view', admin, false],
+    ['admin.users.manage', admin, true],
+    ['admin.users.manage', principal, false],
+    ['admin.frameworks.manage', staff, false],
+  ]
+  it.each(table)('%s for %o is %s', (action, actor, expected) => {
+    expect(can(actor, action)).toBe(expected)
+  })
+
+  it('refuses everything to nobody', () => {
+    for (const action of Object.keys(ROLE_CAPABILITIES) as RoleAction[]) expect(can(null, action)).toBe(false)
+  })
+})
+
+describe('reading a person', () => {
+  it('staff see their own record', () => {
+    expect(can(staff, 'person.read', person('staff-1'))).toBe(true)
+  })
+  it('staff cannot see a colleague', () => {
+    expect(can(staff, 'person.read', person('someone-else'))).toBe(false)
+  })
+  it('a supervisor sees a current supervisee', () => {
+    expect(can(supervisor, 'person.read', person('staff-1', ['sup-1']))).toBe(true)
+  })
+  it('a supervisor cannot see someone they do not supervise today', () => {
+    expect(can(supervisor, 'person.read', person('staff-2', ['another-supervisor']))).toBe(false)
+  })
+  it('the principal OT sees everyone', () => {
+    expect(can(principal, 'person.read', person('staff-2'))).toBe(true)
+  })
+})
+
+describe('how far lists reach', () => {
+  it('is decided by the broadest role', () => {
+    expect(visibility(staff)).toBe('self')
+    expect(visibility(supervisor)).toBe('supervisees')
+    expect(visibility(principal)).toBe('all')
+    expect(visibility(admin)).toBe('self')
+  })
+})
