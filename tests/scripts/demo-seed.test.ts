@@ -1,0 +1,71 @@
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { signIn } from '../../app/auth/sign-in.server'
+import { createLucia } from '../../app/auth/session.server'
+import { DEFAULT_DEMO_PASSWORD, DEMO_LOGINS, describeDemoLogins, seedDemo } from '../../scripts/lib/demo-seed'
+import { testEnv } from '../support/routes'
+import { createTestDatabase } from '../support/test-db'
+
+const database = await createTestDatabase()
+const db = database.db
+
+async function counts() {
+  const row = await sql<{ people: number; teams: number; links: number; roles: number }>`
+    select (select count(*)::int from app_user) as people, (select count(*)::int from team) as teams,
+           (select count(*)::int from supervision_link) as links, (select count(*)::int from user_role) as roles`.execute(db)
+  return row.rows[0]
+}
+
+describe('the demo service', () => {
+  it('creates three teams, about 25 people across the job roles, and supervision links', async () => {
+    expect(await seedDemo(db)).toBe(true)
+    const after = await counts()
+    expect(after.teams).toBe(3)
+    expect(after.people).toBe(25)
+    expect(after.links).toBeGreaterThanOrEqual(20)
+    const jobRoles = await db.selectFrom('app_user').select('job_role_code').distinct().execute()
+    expect(jobRoles.map((r) => r.job_role_code)).toEqual(
+      expect.arrayContaining(['ascw', 'ot-apprentice', 'ot-assistant-practitioner', 'ot', 'senior-ot', 'principal-ot']),
+    )
+  })
+
+  it('adds nothing when run again', async () => {
+    const before = await counts()
+    expect(await seedDemo(db)).toBe(false)
+    expect(await counts()).toEqual(before)
+  })
+
+  it('does nothing at all on a database that already has people, when asked only to fill an empty one', async () => {
+    expect(await seedDemo(db, { onlyIfEmpty: true })).toBe(false)
+  })
+
+  it('lets every demo sign-in in with the printed password', async () => {
+    const lucia = createLucia(db, { idleMinutes: 60, absoluteHours: 12, secureCookies: false })
+    for (const [index, login] of DEMO_LOGINS.entries()) {
+      const result = await signIn(db, lucia, {
+        email: login.email,
+        password: DEFAULT_DEMO_PASSWORD,
+        ip: `192.0.2.${index + 1}`,
+        env: testEnv,
+      })
+      expect(result.ok, login.email).toBe(true)
+    }
+    const printed = describeDemoLogins()
+    for (const login of DEMO_LOGINS) expect(printed).toContain(login.email)
+    expect(printed).toContain(DEFAULT_DEMO_PASSWORD)
+  })
+
+  it('keeps a supervisor change as history', async () => {
+    const links = await db
+      .selectFrom('supervision_link as l')
+      .innerJoin('app_user as u', 'u.id', 'l.supervisee_id')
+      .select(['l.starts_on', 'l.ends_on'])
+      .where('u.name', '=', 'Daniel Murphy')
+      .orderBy('l.starts_on')
+      .execute()
+    expect(links).toEqual([
+      { starts_on: '2024-09-02', ends_on: '2025-08-31' },
+      { starts_on: '2025-09-01', ends_on: null },
+    ])
+  })
+})
