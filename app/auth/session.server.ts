@@ -16,8 +16,7 @@ export function createLucia(db: Kysely<DB>, options: AuthOptions) {
     sessionExpiresIn: new TimeSpan(options.idleMinutes, 'm'),
     sessionCookie: {
       name: SESSION_COOKIE_NAME,
-      // HttpOnly, SameSite=Lax, Path=/. The session's real lifetime is kept in the database (idle and absolute).
-      expires: false,
+      // HttpOnly, SameSite=Lax, Path=/; the cookie lasts as long as the idle limit and is renewed with the session.
       attributes: { secure: options.secureCookies, sameSite: 'lax' },
     },
     getUserAttributes: (attributes) => attributes,

@@ -93,13 +93,16 @@ export async function countActiveLinks(db: Kysely<DB>): Promise<number> {
   return row.count
 }
 
-/** Active staff (not administrators alone) with nobody supervising them today. */
+/** Active staff with nobody supervising them today (the principal OT, who leads the service, is not counted). */
 export async function countPeopleWithoutSupervisor(db: Kysely<DB>, today: string = todayInLondon()): Promise<number> {
   const row = await db
     .selectFrom('app_user as u')
     .select(sql<number>`count(*)::int`.as('count'))
     .where('u.active', '=', true)
     .where((eb) => eb.exists(eb.selectFrom('user_role as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'staff')))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('user_role as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'principal'))),
+    )
     .where((eb) =>
       eb.not(
         eb.exists(

@@ -215,6 +215,13 @@ export async function listPeople(
       .where((eb) =>
         eb.exists(eb.selectFrom('user_role as r').select('r.role').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'staff')),
       )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb.selectFrom('user_role as r').select('r.role').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'principal'),
+          ),
+        ),
+      )
   }
   const [people, count] = await Promise.all([
     base

@@ -1,20 +1,21 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema'
 import type { Role } from '../auth/policy'
+import type { HeadcountRow } from './workforce.rules'
 
-export interface TeamHeadcount {
-  teamName: string
-  jobRoleTitle: string
-  people: number
-}
 
 /** Active people per team and job role, in the job-role ladder's order. */
-export function listHeadcountByTeam(db: Kysely<DB>): Promise<TeamHeadcount[]> {
+export function listHeadcountByTeam(db: Kysely<DB>): Promise<HeadcountRow[]> {
   return db
     .selectFrom('app_user as u')
     .innerJoin('team as t', 't.id', 'u.team_id')
     .innerJoin('job_role as j', 'j.code', 'u.job_role_code')
-    .select(['t.name as teamName', 'j.title as jobRoleTitle', sql<number>`count(*)::int`.as('people')])
+    .select([
+      't.name as teamName',
+      'j.title as jobRoleTitle',
+      'j.sort_order as jobRoleOrder',
+      sql<number>`count(*)::int`.as('people'),
+    ])
     .where('u.active', '=', true)
     .groupBy(['t.name', 'j.title', 'j.sort_order'])
     .orderBy('t.name')

@@ -9,6 +9,7 @@ import { RouteErrorBoundary } from '~/components/route-error-boundary'
 import { formatUkDate } from '~/lib/dates'
 import { invariantFound } from '~/lib/http.server'
 import { listHomeTasks } from '~/models/home.rules'
+import { pivotHeadcount } from '~/models/workforce.rules'
 import { countPeopleWithoutSupervisor, listCurrentSupervisees } from '~/models/supervision-links.server'
 import { getPersonProfile } from '~/models/users.server'
 import { getAccountSummary, listHeadcountByTeam } from '~/models/workforce.server'
@@ -27,7 +28,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ])
   const me = invariantFound(profile)
   const tasks = listHomeTasks(user, { hasSupervisor: me.supervisors.length > 0, peopleWithoutSupervisor })
-  return { firstName: me.name.split(' ')[0], jobRoleTitle: me.jobRoleTitle, tasks, supervisees, headcount, accounts }
+  return {
+    firstName: me.name.split(' ')[0],
+    jobRoleTitle: me.jobRoleTitle,
+    tasks,
+    supervisees,
+    headcount: headcount ? pivotHeadcount(headcount) : null,
+    accounts,
+  }
 }
 
 export default function HomePage() {
@@ -49,7 +57,7 @@ export default function HomePage() {
                   <Text as="p" size="3">
                     {task.text}{' '}
                     {task.link ? (
-                      <ThemeLink asChild>
+                      <ThemeLink asChild underline="always">
                         <Link to={task.link.to}>{task.link.label}</Link>
                       </ThemeLink>
                     ) : null}
@@ -100,30 +108,55 @@ export default function HomePage() {
           <Heading as="h2" size="5" mb="3" id="workforce-title">
             Your workforce
           </Heading>
-          {headcount.length === 0 ? (
+          {headcount.rows.length === 0 ? (
             <EmptyState title="No staff yet">
               Staff appear here once your administrator has added them to a team.
             </EmptyState>
           ) : (
-            <Table.Root variant="surface">
-              <caption className="visually-hidden">Active staff by team and job role</caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeaderCell>Team</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Job role</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell justify="end">People</Table.ColumnHeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {headcount.map((row) => (
-                  <Table.Row key={`${row.teamName}-${row.jobRoleTitle}`}>
-                    <Table.Cell>{row.teamName}</Table.Cell>
-                    <Table.Cell>{row.jobRoleTitle}</Table.Cell>
-                    <Table.Cell justify="end">{row.people}</Table.Cell>
+            <div className="table-scroll">
+              <Table.Root variant="surface">
+                <caption className="visually-hidden">Active staff by job role and team</caption>
+                <Table.Header>
+                  <Table.Row>
+                    <Table.ColumnHeaderCell>Job role</Table.ColumnHeaderCell>
+                    {headcount.teams.map((team) => (
+                      <Table.ColumnHeaderCell key={team} justify="end">
+                        {team}
+                      </Table.ColumnHeaderCell>
+                    ))}
+                    <Table.ColumnHeaderCell justify="end">All teams</Table.ColumnHeaderCell>
                   </Table.Row>
-                ))}
-              </Table.Body>
-            </Table.Root>
+                </Table.Header>
+                <Table.Body>
+                  {headcount.rows.map((row) => (
+                    <Table.Row key={row.jobRoleTitle}>
+                      <Table.RowHeaderCell>{row.jobRoleTitle}</Table.RowHeaderCell>
+                      {row.counts.map((count, i) => (
+                        <Table.Cell key={headcount.teams[i]} justify="end">
+                          {count}
+                        </Table.Cell>
+                      ))}
+                      <Table.Cell justify="end">
+                        <strong>{row.total}</strong>
+                      </Table.Cell>
+                    </Table.Row>
+                  ))}
+                  <Table.Row>
+                    <Table.RowHeaderCell>
+                      <strong>All job roles</strong>
+                    </Table.RowHeaderCell>
+                    {headcount.teamTotals.map((count, i) => (
+                      <Table.Cell key={headcount.teams[i]} justify="end">
+                        <strong>{count}</strong>
+                      </Table.Cell>
+                    ))}
+                    <Table.Cell justify="end">
+                      <strong>{headcount.total}</strong>
+                    </Table.Cell>
+                  </Table.Row>
+                </Table.Body>
+              </Table.Root>
+            </div>
           )}
         </section>
       ) : null}

@@ -179,7 +179,7 @@ describe.skipIf(!postgresBinaries)('when PostgreSQL goes away and comes back (ne
 
       cluster.stop()
       const logged = expectConsoleErrors()
-      for (const headers of [{}, { Cookie: cookie }]) {
+      for (const headers of [{}, { Cookie: cookie }] as Record<string, string>[]) {
         for (const page of ['/login', '/']) {
           const response = await fetch(`${server.url}${page}`, { headers })
           expect(response.status).toBe(503)

@@ -17,3 +17,23 @@ describe('home tasks', () => {
     expect(many.link?.to).toBe('/admin/users?supervisor=none')
   })
 })
+
+describe('the workforce grid', () => {
+  it('puts job roles in ladder order against teams, with totals', async () => {
+    const { pivotHeadcount } = await import('../../app/models/workforce.rules')
+    const grid = pivotHeadcount([
+      { teamName: 'South', jobRoleTitle: 'OT', jobRoleOrder: 4, people: 3 },
+      { teamName: 'North', jobRoleTitle: 'ASCW', jobRoleOrder: 1, people: 2 },
+      { teamName: 'North', jobRoleTitle: 'OT', jobRoleOrder: 4, people: 1 },
+    ])
+    expect(grid).toEqual({
+      teams: ['North', 'South'],
+      rows: [
+        { jobRoleTitle: 'ASCW', counts: [2, 0], total: 2 },
+        { jobRoleTitle: 'OT', counts: [1, 3], total: 4 },
+      ],
+      teamTotals: [3, 3],
+      total: 6,
+    })
+  })
+})
