@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './0001_init'
+import * as m0002 from './0002_frameworks'
 
 /** Every migration, in order. A test checks that this list and the folder agree. */
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
+  '0002_frameworks': m0002,
 }

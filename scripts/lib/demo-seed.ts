@@ -1,10 +1,15 @@
 import { type Kysely, sql } from 'kysely'
 import type { Role } from '../../app/auth/policy'
+import path from 'node:path'
+import url from 'node:url'
+import { loadFrameworkData } from '../../app/models/framework-data.server'
 import { syncJobRoles } from '../../app/models/job-roles.server'
 import { linkSupervision } from '../../app/models/supervision-links.server'
 import { ensureTeam } from '../../app/models/teams.server'
 import { createUser } from '../../app/models/users.server'
 import type { DB } from '../../db/schema'
+
+const FRAMEWORK_DATA = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..', '..', 'framework-data')
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-portal-2026'
 
@@ -107,6 +112,7 @@ export async function seedDemo(
     if (existing.n > 0) return false
   }
   await syncJobRoles(db)
+  await loadFrameworkData(db, FRAMEWORK_DATA)
   const password = options.password ?? DEFAULT_DEMO_PASSWORD
   const teamIds = new Map<TeamCode, string>()
   for (const team of TEAMS) teamIds.set(team.code, await ensureTeam(db, team))

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { sql } from 'kysely'
+import { NO_MIGRATIONS, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { createMigrator } from '../../db/migrate'
 import { migrations } from '../../db/migrations/index'
@@ -25,15 +25,16 @@ describe('migrations', () => {
   it('goes down and up again cleanly', async () => {
     const scratch = await createTestDatabase()
     const migrator = createMigrator(scratch.db)
-    const down = await migrator.migrateDown()
+    const down = await migrator.migrateTo(NO_MIGRATIONS)
     expect(down.error).toBeUndefined()
+    expect(down.results?.length).toBe(Object.keys(migrations).length)
     const tables = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'app_user'`.execute(
       scratch.db,
     )
     expect(tables.rows[0].n).toBe(0)
     const up = await migrator.migrateToLatest()
     expect(up.error).toBeUndefined()
-    expect(up.results?.map((r) => r.status)).toEqual(['Success'])
+    expect(up.results?.map((r) => r.status)).toEqual(Object.keys(migrations).map(() => 'Success'))
   })
 })
 
