@@ -4,7 +4,10 @@ import { writeMoodleFramework } from '../app/models/moodle-framework'
 import { withDatabase } from './lib/cli'
 
 // `npm run frameworks:export -- CODE VERSION [--json]`: prints a version as Moodle CSV (or our JSON document).
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false } } })
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { json: { type: 'boolean', default: false } },
+})
 const [code, version] = positionals
 if (!code || !version || !/^\d+$/.test(version)) {
   console.error('Usage: npm run frameworks:export -- CODE VERSION_NUMBER [--json]   e.g. rcot-cdf 1')

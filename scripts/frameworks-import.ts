@@ -30,8 +30,11 @@ const result = readMoodleFramework(bytes, {
   versionLabel: values.version ?? `Imported ${todayInLondon()}`,
 })
 if (!result.ok) {
-  console.error(`${file}: ${result.problems.length} ${result.problems.length === 1 ? 'problem' : 'problems'}; nothing was written.`)
-  for (const problem of result.problems) console.error(`  ${problem.line > 0 ? `line ${problem.line}` : 'file'}: ${problem.message}`)
+  console.error(
+    `${file}: ${result.problems.length} ${result.problems.length === 1 ? 'problem' : 'problems'}; nothing was written.`,
+  )
+  for (const problem of result.problems)
+    console.error(`  ${problem.line > 0 ? `line ${problem.line}` : 'file'}: ${problem.message}`)
   process.exit(1)
 }
 const { document, counts } = result.preview
@@ -41,7 +44,10 @@ if (!values.apply) {
   console.log('The file is valid. Run again with --apply to store it as a draft version.')
 } else {
   await withDatabase(async ({ db }) => {
-    const outcome = await importFrameworkDocument(db, document, { origin: 'moodle-csv', originName: path.basename(file) })
+    const outcome = await importFrameworkDocument(db, document, {
+      origin: 'moodle-csv',
+      originName: path.basename(file),
+    })
     console.log(
       outcome.outcome === 'unchanged'
         ? `Already stored as version ${outcome.number} (${outcome.label}, ${outcome.status}); nothing changed.`

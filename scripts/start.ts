@@ -17,7 +17,9 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   console.log('')
   console.log(`OT Capability Portal is running at ${server.url} (ready in ${seconds} s)`)
-  console.log(`Database: ${server.database.kind} (${server.database.location})${server.seeded ? ', demo data added' : ''}`)
+  console.log(
+    `Database: ${server.database.kind} (${server.database.location})${server.seeded ? ', demo data added' : ''}`,
+  )
   if (embedded) console.log(describeDemoLogins(process.env.DEMO_PASSWORD || undefined))
   console.log(`Stop with Ctrl+C (or kill ${process.pid}).`)
 } catch (error) {

@@ -38,7 +38,9 @@ export class KyselySessionAdapter implements Adapter {
         'u.name',
         'u.job_role_code as jobRoleCode',
         'u.team_id as teamId',
-        sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from user_role r where r.user_id = u.id), '{}')`.as(
+        sql<
+          Role[]
+        >`coalesce((select array_agg(r.role order by r.role) from user_role r where r.user_id = u.id), '{}')`.as(
           'roles',
         ),
       ])

@@ -41,6 +41,11 @@ export async function signIn(
 
   if (input.previousSessionId) await lucia.invalidateSession(input.previousSessionId)
   const session = await lucia.createSession(candidate.id, {})
-  await recordAudit(db, { actorId: candidate.id, action: 'user.signed_in', subjectKind: 'person', subjectId: candidate.id })
+  await recordAudit(db, {
+    actorId: candidate.id,
+    action: 'user.signed_in',
+    subjectKind: 'person',
+    subjectId: candidate.id,
+  })
   return { ok: true, userId: candidate.id, setCookie: lucia.createSessionCookie(session.id).serialize() }
 }

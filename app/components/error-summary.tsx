@@ -22,7 +22,11 @@ export function ErrorSummary({ errors, labels }: { errors?: Record<string, strin
         <ul>
           {entries.map(([key, message]) => (
             <li key={key}>
-              {key === 'form' ? message : <a href={`#field-${key}`}>{labels?.[key] ? `${labels[key]}: ${message}` : message}</a>}
+              {key === 'form' ? (
+                message
+              ) : (
+                <a href={`#field-${key}`}>{labels?.[key] ? `${labels[key]}: ${message}` : message}</a>
+              )}
             </li>
           ))}
         </ul>

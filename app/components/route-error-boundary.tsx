@@ -8,7 +8,10 @@ export interface StatusMessage {
 
 const DEFAULT_MESSAGES: Record<number, StatusMessage> = {
   403: { title: 'You cannot do that', body: 'Your account does not have permission for this page or action.' },
-  404: { title: 'Page not found', body: 'The page or record you asked for does not exist, or you do not have access to it.' },
+  404: {
+    title: 'Page not found',
+    body: 'The page or record you asked for does not exist, or you do not have access to it.',
+  },
   503: {
     title: 'The portal is unavailable for a moment',
     body: 'We cannot reach the database. Nothing you saved has been lost. Please try again in a minute.',

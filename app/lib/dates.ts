@@ -3,7 +3,12 @@ export const SERVICE_TIME_ZONE = 'Europe/London'
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
-const dayFormatter = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+const dayFormatter = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
 const dateTimeFormatter = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'short',

@@ -3,8 +3,7 @@ import type { z } from 'zod'
 export type FieldErrors = Record<string, string>
 
 export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; fieldErrors: FieldErrors; values: Record<string, string> }
+  { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors; values: Record<string, string> }
 
 /** Fields whose values are never sent back to the page. */
 const SECRET_FIELD = /password/i

@@ -81,7 +81,9 @@ export function readFrameworkDataFiles(dir: string): FrameworkDataFiles {
     }
     const base = path.basename(file)
     const describe = (issues: z.core.$ZodIssue[]) =>
-      issues.forEach((issue) => problems.push({ file, problem: `${issue.path.join('.') || '(file)'}: ${issue.message}` }))
+      issues.forEach((issue) =>
+        problems.push({ file, problem: `${issue.path.join('.') || '(file)'}: ${issue.message}` }),
+      )
     if (base === 'role-requirements.json') {
       const parsed = roleRequirementsSchema.safeParse(data)
       if (parsed.success) result.requirements = { file, data: parsed.data }
@@ -155,8 +157,10 @@ async function loadCrosswalk(db: Kysely<DB>, file: string, crosswalk: CrosswalkF
   const rows = crosswalk.mappings.map((mapping, i) => {
     const fromId = mapping.from === null ? null : fromIds.get(mapping.from)
     const toId = mapping.to === null ? null : toIds.get(mapping.to)
-    if (fromId === undefined) problems.push({ file, problem: `mappings.${i}.from: no capability '${mapping.from}' in ${crosswalk.from}` })
-    if (toId === undefined) problems.push({ file, problem: `mappings.${i}.to: no capability '${mapping.to}' in ${crosswalk.to}` })
+    if (fromId === undefined)
+      problems.push({ file, problem: `mappings.${i}.from: no capability '${mapping.from}' in ${crosswalk.from}` })
+    if (toId === undefined)
+      problems.push({ file, problem: `mappings.${i}.to: no capability '${mapping.to}' in ${crosswalk.to}` })
     return { fromId: fromId ?? null, toId: toId ?? null, relation: mapping.relation, note: mapping.note }
   })
   if (problems.length > 0) throw new FrameworkDataError(problems)
@@ -191,7 +195,12 @@ async function loadRoleRequirements(
 ): Promise<LoadReport['requirements']> {
   const counts = { added: 0, updated: 0, unchanged: 0 }
   const problems: { file: string; problem: string }[] = []
-  const resolved: { requirement: RoleRequirementsFile['requirements'][number]; versionId: string; levelId: string; domainId: string | null }[] = []
+  const resolved: {
+    requirement: RoleRequirementsFile['requirements'][number]
+    versionId: string
+    levelId: string
+    domainId: string | null
+  }[] = []
   for (const [i, requirement] of data.requirements.entries()) {
     const version = await db
       .selectFrom('framework_version as v')
@@ -200,10 +209,18 @@ async function loadRoleRequirements(
       .where('f.code', '=', requirement.framework)
       .where('v.status', '=', 'published')
       .executeTakeFirst()
-    const jobRole = await db.selectFrom('job_role').select('code').where('code', '=', requirement.jobRole).executeTakeFirst()
-    if (!jobRole) problems.push({ file, problem: `requirements.${i}.jobRole: unknown job role '${requirement.jobRole}'` })
+    const jobRole = await db
+      .selectFrom('job_role')
+      .select('code')
+      .where('code', '=', requirement.jobRole)
+      .executeTakeFirst()
+    if (!jobRole)
+      problems.push({ file, problem: `requirements.${i}.jobRole: unknown job role '${requirement.jobRole}'` })
     if (!version) {
-      problems.push({ file, problem: `requirements.${i}.framework: no published version of '${requirement.framework}'` })
+      problems.push({
+        file,
+        problem: `requirements.${i}.framework: no published version of '${requirement.framework}'`,
+      })
       continue
     }
     const level = await db
@@ -221,9 +238,11 @@ async function loadRoleRequirements(
             .where('version_id', '=', version.id)
             .where('code', '=', requirement.domain)
             .executeTakeFirst()
-    if (!level) problems.push({ file, problem: `requirements.${i}.minimumLevel: unknown level '${requirement.minimumLevel}'` })
+    if (!level)
+      problems.push({ file, problem: `requirements.${i}.minimumLevel: unknown level '${requirement.minimumLevel}'` })
     if (!domain) problems.push({ file, problem: `requirements.${i}.domain: unknown domain '${requirement.domain}'` })
-    if (level && domain && jobRole) resolved.push({ requirement, versionId: version.id, levelId: level.id, domainId: domain.id })
+    if (level && domain && jobRole)
+      resolved.push({ requirement, versionId: version.id, levelId: level.id, domainId: domain.id })
   }
   if (problems.length > 0) throw new FrameworkDataError(problems)
   await db.transaction().execute(async (trx) => {

@@ -13,11 +13,7 @@ export const DESCRIPTION_MAX = 20_000
 /** Moodle's text formats: 0 Moodle auto-format, 1 HTML, 2 plain text, 4 Markdown. */
 export const DESCRIPTION_FORMATS = [0, 1, 2, 4] as const
 
-const nodeCode = z
-  .string()
-  .trim()
-  .min(1, 'is empty')
-  .max(NODE_CODE_MAX, `is longer than ${NODE_CODE_MAX} characters`)
+const nodeCode = z.string().trim().min(1, 'is empty').max(NODE_CODE_MAX, `is longer than ${NODE_CODE_MAX} characters`)
 const optionalText = (max: number) => z.string().max(max, `is longer than ${max} characters`).nullable().default(null)
 const descriptionFormat = z
   .number()
@@ -108,7 +104,8 @@ export const frameworkDocumentSchema = z
     doc.capabilities.forEach((capability, i) => {
       if (nodeCodes.has(capability.code)) problem(['capabilities', i, 'code'], `duplicate code '${capability.code}'`)
       nodeCodes.add(capability.code)
-      if (!parents.has(capability.domain)) problem(['capabilities', i, 'domain'], `unknown domain '${capability.domain}'`)
+      if (!parents.has(capability.domain))
+        problem(['capabilities', i, 'domain'], `unknown domain '${capability.domain}'`)
       if (capability.level !== null && !levelCodes.has(capability.level)) {
         problem(['capabilities', i, 'level'], `unknown level '${capability.level}'`)
       }
@@ -154,14 +151,24 @@ export function checkFrameworkDocument(data: unknown): DocumentCheck {
 
 function formatPath(path: PropertyKey[]): string {
   if (path.length === 0) return '(document)'
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('')
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('')
 }
 
 /** The content that decides whether two documents describe the same version (order matters). */
 export function canonicalContent(doc: FrameworkDocument): string {
   return JSON.stringify({
     framework: { code: doc.framework.code },
-    levels: doc.levels.map((l) => [l.code, l.ordinal, l.name, l.indicativeTitle, l.description, l.descriptionFormat, l.provisional]),
+    levels: doc.levels.map((l) => [
+      l.code,
+      l.ordinal,
+      l.name,
+      l.indicativeTitle,
+      l.description,
+      l.descriptionFormat,
+      l.provisional,
+    ]),
     domains: doc.domains.map((d) => [d.code, d.parent, d.name, d.description, d.descriptionFormat, d.moodle]),
     capabilities: doc.capabilities.map((c) => [
       c.code,

@@ -251,7 +251,11 @@ async function crosswalkByCode(trx: Transaction<DB>, fromVersionId: string, toVe
           and (x.from_capability_id = old.id or x.to_capability_id = new.id))`.execute(trx)
 }
 
-async function carryRoleRequirements(trx: Transaction<DB>, fromVersionId: string, toVersionId: string): Promise<number> {
+async function carryRoleRequirements(
+  trx: Transaction<DB>,
+  fromVersionId: string,
+  toVersionId: string,
+): Promise<number> {
   const result = await sql`
     insert into role_requirement (job_role_code, version_id, domain_id, minimum_level_id, provisional, note, carried_from_id)
     select r.job_role_code, ${toVersionId}, new_domain.id, new_level.id, r.provisional, r.note, r.id

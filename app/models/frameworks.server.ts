@@ -119,7 +119,15 @@ export interface VersionContent {
     descriptionFormat: number
     provisional: boolean
   }[]
-  domains: { id: string; parentId: string | null; code: string; name: string; description: string | null; descriptionFormat: number; moodle: unknown }[]
+  domains: {
+    id: string
+    parentId: string | null
+    code: string
+    name: string
+    description: string | null
+    descriptionFormat: number
+    moodle: unknown
+  }[]
   capabilities: {
     id: string
     domainId: string
@@ -152,7 +160,15 @@ export async function getVersionContent(db: Kysely<DB>, versionId: string): Prom
       .execute(),
     db
       .selectFrom('framework_domain')
-      .select(['id', 'parent_id as parentId', 'code', 'name', 'description', 'description_format as descriptionFormat', 'moodle'])
+      .select([
+        'id',
+        'parent_id as parentId',
+        'code',
+        'name',
+        'description',
+        'description_format as descriptionFormat',
+        'moodle',
+      ])
       .where('version_id', '=', versionId)
       .orderBy('sort_order')
       .execute(),

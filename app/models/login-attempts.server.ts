@@ -50,8 +50,16 @@ export async function checkLoginThrottle(
   const byAccount: ThrottlePolicy = { maxFailures: input.settings.maxFailuresPerAccount, windowMinutes: window }
   const byAddress: ThrottlePolicy = { maxFailures: input.settings.maxFailuresPerAddress, windowMinutes: window }
   const decisions = [
-    decideThrottle(accountFailures.map((row) => new Date(row.at)), now, byAccount),
-    decideThrottle(addressFailures.map((row) => new Date(row.at)), now, byAddress),
+    decideThrottle(
+      accountFailures.map((row) => new Date(row.at)),
+      now,
+      byAccount,
+    ),
+    decideThrottle(
+      addressFailures.map((row) => new Date(row.at)),
+      now,
+      byAddress,
+    ),
   ]
   const refusals = decisions.filter((decision) => !decision.allowed)
   if (refusals.length === 0) return { allowed: true }

@@ -9,7 +9,11 @@ export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterM
  * Given the times of recent failed sign-ins (newest first, already limited to the window), decides
  * whether another attempt may be made now. The lock lifts when the oldest counted failure leaves the window.
  */
-export function decideThrottle(failuresNewestFirst: readonly Date[], now: Date, policy: ThrottlePolicy): ThrottleDecision {
+export function decideThrottle(
+  failuresNewestFirst: readonly Date[],
+  now: Date,
+  policy: ThrottlePolicy,
+): ThrottleDecision {
   if (failuresNewestFirst.length < policy.maxFailures) return { allowed: true }
   const pivot = failuresNewestFirst[policy.maxFailures - 1]
   const liftsAt = pivot.getTime() + policy.windowMinutes * 60_000

@@ -69,7 +69,12 @@ export function readMoodleFramework(bytes: Uint8Array, options: MoodleImportOpti
     const megabytes = (bytes.byteLength / 1024 / 1024).toFixed(1)
     return {
       ok: false,
-      problems: [{ line: 0, message: `the file is ${megabytes} MB; the largest accepted is ${MOODLE_CSV_MAX_BYTES / 1024 / 1024} MB` }],
+      problems: [
+        {
+          line: 0,
+          message: `the file is ${megabytes} MB; the largest accepted is ${MOODLE_CSV_MAX_BYTES / 1024 / 1024} MB`,
+        },
+      ],
     }
   }
   if (bytes.byteLength === 0) return { ok: false, problems: [{ line: 0, message: 'the file is empty' }] }
@@ -84,7 +89,11 @@ function documentFromRecords(records: CsvRecord[], options: MoodleImportOptions)
   const problems: CsvProblem[] = []
   const [header, ...body] = records
   if (!header) return { ok: false, problems: [{ line: 1, message: 'the file has no header row' }] }
-  const normalise = (name: string) => name.trim().toLowerCase().replace(/\s*\(optional\)$/, '')
+  const normalise = (name: string) =>
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/\s*\(optional\)$/, '')
   const missing = MOODLE_COLUMNS.filter((column, i) => normalise(header.fields[i] ?? '') !== normalise(column))
   if (header.fields.length !== MOODLE_COLUMNS.length || missing.length > 0) {
     problems.push({
@@ -105,7 +114,8 @@ function documentFromRecords(records: CsvRecord[], options: MoodleImportOptions)
     }
     const f = record.fields
     const format = f[4].trim() === '' ? 1 : Number(f[4])
-    if (![0, 1, 2, 4].includes(format)) problems.push({ line: record.line, message: `description format '${f[4]}' is not 0, 1, 2 or 4` })
+    if (![0, 1, 2, 4].includes(format))
+      problems.push({ line: record.line, message: `description format '${f[4]}' is not 0, 1, 2 or 4` })
     rows.push({
       line: record.line,
       parent: f[0].trim(),
@@ -118,7 +128,10 @@ function documentFromRecords(records: CsvRecord[], options: MoodleImportOptions)
       ruleType: f[7].trim(),
       ruleOutcome: f[8].trim(),
       ruleConfig: f[9].trim(),
-      crossReferences: f[10].split(',').map((id) => id.trim()).filter(Boolean),
+      crossReferences: f[10]
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
       isFramework: f[12].trim() === '1',
       taxonomy: f[13],
     })
@@ -127,11 +140,17 @@ function documentFromRecords(records: CsvRecord[], options: MoodleImportOptions)
   const frameworkRows = rows.filter((row) => row.isFramework)
   if (frameworkRows.length === 0) problems.push({ line: 2, message: 'no row is marked "Is framework" = 1' })
   for (const extra of frameworkRows.slice(1)) {
-    problems.push({ line: extra.line, message: `a second framework row (the first is on line ${frameworkRows[0].line})` })
+    problems.push({
+      line: extra.line,
+      message: `a second framework row (the first is on line ${frameworkRows[0].line})`,
+    })
   }
   const frameworkRow = frameworkRows[0]
   if (frameworkRow && !FRAMEWORK_CODE.test(frameworkRow.idNumber)) {
-    problems.push({ line: frameworkRow.line, message: `framework id number '${frameworkRow.idNumber}' must be letters, digits, dots, dashes or underscores` })
+    problems.push({
+      line: frameworkRow.line,
+      message: `framework id number '${frameworkRow.idNumber}' must be letters, digits, dots, dashes or underscores`,
+    })
   }
 
   const competencies = rows.filter((row) => !row.isFramework)
@@ -139,12 +158,16 @@ function documentFromRecords(records: CsvRecord[], options: MoodleImportOptions)
   for (const row of competencies) {
     if (!row.idNumber) problems.push({ line: row.line, message: 'the id number is empty' })
     else if (byId.has(row.idNumber)) {
-      problems.push({ line: row.line, message: `duplicate id number '${row.idNumber}' (first on line ${byId.get(row.idNumber)!.line})` })
+      problems.push({
+        line: row.line,
+        message: `duplicate id number '${row.idNumber}' (first on line ${byId.get(row.idNumber)!.line})`,
+      })
     } else byId.set(row.idNumber, row)
     if (!row.shortName) problems.push({ line: row.line, message: 'the short name is empty' })
   }
   for (const row of competencies) {
-    if (row.parent && !byId.has(row.parent)) problems.push({ line: row.line, message: `unknown parent '${row.parent}'` })
+    if (row.parent && !byId.has(row.parent))
+      problems.push({ line: row.line, message: `unknown parent '${row.parent}'` })
     for (const ref of row.crossReferences) {
       if (!byId.has(ref)) problems.push({ line: row.line, message: `cross-reference to unknown id number '${ref}'` })
     }
@@ -157,7 +180,10 @@ function documentFromRecords(records: CsvRecord[], options: MoodleImportOptions)
   const children = new Map<string, Row[]>()
   for (const row of competencies) if (row.parent) children.set(row.parent, [...(children.get(row.parent) ?? []), row])
   const levelsNode = competencies.find(
-    (row) => !row.parent && row.idNumber.toLowerCase() === LEVELS_ID && (children.get(row.idNumber) ?? []).every((c) => !children.has(c.idNumber)),
+    (row) =>
+      !row.parent &&
+      row.idNumber.toLowerCase() === LEVELS_ID &&
+      (children.get(row.idNumber) ?? []).every((c) => !children.has(c.idNumber)),
   )
   const levelRows = levelsNode ? (children.get(levelsNode.idNumber) ?? []) : []
   const levelIds = new Set(levelRows.map((row) => row.idNumber))
@@ -173,7 +199,8 @@ function documentFromRecords(records: CsvRecord[], options: MoodleImportOptions)
     levelOf.set(capabilityId, levelId)
   }
   for (const level of levelRows) {
-    for (const ref of level.crossReferences) if (!isDomain(byId.get(ref)!) && !levelIds.has(ref)) assignLevel(ref, level.idNumber, level.line)
+    for (const ref of level.crossReferences)
+      if (!isDomain(byId.get(ref)!) && !levelIds.has(ref)) assignLevel(ref, level.idNumber, level.line)
   }
   for (const row of nodes) {
     if (isDomain(row)) continue
@@ -185,7 +212,8 @@ function documentFromRecords(records: CsvRecord[], options: MoodleImportOptions)
     const out: Record<string, unknown> = {}
     const related = row.crossReferences.filter((ref) => !levelIds.has(ref))
     if (related.length > 0) out.related = related
-    if (row.ruleType) Object.assign(out, { ruleType: row.ruleType, ruleOutcome: row.ruleOutcome, ruleConfig: row.ruleConfig })
+    if (row.ruleType)
+      Object.assign(out, { ruleType: row.ruleType, ruleOutcome: row.ruleOutcome, ruleConfig: row.ruleConfig })
     return Object.keys(out).length > 0 ? out : null
   }
   const candidate = {
@@ -251,7 +279,11 @@ function documentFromRecords(records: CsvRecord[], options: MoodleImportOptions)
     ok: true,
     preview: {
       document,
-      counts: { levels: document.levels.length, domains: document.domains.length, capabilities: document.capabilities.length },
+      counts: {
+        levels: document.levels.length,
+        domains: document.domains.length,
+        capabilities: document.capabilities.length,
+      },
     },
   }
 }
@@ -333,7 +365,15 @@ export function writeMoodleFramework(doc: FrameworkDocument): string {
     text(moodle.taxonomy, Array.from({ length: depth }, () => 'competency').join(',')),
   ])
   if (doc.levels.length > 0) {
-    row('', levelsId, text(levelsNode.shortName, 'Levels'), text(levelsNode.description, ''), number(levelsNode.descriptionFormat, 2), [], null)
+    row(
+      '',
+      levelsId,
+      text(levelsNode.shortName, 'Levels'),
+      text(levelsNode.description, ''),
+      number(levelsNode.descriptionFormat, 2),
+      [],
+      null,
+    )
     for (const level of [...doc.levels].sort((a, b) => a.ordinal - b.ordinal)) {
       const atLevel = doc.capabilities.filter((c) => c.level === level.code).map((c) => c.code)
       row(levelsId, level.code, level.name, level.description, level.descriptionFormat, atLevel, null)
@@ -344,7 +384,15 @@ export function writeMoodleFramework(doc: FrameworkDocument): string {
   }
   for (const capability of doc.capabilities) {
     const level = capability.level ? [capability.level] : []
-    row(capability.domain, capability.code, capability.statement, capability.description, capability.descriptionFormat, level, capability.moodle)
+    row(
+      capability.domain,
+      capability.code,
+      capability.statement,
+      capability.description,
+      capability.descriptionFormat,
+      level,
+      capability.moodle,
+    )
   }
   return toCsv(rows)
 }
@@ -352,6 +400,10 @@ export function writeMoodleFramework(doc: FrameworkDocument): string {
 function maxDepth(doc: FrameworkDocument): number {
   const parents = new Map(doc.domains.map((d) => [d.code, d.parent]))
   const depthOf = (code: string | null): number => (code === null ? 0 : 1 + depthOf(parents.get(code) ?? null))
-  const deepest = Math.max(0, ...doc.capabilities.map((c) => depthOf(c.domain) + 1), ...doc.domains.map((d) => depthOf(d.code)))
+  const deepest = Math.max(
+    0,
+    ...doc.capabilities.map((c) => depthOf(c.domain) + 1),
+    ...doc.domains.map((d) => depthOf(d.code)),
+  )
   return Math.max(1, deepest)
 }

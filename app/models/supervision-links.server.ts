@@ -99,9 +99,13 @@ export async function countPeopleWithoutSupervisor(db: Kysely<DB>, today: string
     .selectFrom('app_user as u')
     .select(sql<number>`count(*)::int`.as('count'))
     .where('u.active', '=', true)
-    .where((eb) => eb.exists(eb.selectFrom('user_role as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'staff')))
     .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('user_role as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'principal'))),
+      eb.exists(eb.selectFrom('user_role as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'staff')),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('user_role as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'principal')),
+      ),
     )
     .where((eb) =>
       eb.not(

@@ -137,9 +137,9 @@ export async function getPersonProfile(db: Kysely<DB>, userId: string): Promise<
       'j.title as jobRoleTitle',
       'j.band as jobRoleBand',
       't.name as teamName',
-      sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from user_role r where r.user_id = u.id), '{}')`.as(
-        'roles',
-      ),
+      sql<
+        Role[]
+      >`coalesce((select array_agg(r.role order by r.role) from user_role r where r.user_id = u.id), '{}')`.as('roles'),
       sql<{ id: string; name: string; since: string }[]>`coalesce((
         select json_agg(json_build_object('id', s.id, 'name', s.name, 'since', l.starts_on) order by s.name)
         from supervision_link l join app_user s on s.id = l.supervisor_id
@@ -213,12 +213,22 @@ export async function listPeople(
         ),
       )
       .where((eb) =>
-        eb.exists(eb.selectFrom('user_role as r').select('r.role').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'staff')),
+        eb.exists(
+          eb
+            .selectFrom('user_role as r')
+            .select('r.role')
+            .whereRef('r.user_id', '=', 'u.id')
+            .where('r.role', '=', 'staff'),
+        ),
       )
       .where((eb) =>
         eb.not(
           eb.exists(
-            eb.selectFrom('user_role as r').select('r.role').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'principal'),
+            eb
+              .selectFrom('user_role as r')
+              .select('r.role')
+              .whereRef('r.user_id', '=', 'u.id')
+              .where('r.role', '=', 'principal'),
           ),
         ),
       )
@@ -234,7 +244,9 @@ export async function listPeople(
         'j.title as jobRoleTitle',
         't.name as teamName',
         'u.active',
-        sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from user_role r where r.user_id = u.id), '{}')`.as(
+        sql<
+          Role[]
+        >`coalesce((select array_agg(r.role order by r.role) from user_role r where r.user_id = u.id), '{}')`.as(
           'roles',
         ),
         sql<string[]>`coalesce((

@@ -15,7 +15,9 @@ export interface HeadcountGrid {
 /** People per job role (rows, in ladder order) and team (columns, by name), with totals both ways. */
 export function pivotHeadcount(rows: readonly HeadcountRow[]): HeadcountGrid {
   const teams = [...new Set(rows.map((row) => row.teamName))].sort((a, b) => a.localeCompare(b))
-  const roles = [...new Map(rows.map((row) => [row.jobRoleTitle, row.jobRoleOrder])).entries()].sort((a, b) => a[1] - b[1])
+  const roles = [...new Map(rows.map((row) => [row.jobRoleTitle, row.jobRoleOrder])).entries()].sort(
+    (a, b) => a[1] - b[1],
+  )
   const grid = roles.map(([jobRoleTitle]) => {
     const counts = teams.map(
       (team) => rows.find((row) => row.teamName === team && row.jobRoleTitle === jobRoleTitle)?.people ?? 0,

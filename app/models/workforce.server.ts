@@ -3,7 +3,6 @@ import type { DB } from '../../db/schema'
 import type { Role } from '../auth/policy'
 import type { HeadcountRow } from './workforce.rules'
 
-
 /** Active people per team and job role, in the job-role ladder's order. */
 export function listHeadcountByTeam(db: Kysely<DB>): Promise<HeadcountRow[]> {
   return db

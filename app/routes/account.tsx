@@ -69,7 +69,11 @@ export default function AccountPage() {
         </Heading>
         <ErrorSummary
           errors={errors}
-          labels={{ currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Confirm new password' }}
+          labels={{
+            currentPassword: 'Current password',
+            newPassword: 'New password',
+            confirmPassword: 'Confirm new password',
+          }}
         />
         <Form method="post" className="form-stack" aria-labelledby="change-password" noValidate>
           <FormField

@@ -84,7 +84,9 @@ export default function PeoplePage() {
                   </Text>
                 </Table.Cell>
                 <Table.Cell>{person.roles.map((role) => ROLE_LABELS[role]).join(', ')}</Table.Cell>
-                <Table.Cell>{person.supervisorNames.length > 0 ? person.supervisorNames.join(', ') : 'None'}</Table.Cell>
+                <Table.Cell>
+                  {person.supervisorNames.length > 0 ? person.supervisorNames.join(', ') : 'None'}
+                </Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>

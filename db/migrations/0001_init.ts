@@ -68,7 +68,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('succeeded', 'boolean', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
-  await db.schema.createIndex('login_attempt_email_key_at_idx').on('login_attempt').columns(['email_key', 'at']).execute()
+  await db.schema
+    .createIndex('login_attempt_email_key_at_idx')
+    .on('login_attempt')
+    .columns(['email_key', 'at'])
+    .execute()
   await db.schema.createIndex('login_attempt_ip_at_idx').on('login_attempt').columns(['ip', 'at']).execute()
 
   await db.schema
@@ -84,8 +88,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('supervision_link_dates_check', sql`ends_on is null or ends_on >= starts_on`)
     .addCheckConstraint('supervision_link_frequency_check', sql`frequency_days between 1 and 366`)
     .execute()
-  await db.schema.createIndex('supervision_link_supervisor_id_idx').on('supervision_link').column('supervisor_id').execute()
-  await db.schema.createIndex('supervision_link_supervisee_id_idx').on('supervision_link').column('supervisee_id').execute()
+  await db.schema
+    .createIndex('supervision_link_supervisor_id_idx')
+    .on('supervision_link')
+    .column('supervisor_id')
+    .execute()
+  await db.schema
+    .createIndex('supervision_link_supervisee_id_idx')
+    .on('supervision_link')
+    .column('supervisee_id')
+    .execute()
 
   await db.schema
     .createTable('audit_event')
@@ -97,7 +109,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('subject_id', 'text')
     .addColumn('data', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .execute()
-  await db.schema.createIndex('audit_event_subject_idx').on('audit_event').columns(['subject_kind', 'subject_id']).execute()
+  await db.schema
+    .createIndex('audit_event_subject_idx')
+    .on('audit_event')
+    .columns(['subject_kind', 'subject_id'])
+    .execute()
   await db.schema.createIndex('audit_event_actor_id_idx').on('audit_event').column('actor_id').execute()
 
   // The audit trail is evidence in its own right: the database refuses to change or remove it.

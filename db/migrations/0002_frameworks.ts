@@ -98,7 +98,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('to_capability_id', 'uuid', (c) => c.references('capability.id'))
     .addColumn('relation', 'text', (c) => c.notNull())
     .addColumn('note', 'text')
-    .addCheckConstraint('capability_crosswalk_relation_check', sql`relation in ('same', 'split', 'merged', 'new', 'removed')`)
+    .addCheckConstraint(
+      'capability_crosswalk_relation_check',
+      sql`relation in ('same', 'split', 'merged', 'new', 'removed')`,
+    )
     .addCheckConstraint(
       'capability_crosswalk_ends_check',
       sql`(relation = 'new' and from_capability_id is null and to_capability_id is not null)

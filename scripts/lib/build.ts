@@ -19,10 +19,14 @@ export function buildIfStale(root: string, log: (line: string) => void = console
   const sourcesChanged = Math.max(...SOURCES.map((source) => newestChange(path.join(root, source))))
   if (built && built.mtimeMs >= sourcesChanged) return
   log(built ? 'Sources changed since the last build: building…' : 'No build yet: building…')
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', '@remix-run', 'dev', 'dist', 'cli.js'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  })
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', '@remix-run', 'dev', 'dist', 'cli.js'), 'build'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  )
   if (result.status !== 0) throw new Error('The build failed (see above).')
 }

@@ -49,7 +49,13 @@ const STAFF: Role[] = ['staff']
 const SENIOR: Role[] = ['staff', 'supervisor']
 
 const PEOPLE: DemoPerson[] = [
-  { name: 'Priya Shah', email: 'principal@example.org', jobRole: 'principal-ot', team: 'north', roles: ['staff', 'supervisor', 'principal'] },
+  {
+    name: 'Priya Shah',
+    email: 'principal@example.org',
+    jobRole: 'principal-ot',
+    team: 'north',
+    roles: ['staff', 'supervisor', 'principal'],
+  },
   { name: 'Alex Morgan', email: 'admin@example.org', jobRole: null, team: null, roles: ['admin'] },
   { name: 'Sam Patel', email: 'senior@example.org', jobRole: 'senior-ot', team: 'north', roles: SENIOR },
   { name: 'Olivia Bennett', email: 'ot@example.org', jobRole: 'ot', team: 'north', roles: STAFF },
@@ -90,9 +96,12 @@ const LINKS: [string, string, string, string | null][] = [
   ...['Hannah Lee', 'Chloe Evans', 'Ryan Scott', 'Emma Clarke', 'Liam Walker', 'Sophie Turner'].map(
     (name): [string, string, string, null] => ['Rachel Green', name, '2025-03-03', null],
   ),
-  ...['James Wright', 'Lucy Hall', 'Owen Roberts', 'Kieran Lewis'].map(
-    (name): [string, string, string, null] => ['Nadia Rahman', name, '2025-05-06', null],
-  ),
+  ...['James Wright', 'Lucy Hall', 'Owen Roberts', 'Kieran Lewis'].map((name): [string, string, string, null] => [
+    'Nadia Rahman',
+    name,
+    '2025-05-06',
+    null,
+  ]),
 ]
 
 function emailFor(person: DemoPerson): string {
@@ -108,7 +117,10 @@ export async function seedDemo(
   options: { onlyIfEmpty?: boolean; password?: string } = {},
 ): Promise<boolean> {
   if (options.onlyIfEmpty) {
-    const existing = await db.selectFrom('app_user').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+    const existing = await db
+      .selectFrom('app_user')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow()
     if (existing.n > 0) return false
   }
   await syncJobRoles(db)
@@ -118,10 +130,12 @@ export async function seedDemo(
   for (const team of TEAMS) teamIds.set(team.code, await ensureTeam(db, team))
 
   const known = new Map(
-    (await db.selectFrom('app_user').select(['id', sql<string>`lower(email)`.as('email')]).execute()).map((row) => [
-      row.email,
-      row.id,
-    ]),
+    (
+      await db
+        .selectFrom('app_user')
+        .select(['id', sql<string>`lower(email)`.as('email')])
+        .execute()
+    ).map((row) => [row.email, row.id]),
   )
   const ids = new Map<string, string>()
   let wrote = false

@@ -33,7 +33,9 @@ describe.skipIf(!chromiumPath)('browser smoke test', () => {
       }
       await expectNoAxeViolations(page)
 
-      const links = await page.locator(`${MAIN_NAV} a`).evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')))
+      const links = await page
+        .locator(`${MAIN_NAV} a`)
+        .evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')))
       expect(links).toContain('/')
       expect(links).toContain('/account')
       for (const href of links.filter((link) => link !== '/')) {

@@ -28,9 +28,9 @@ describe('migrations', () => {
     const down = await migrator.migrateTo(NO_MIGRATIONS)
     expect(down.error).toBeUndefined()
     expect(down.results?.length).toBe(Object.keys(migrations).length)
-    const tables = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'app_user'`.execute(
-      scratch.db,
-    )
+    const tables = await sql<{
+      n: number
+    }>`select count(*)::int as n from information_schema.tables where table_name = 'app_user'`.execute(scratch.db)
     expect(tables.rows[0].n).toBe(0)
     const up = await migrator.migrateToLatest()
     expect(up.error).toBeUndefined()
@@ -49,7 +49,16 @@ describe('the schema', () => {
     const email = uniqueEmail('case')
     await createUser(db, { email, name: 'First', jobRoleCode: 'ot', teamId: null, roles: ['staff'] })
     await expect(
-      db.insertInto('app_user').values({ email: email.toUpperCase(), name: 'Second', job_role_code: 'ot', team_id: null, employee_number: null }).execute(),
+      db
+        .insertInto('app_user')
+        .values({
+          email: email.toUpperCase(),
+          name: 'Second',
+          job_role_code: 'ot',
+          team_id: null,
+          employee_number: null,
+        })
+        .execute(),
     ).rejects.toThrow(/app_user_email_lower_key/)
     await expect(
       createUser(db, { email: email.toUpperCase(), name: 'Second', jobRoleCode: 'ot', teamId: null, roles: ['staff'] }),
@@ -58,14 +67,28 @@ describe('the schema', () => {
 
   it('holds a person in several roles', async () => {
     const user = await makeUser(db, { roles: ['staff', 'supervisor', 'principal'] })
-    const roles = await db.selectFrom('user_role').select('role').where('user_id', '=', user.id).orderBy('role').execute()
+    const roles = await db
+      .selectFrom('user_role')
+      .select('role')
+      .where('user_id', '=', user.id)
+      .orderBy('role')
+      .execute()
     expect(roles.map((r) => r.role)).toEqual(['principal', 'staff', 'supervisor'])
   })
 
   it('refuses a supervision link from a person to themselves', async () => {
     const user = await makeUser(db)
     await expect(
-      db.insertInto('supervision_link').values({ supervisor_id: user.id, supervisee_id: user.id, starts_on: '2026-01-01', ends_on: null, frequency_days: 28 }).execute(),
+      db
+        .insertInto('supervision_link')
+        .values({
+          supervisor_id: user.id,
+          supervisee_id: user.id,
+          starts_on: '2026-01-01',
+          ends_on: null,
+          frequency_days: 28,
+        })
+        .execute(),
     ).rejects.toThrow(/supervision_link_not_self_check/)
   })
 
@@ -86,13 +109,18 @@ describe('the audit trail', () => {
 
   it('is refused an UPDATE by the database itself', async () => {
     await recordAudit(db, { actorId: null, action: 'test.kept', subjectKind: 'test', subjectId: 'b' })
-    await expect(db.updateTable('audit_event').set({ action: 'test.rewritten' }).execute()).rejects.toThrow(/append-only/)
+    await expect(db.updateTable('audit_event').set({ action: 'test.rewritten' }).execute()).rejects.toThrow(
+      /append-only/,
+    )
   })
 
   it('is refused a DELETE and a TRUNCATE by the database itself', async () => {
     await expect(db.deleteFrom('audit_event').execute()).rejects.toThrow(/append-only/)
     await expect(sql`truncate audit_event`.execute(db)).rejects.toThrow(/append-only/)
-    const count = await db.selectFrom('audit_event').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+    const count = await db
+      .selectFrom('audit_event')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow()
     expect(count.n).toBeGreaterThan(0)
   })
 })

@@ -65,7 +65,11 @@ describe('sessions', () => {
     const { auth, setCookie } = await validateRequestSession(lucia, `otp_session=${session.id}`)
     expect(auth?.session.fresh).toBe(true)
     expect(setCookie).toContain(session.id)
-    const row = await db.selectFrom('user_session').select('expires_at').where('id', '=', hashSessionId(session.id)).executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom('user_session')
+      .select('expires_at')
+      .where('id', '=', hashSessionId(session.id))
+      .executeTakeFirstOrThrow()
     expect(new Date(row.expires_at).getTime()).toBeGreaterThan(Date.now() + 50 * 60_000)
   })
 

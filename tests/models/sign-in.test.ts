@@ -16,14 +16,24 @@ const nextIp = () => `198.51.100.${++address}`
 describe('signing in', () => {
   it('starts a session for the right password, whatever the email case', async () => {
     const user = await makeUser(db, { password: TEST_PASSWORD })
-    const result = await signIn(db, lucia, { email: user.email.toUpperCase(), password: TEST_PASSWORD, ip: nextIp(), env })
+    const result = await signIn(db, lucia, {
+      email: user.email.toUpperCase(),
+      password: TEST_PASSWORD,
+      ip: nextIp(),
+      env,
+    })
     expect(result).toMatchObject({ ok: true, userId: user.id })
   })
 
   it('gives the same answer for a wrong password and an unknown email', async () => {
     const user = await makeUser(db, { password: TEST_PASSWORD })
     const wrong = await signIn(db, lucia, { email: user.email, password: 'not the password', ip: nextIp(), env })
-    const unknown = await signIn(db, lucia, { email: uniqueEmail('nobody'), password: TEST_PASSWORD, ip: nextIp(), env })
+    const unknown = await signIn(db, lucia, {
+      email: uniqueEmail('nobody'),
+      password: TEST_PASSWORD,
+      ip: nextIp(),
+      env,
+    })
     expect(wrong).toEqual({ ok: false, reason: 'incorrect' })
     expect(unknown).toEqual(wrong)
   })
@@ -61,8 +71,11 @@ describe('signing in', () => {
   it('lifts the account lock once the failures are older than the window', async () => {
     const user = await makeUser(db, { password: TEST_PASSWORD })
     const longAgo = new Date(Date.now() - 16 * 60_000)
-    for (let i = 0; i < 3; i++) await recordLoginAttempt(db, { email: user.email, ip: nextIp(), succeeded: false, at: longAgo })
-    expect(await signIn(db, lucia, { email: user.email, password: TEST_PASSWORD, ip: nextIp(), env })).toMatchObject({ ok: true })
+    for (let i = 0; i < 3; i++)
+      await recordLoginAttempt(db, { email: user.email, ip: nextIp(), succeeded: false, at: longAgo })
+    expect(await signIn(db, lucia, { email: user.email, password: TEST_PASSWORD, ip: nextIp(), env })).toMatchObject({
+      ok: true,
+    })
   })
 
   it('limits one address trying many accounts', async () => {
@@ -71,7 +84,9 @@ describe('signing in', () => {
     const user = await makeUser(db, { password: TEST_PASSWORD })
     const result = await signIn(db, lucia, { email: user.email, password: TEST_PASSWORD, ip, env })
     expect(result).toMatchObject({ ok: false, reason: 'throttled' })
-    expect(await signIn(db, lucia, { email: user.email, password: TEST_PASSWORD, ip: nextIp(), env })).toMatchObject({ ok: true })
+    expect(await signIn(db, lucia, { email: user.email, password: TEST_PASSWORD, ip: nextIp(), env })).toMatchObject({
+      ok: true,
+    })
   })
 
   it('records successful sign-ins in the audit trail', async () => {

@@ -21,7 +21,11 @@ describe('the sign-in form', () => {
   })
 
   it('explains an email in the wrong format and keeps what was typed', async () => {
-    const outcome = await run(login.action, postRequest('/login', { email: 'olivia at example', password: 'x' }), await anonymous())
+    const outcome = await run(
+      login.action,
+      postRequest('/login', { email: 'olivia at example', password: 'x' }),
+      await anonymous(),
+    )
     expect(outcome.data.fieldErrors.email).toMatch(/correct format/)
     expect(outcome.data.values).toEqual({ email: 'olivia at example' })
   })
@@ -39,13 +43,24 @@ describe('the sign-in form', () => {
 
   it('says "Email or password is incorrect" for a wrong password, keeping the email but never the password', async () => {
     const user = await makeUser(db, { password: TEST_PASSWORD })
-    const outcome = await run(login.action, postRequest('/login', { email: user.email, password: 'wrong one' }), await anonymous())
+    const outcome = await run(
+      login.action,
+      postRequest('/login', { email: user.email, password: 'wrong one' }),
+      await anonymous(),
+    )
     expect(outcome.status).toBe(400)
-    expect(outcome.data).toEqual({ fieldErrors: { form: 'Email or password is incorrect' }, values: { email: user.email } })
+    expect(outcome.data).toEqual({
+      fieldErrors: { form: 'Email or password is incorrect' },
+      values: { email: user.email },
+    })
   })
 
   it('says the same for an unknown email', async () => {
-    const outcome = await run(login.action, postRequest('/login', { email: uniqueEmail('ghost'), password: 'whatever' }), await anonymous())
+    const outcome = await run(
+      login.action,
+      postRequest('/login', { email: uniqueEmail('ghost'), password: 'whatever' }),
+      await anonymous(),
+    )
     expect(outcome.data.fieldErrors).toEqual({ form: 'Email or password is incorrect' })
   })
 
@@ -55,7 +70,11 @@ describe('the sign-in form', () => {
     for (let i = 0; i < testEnv.LOGIN_MAX_FAILURES_PER_ACCOUNT; i++) {
       await run(login.action, postRequest('/login', { email: user.email, password: 'wrong' }), context)
     }
-    const outcome = await run(login.action, postRequest('/login', { email: user.email, password: TEST_PASSWORD }), context)
+    const outcome = await run(
+      login.action,
+      postRequest('/login', { email: user.email, password: TEST_PASSWORD }),
+      context,
+    )
     expect(outcome.status).toBe(429)
     expect(outcome.data.fieldErrors.form).toBe('Too many sign-in attempts. Try again in 15 minutes.')
   })
@@ -149,7 +168,12 @@ describe('changing a password', () => {
     const sessions = await db.selectFrom('user_session').select('id').where('user_id', '=', user.id).execute()
     expect(sessions.map((s) => s.id)).toEqual([hashSessionId(here.auth!.session.id)])
     expect(elsewhere.auth).not.toBeNull()
-    const result = await signIn(db, here.lucia, { email: user.email, password: 'a brand new passphrase', ip: '192.0.2.99', env: testEnv })
+    const result = await signIn(db, here.lucia, {
+      email: user.email,
+      password: 'a brand new passphrase',
+      ip: '192.0.2.99',
+      env: testEnv,
+    })
     expect(result.ok).toBe(true)
   })
 })

@@ -12,7 +12,9 @@ const db = database.db
 async function counts() {
   const row = await sql<{ people: number; teams: number; links: number; roles: number }>`
     select (select count(*)::int from app_user) as people, (select count(*)::int from team) as teams,
-           (select count(*)::int from supervision_link) as links, (select count(*)::int from user_role) as roles`.execute(db)
+           (select count(*)::int from supervision_link) as links, (select count(*)::int from user_role) as roles`.execute(
+    db,
+  )
   return row.rows[0]
 }
 

@@ -104,7 +104,10 @@ describe('the web server', () => {
   })
 
   it('sends HSTS only to requests that arrived over TLS through a trusted proxy', async () => {
-    const proxied = await startServer({ env: envFor('pglite://memory', { TRUST_PROXY: 'true', COOKIE_SECURE: 'true' }), log: quiet })
+    const proxied = await startServer({
+      env: envFor('pglite://memory', { TRUST_PROXY: 'true', COOKIE_SECURE: 'true' }),
+      log: quiet,
+    })
     try {
       const response = await fetch(`${proxied.url}/login`, { headers: { 'X-Forwarded-Proto': 'https' } })
       expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/)
@@ -118,7 +121,13 @@ function spawnServer(dataDir: string): { child: ChildProcess; output: () => stri
   let output = ''
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/server.ts')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', DATABASE_URL: `pglite://${dataDir}`, COOKIE_SECURE: 'false' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: '0',
+      DATABASE_URL: `pglite://${dataDir}`,
+      COOKIE_SECURE: 'false',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout!.on('data', (chunk) => (output += chunk))

@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { openPglite } from '../../db/index'
 import { migrateToLatest } from '../../db/migrate'
+import { loadFrameworkData } from '../../app/models/framework-data.server'
 import { syncJobRoles } from '../../app/models/job-roles.server'
 import { adminPool, TEMPLATE_DATABASE } from '../support/postgres'
 
@@ -13,8 +14,11 @@ declare module 'vitest' {
   }
 }
 
+const FRAMEWORK_DATA = path.resolve(__dirname, '../../framework-data')
+
 /**
- * Migrates one template database for the whole run; each test file then starts from a copy of it.
+ * Migrates one template database (with job roles and framework-data loaded) for the whole run; each test
+ * file then starts from a copy of it.
  * TEST_DATABASE_URL (a PostgreSQL server URL with rights to create databases) selects real PostgreSQL.
  */
 export default async function setup(project: TestProject) {
@@ -31,11 +35,14 @@ export default async function setup(project: TestProject) {
     const template = await createDatabase(withDatabase(adminUrl, TEMPLATE_DATABASE))
     await migrateToLatest(template.db)
     await syncJobRoles(template.db)
+    await loadFrameworkData(template.db, FRAMEWORK_DATA)
     await template.close()
     project.provide('testDatabase', { kind: 'postgres', adminUrl })
     return async () => {
       const cleanup = adminPool(adminUrl)
-      const { rows } = await cleanup.query<{ datname: string }>(`select datname from pg_database where datname like 't\\_%'`)
+      const { rows } = await cleanup.query<{ datname: string }>(
+        `select datname from pg_database where datname like 't\\_%'`,
+      )
       for (const row of rows) await cleanup.query(`drop database if exists "${row.datname}" with (force)`)
       await cleanup.query(`drop database if exists ${TEMPLATE_DATABASE} with (force)`)
       await cleanup.end()
@@ -45,6 +52,7 @@ export default async function setup(project: TestProject) {
   const template = await openPglite({})
   await migrateToLatest(template.db)
   await syncJobRoles(template.db)
+  await loadFrameworkData(template.db, FRAMEWORK_DATA)
   const dump = await template.pglite.dumpDataDir('none')
   await template.close()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'otp-template-'))

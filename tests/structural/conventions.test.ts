@@ -14,7 +14,12 @@ const appFiles = listFiles('app', /\.tsx?$/)
 describe('every route checks who is asking', () => {
   it('catches a route that forgets (synthetic)', () => {
     expect(routeChecksUser('app/routes/x.tsx', 'export async function loader() { return null }')).toBe(false)
-    expect(routeChecksUser('app/routes/x.tsx', 'export async function loader({ context, request }) { requireUser(context, request) }')).toBe(true)
+    expect(
+      routeChecksUser(
+        'app/routes/x.tsx',
+        'export async function loader({ context, request }) { requireUser(context, request) }',
+      ),
+    ).toBe(true)
   })
   it.each(listFiles('app/routes', /\.tsx?$/))('%s', (file) => {
     expect(routeChecksUser(file, read(file))).toBe(true)

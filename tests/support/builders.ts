@@ -25,19 +25,32 @@ export const TEST_PASSWORD = 'correct horse battery staple'
 /** A person made through the same model function the app uses. */
 export async function makeUser(
   db: Kysely<DB>,
-  options: { roles?: Role[]; name?: string; jobRoleCode?: string | null; teamCode?: string; password?: string | null } = {},
+  options: {
+    roles?: Role[]
+    name?: string
+    jobRoleCode?: string | null
+    teamCode?: string
+    password?: string | null
+  } = {},
 ): Promise<BuiltUser> {
   const roles = options.roles ?? ['staff']
   const email = uniqueEmail(roles.join('-'))
   const name = options.name ?? `Test ${roles.join(' ')} ${sequence}`
-  const teamId = options.teamCode ? await ensureTeam(db, { code: options.teamCode, name: `Team ${options.teamCode}` }) : null
+  const teamId = options.teamCode
+    ? await ensureTeam(db, { code: options.teamCode, name: `Team ${options.teamCode}` })
+    : null
   // Hashing costs ~0.3 s with argon2id's real parameters, so only people who sign in get a password.
   const password = options.password ?? null
   const id = await createUser(db, {
     email,
     name,
     roles,
-    jobRoleCode: options.jobRoleCode === undefined ? (roles.includes('admin') && roles.length === 1 ? null : 'ot') : options.jobRoleCode,
+    jobRoleCode:
+      options.jobRoleCode === undefined
+        ? roles.includes('admin') && roles.length === 1
+          ? null
+          : 'ot'
+        : options.jobRoleCode,
     teamId,
     password: password ?? undefined,
   })

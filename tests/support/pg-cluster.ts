@@ -5,7 +5,10 @@ import path from 'node:path'
 
 /** Where Debian's PostgreSQL server binaries are, if installed. */
 export function findPostgresBinaries(): string | null {
-  const candidates = [process.env.PG_BINDIR, ...listVersions('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin`)]
+  const candidates = [
+    process.env.PG_BINDIR,
+    ...listVersions('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin`),
+  ]
   return candidates.find((dir) => dir && fs.existsSync(path.join(dir, 'pg_ctl'))) ?? null
 }
 
@@ -37,9 +40,13 @@ export function createCluster(port: number): Cluster {
   const asRoot = process.getuid?.() === 0
   if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir])
   const exec = (command: string, args: string[]) =>
-    execFileSync(asRoot ? 'runuser' : path.join(bin, command), asRoot ? ['-u', 'postgres', '--', path.join(bin, command), ...args] : args, {
-      stdio: 'pipe',
-    })
+    execFileSync(
+      asRoot ? 'runuser' : path.join(bin, command),
+      asRoot ? ['-u', 'postgres', '--', path.join(bin, command), ...args] : args,
+      {
+        stdio: 'pipe',
+      },
+    )
   exec('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8'])
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`
   const cluster: Cluster = {

@@ -35,7 +35,11 @@ export function getRequest(path: string, headers: Record<string, string> = {}): 
   return new Request(`${TEST_ORIGIN}${path}`, { headers })
 }
 
-export function postRequest(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Request {
+export function postRequest(
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Request {
   return new Request(`${TEST_ORIGIN}${path}`, {
     method: 'POST',
     body: new URLSearchParams(fields),

@@ -27,10 +27,20 @@ describe('reading CSV', () => {
     if (!result.ok) expect(result.problems[0].line).toBe(2)
   })
   it('keeps empty fields and skips blank lines', () => {
-    expect(parseCsv(',,\n\n1,,\n')).toEqual({ ok: true, records: [{ line: 1, fields: ['', '', ''] }, { line: 3, fields: ['1', '', ''] }] })
+    expect(parseCsv(',,\n\n1,,\n')).toEqual({
+      ok: true,
+      records: [
+        { line: 1, fields: ['', '', ''] },
+        { line: 3, fields: ['1', '', ''] },
+      ],
+    })
   })
   it('writes what it reads', () => {
-    const rows = [['a', 'b,c'], ['line\nbreak', 'say "hi"'], [' padded', '']]
+    const rows = [
+      ['a', 'b,c'],
+      ['line\nbreak', 'say "hi"'],
+      [' padded', ''],
+    ]
     const result = parseCsv(toCsv(rows))
     expect(result.ok && result.records.map((r) => r.fields)).toEqual(rows)
   })

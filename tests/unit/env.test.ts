@@ -13,7 +13,9 @@ describe('configuration', () => {
     expect(parseEnv({ NODE_ENV: 'production', COOKIE_SECURE: 'false' }).COOKIE_SECURE).toBe(false)
   })
   it('lists every bad variable at once', () => {
-    expect(() => parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', FLASH_SECRET: 'short' })).toThrow(InvalidEnvironmentError)
+    expect(() => parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', FLASH_SECRET: 'short' })).toThrow(
+      InvalidEnvironmentError,
+    )
     try {
       parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })
     } catch (error) {

@@ -7,7 +7,9 @@ describe('home tasks', () => {
     expect(tasks.map((t) => t.id)).toEqual(['no-supervisor'])
   })
   it('has nothing for supervised staff', () => {
-    expect(listHomeTasks({ id: 'a', roles: ['staff'] }, { hasSupervisor: true, peopleWithoutSupervisor: null })).toEqual([])
+    expect(
+      listHomeTasks({ id: 'a', roles: ['staff'] }, { hasSupervisor: true, peopleWithoutSupervisor: null }),
+    ).toEqual([])
   })
   it('tells an administrator how many staff have no supervisor, in words', () => {
     const [one] = listHomeTasks({ id: 'a', roles: ['admin'] }, { hasSupervisor: false, peopleWithoutSupervisor: 1 })

@@ -42,7 +42,9 @@ describe.skipIf(!fs.existsSync(fixturePath))("Moodle's own example file", () => 
 
 describe('a bad Moodle file', () => {
   it('reports a wrong column count with its line', () => {
-    expect(problemsOf([header, frameworkRow, 'a,b,c'].join('\n'))).toEqual([{ line: 3, message: 'expected 14 columns, found 3' }])
+    expect(problemsOf([header, frameworkRow, 'a,b,c'].join('\n'))).toEqual([
+      { line: 3, message: 'expected 14 columns, found 3' },
+    ])
   })
   it('reports a header that is not Moodle’s', () => {
     expect(problemsOf('name,description\nx,y\n')[0].message).toMatch(/header must have Moodle's 14 columns/)
@@ -78,7 +80,13 @@ describe('a bad Moodle file', () => {
     })
   })
   it('refuses a binary file and an empty one', () => {
-    expect(readMoodleFramework(new Uint8Array([1, 2, 0, 4]), options)).toMatchObject({ ok: false, problems: [{ message: /binary/ }] })
-    expect(readMoodleFramework(new Uint8Array(), options)).toMatchObject({ ok: false, problems: [{ message: 'the file is empty' }] })
+    expect(readMoodleFramework(new Uint8Array([1, 2, 0, 4]), options)).toMatchObject({
+      ok: false,
+      problems: [{ message: /binary/ }],
+    })
+    expect(readMoodleFramework(new Uint8Array(), options)).toMatchObject({
+      ok: false,
+      problems: [{ message: 'the file is empty' }],
+    })
   })
 })

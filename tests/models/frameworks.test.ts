@@ -1,0 +1,322 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { FrameworkDataError, loadFrameworkData, readFrameworkDataFiles } from '../../app/models/framework-data.server'
+import type { FrameworkDocumentInput } from '../../app/models/framework-document.schema'
+import { checkFrameworkDocument } from '../../app/models/framework-document.schema'
+import {
+  FrameworkVersionStateError,
+  discardDraftVersion,
+  importFrameworkDocument,
+  publishFrameworkVersion,
+  retireFrameworkVersion,
+} from '../../app/models/framework-import.server'
+import {
+  getFrameworkDocument,
+  getVersionHeader,
+  listFrameworks,
+  listRoleRequirements,
+} from '../../app/models/frameworks.server'
+import { createTestDatabase } from '../support/test-db'
+
+const database = await createTestDatabase()
+const db = database.db
+const DATA = path.resolve(__dirname, '../../framework-data')
+
+function tempDataDir(files: Record<string, unknown>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'otp-fw-'))
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true })
+    fs.writeFileSync(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content))
+  }
+  return dir
+}
+
+function smallFramework(code: string, overrides: Partial<FrameworkDocumentInput> = {}): FrameworkDocumentInput {
+  return {
+    source: 'Test data written for this test.',
+    framework: { code, name: `Framework ${code}` },
+    version: { label: 'v1', status: 'published' },
+    levels: [
+      { code: 'L1', ordinal: 1, name: 'Level 1' },
+      { code: 'L2', ordinal: 2, name: 'Level 2' },
+    ],
+    domains: [
+      { code: 'A', name: 'Domain A' },
+      { code: 'B', name: 'Domain B' },
+    ],
+    capabilities: [
+      { code: 'A1', domain: 'A', level: 'L1', statement: 'I do A at level 1' },
+      { code: 'A2', domain: 'A', level: 'L2', statement: 'I do A at level 2' },
+      { code: 'B1', domain: 'B', level: 'L1', statement: 'I do B at level 1' },
+    ],
+    ...overrides,
+  }
+}
+
+function checked(input: FrameworkDocumentInput) {
+  const result = checkFrameworkDocument(input)
+  if (!result.ok) throw new Error(result.problems.join('\n'))
+  return result.document
+}
+
+describe('the shipped framework data', () => {
+  it('is loaded: the RCOT framework has four pillars, nine levels and 36 descriptors, published', async () => {
+    const header = await getVersionHeader(db, 'rcot-cdf', 1)
+    expect(header).toMatchObject({ status: 'published', label: '2nd edition (2021, v2/2022)' })
+    const document = await getFrameworkDocument(db, 'rcot-cdf', 1)
+    expect(document?.domains.map((d) => d.name)).toEqual([
+      'Professional Practice',
+      'Facilitation of Learning',
+      'Leadership',
+      'Evidence, Research and Development',
+    ])
+    expect(document?.levels).toHaveLength(9)
+    expect(document?.capabilities).toHaveLength(36)
+    expect(document?.levels.every((level) => level.provisional && level.name === `Level ${level.ordinal}`)).toBe(true)
+  })
+
+  it('includes the starter Social Care Capabilities ladder around Practitioner and Experienced Practitioner', async () => {
+    const document = await getFrameworkDocument(db, 'scc', 1)
+    expect(document?.levels.map((l) => [l.name, l.provisional])).toEqual(
+      expect.arrayContaining([
+        ['Practitioner', false],
+        ['Experienced Practitioner', false],
+      ]),
+    )
+    expect(document?.domains).toHaveLength(9)
+    expect(document?.capabilities).toHaveLength(45)
+    expect(document?.provisional.length).toBeGreaterThan(0)
+  })
+
+  it('sets role requirements, including one pillar only for the advanced primary-care OT', async () => {
+    const header = await getVersionHeader(db, 'rcot-cdf', 1)
+    const requirements = await listRoleRequirements(db, header!.id)
+    const advanced = requirements.filter((r) => r.jobRoleCode === 'advanced-primary-care-ot')
+    expect(advanced).toEqual([expect.objectContaining({ domainCode: 'PP', levelCode: '7' })])
+    const ot = requirements.filter((r) => r.jobRoleCode === 'ot')
+    expect(ot).toEqual([expect.objectContaining({ domainCode: null, levelCode: '5' })])
+  })
+
+  it('changes nothing when loaded again', async () => {
+    const before = await listFrameworks(db)
+    const report = await loadFrameworkData(db, DATA)
+    expect(report.frameworks.every((f) => f.outcome === 'unchanged')).toBe(true)
+    expect(report.requirements.added).toBe(0)
+    expect(await listFrameworks(db)).toEqual(before)
+  })
+})
+
+describe('versions', () => {
+  it('turns a changed file into a new draft, never an edit of the published version', async () => {
+    const first = tempDataDir({ 'x/v.json': smallFramework('changing') })
+    await loadFrameworkData(db, first)
+    const changed = smallFramework('changing')
+    changed.capabilities![0] = { code: 'A1', domain: 'A', level: 'L1', statement: 'I now do A differently' }
+    const report = await loadFrameworkData(db, tempDataDir({ 'x/v.json': changed }))
+    expect(report.frameworks[0]).toMatchObject({
+      outcome: 'created',
+      number: 2,
+      status: 'draft',
+      label: 'v1 (revision 2)',
+    })
+    const published = await getFrameworkDocument(db, 'changing', 1)
+    expect(published?.capabilities[0].statement).toBe('I do A at level 1')
+  })
+
+  it('refuses any change to a published version in the database itself', async () => {
+    const { versionId } = await importFrameworkDocument(db, checked(smallFramework('frozen')), {
+      origin: 'json',
+      publishIfFirst: true,
+    })
+    const attempts = [
+      db.updateTable('capability').set({ statement: 'rewritten' }).where('version_id', '=', versionId).execute(),
+      db.deleteFrom('capability').where('version_id', '=', versionId).execute(),
+      db.updateTable('framework_level').set({ name: 'renamed' }).where('version_id', '=', versionId).execute(),
+      db.updateTable('framework_domain').set({ name: 'renamed' }).where('version_id', '=', versionId).execute(),
+      db.updateTable('framework_version').set({ label: 'relabelled' }).where('id', '=', versionId).execute(),
+      db.updateTable('framework_version').set({ status: 'draft' }).where('id', '=', versionId).execute(),
+      db.deleteFrom('framework_version').where('id', '=', versionId).execute(),
+    ]
+    for (const attempt of attempts) await expect(attempt).rejects.toThrow(/cannot (change|be changed|be deleted)/)
+  })
+
+  it('lets a draft be edited or discarded, but not retired before it is published', async () => {
+    const { versionId } = await importFrameworkDocument(
+      db,
+      checked({ ...smallFramework('drafty'), version: { label: 'd' } }),
+      {
+        origin: 'json',
+      },
+    )
+    await db
+      .updateTable('capability')
+      .set({ statement: 'edited while draft' })
+      .where('version_id', '=', versionId)
+      .execute()
+    await expect(retireFrameworkVersion(db, { versionId, actorId: null })).rejects.toThrow(FrameworkVersionStateError)
+    await discardDraftVersion(db, { versionId, actorId: null })
+    expect(
+      await db.selectFrom('framework_version').select('id').where('id', '=', versionId).executeTakeFirst(),
+    ).toBeUndefined()
+  })
+
+  it('retires the previous version on publishing, carrying requirements forward and listing what has no successor', async () => {
+    const v1 = await importFrameworkDocument(db, checked(smallFramework('moving')), {
+      origin: 'json',
+      publishIfFirst: true,
+    })
+    const levels = await db
+      .selectFrom('framework_level')
+      .select(['id', 'code'])
+      .where('version_id', '=', v1.versionId)
+      .execute()
+    const domainA = await db
+      .selectFrom('framework_domain')
+      .select('id')
+      .where('version_id', '=', v1.versionId)
+      .where('code', '=', 'A')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('role_requirement')
+      .values([
+        {
+          job_role_code: 'ot',
+          version_id: v1.versionId,
+          domain_id: null,
+          minimum_level_id: levels[1].id,
+          provisional: false,
+          note: null,
+        },
+        {
+          job_role_code: 'senior-ot',
+          version_id: v1.versionId,
+          domain_id: domainA.id,
+          minimum_level_id: levels[1].id,
+          provisional: true,
+          note: 'A only',
+        },
+      ])
+      .execute()
+    const v2doc = smallFramework('moving', {
+      version: { label: 'v2' },
+      capabilities: [
+        { code: 'A1', domain: 'A', level: 'L1', statement: 'I do A at level 1' },
+        { code: 'A2', domain: 'A', level: 'L2', statement: 'I do A at level 2, revised' },
+        { code: 'B2', domain: 'B', level: 'L2', statement: 'New in v2' },
+      ],
+    })
+    const v2 = await importFrameworkDocument(db, checked(v2doc), { origin: 'json' })
+    expect(v2.status).toBe('draft')
+    const outcome = await publishFrameworkVersion(db, { versionId: v2.versionId, actorId: null })
+    expect(outcome.retiredVersionId).toBe(v1.versionId)
+    expect(outcome.carriedRequirements).toBe(2)
+    expect(outcome.capabilitiesWithoutSuccessor).toEqual([{ code: 'B1', statement: 'I do B at level 1' }])
+    expect((await getVersionHeader(db, 'moving', 1))?.status).toBe('retired')
+    const carried = await listRoleRequirements(db, v2.versionId)
+    expect(carried.map((r) => [r.jobRoleCode, r.domainCode, r.levelCode, r.note])).toEqual([
+      ['ot', null, 'L2', null],
+      ['senior-ot', 'A', 'L2', 'A only'],
+    ])
+    const provenance = await db
+      .selectFrom('role_requirement')
+      .select('carried_from_id')
+      .where('version_id', '=', v2.versionId)
+      .execute()
+    expect(provenance.every((row) => row.carried_from_id !== null)).toBe(true)
+    const crosswalk = await sql<{
+      n: number
+    }>`select count(*)::int as n from capability_crosswalk where to_version_id = ${v2.versionId}`.execute(db)
+    expect(crosswalk.rows[0].n).toBe(2)
+  })
+
+  it('follows an explicit crosswalk instead of matching codes', async () => {
+    const v1 = smallFramework('split')
+    const v2 = smallFramework('split', {
+      version: { label: 'v2' },
+      capabilities: [
+        { code: 'A1a', domain: 'A', level: 'L1', statement: 'First half of A1' },
+        { code: 'A1b', domain: 'A', level: 'L1', statement: 'Second half of A1' },
+        { code: 'A2', domain: 'A', level: 'L2', statement: 'I do A at level 2' },
+        { code: 'B1', domain: 'B', level: 'L1', statement: 'I do B at level 1' },
+      ],
+    })
+    const crosswalk = {
+      source: 'Test crosswalk.',
+      framework: 'split',
+      from: 'v1',
+      to: 'v2',
+      mappings: [
+        { from: 'A1', to: 'A1a', relation: 'split' },
+        { from: 'A1', to: 'A1b', relation: 'split' },
+      ],
+    }
+    const dir = tempDataDir({ 'split/v1.json': v1 })
+    await loadFrameworkData(db, dir)
+    fs.writeFileSync(path.join(dir, 'split/v2.json'), JSON.stringify(v2))
+    fs.mkdirSync(path.join(dir, 'crosswalks'))
+    fs.writeFileSync(path.join(dir, 'crosswalks/split-v1-v2.json'), JSON.stringify(crosswalk))
+    const report = await loadFrameworkData(db, dir)
+    expect(report.crosswalkRows).toBe(2)
+    const draft = report.frameworks.find((f) => f.outcome === 'created')!
+    const outcome = await publishFrameworkVersion(db, { versionId: draft.versionId, actorId: null })
+    expect(outcome.capabilitiesWithoutSuccessor).toEqual([])
+    const rows = await db
+      .selectFrom('capability_crosswalk as x')
+      .innerJoin('capability as t', 't.id', 'x.to_capability_id')
+      .select(['t.code', 'x.relation'])
+      .where('x.to_version_id', '=', draft.versionId)
+      .orderBy('t.code')
+      .execute()
+    expect(rows).toEqual([
+      { code: 'A1a', relation: 'split' },
+      { code: 'A1b', relation: 'split' },
+      { code: 'A2', relation: 'same' },
+      { code: 'B1', relation: 'same' },
+    ])
+  })
+})
+
+describe('a data file that breaks the schema', () => {
+  it('fails the load with the file, the path and the reason, and writes nothing', async () => {
+    const broken = smallFramework('broken-one')
+    broken.capabilities![1] = { code: 'A2', domain: 'NOPE', level: 'L9', statement: 'x' }
+    const dir = tempDataDir({
+      'good/ok.json': smallFramework('never-written'),
+      'bad/broken.json': broken,
+      'bad/not-json.json': '{ "source": ',
+      'bad/no-source.json': { ...smallFramework('nosource'), source: '' },
+    })
+    let error: unknown
+    try {
+      await loadFrameworkData(db, dir)
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(FrameworkDataError)
+    const problems = (error as FrameworkDataError).problems
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { file: 'bad/broken.json', problem: "capabilities[1].domain: unknown domain 'NOPE'" },
+        { file: 'bad/broken.json', problem: "capabilities[1].level: unknown level 'L9'" },
+        expect.objectContaining({ file: 'bad/not-json.json', problem: expect.stringMatching(/^not valid JSON/) }),
+        { file: 'bad/no-source.json', problem: 'source: must name where the framework comes from' },
+      ]),
+    )
+    expect(
+      await db.selectFrom('framework').select('id').where('code', '=', 'never-written').executeTakeFirst(),
+    ).toBeUndefined()
+  })
+
+  it('reports domains whose parents form a cycle', () => {
+    const cyclic = smallFramework('cyclic', {
+      domains: [
+        { code: 'A', name: 'A', parent: 'B' },
+        { code: 'B', name: 'B', parent: 'A' },
+      ],
+    })
+    expect(() => readFrameworkDataFiles(tempDataDir({ 'c.json': cyclic }))).toThrow(/domains form a cycle: A → B → A/)
+  })
+})
