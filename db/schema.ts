@@ -177,6 +177,15 @@ export interface RoleRequirementTable {
   created_at: CreatedAt
 }
 
+export interface FrameworkUploadTable {
+  id: Generated<string>
+  file_name: string
+  version_label: string
+  content: Uint8Array
+  uploaded_by: string
+  created_at: CreatedAt
+}
+
 export interface DB {
   team: TeamTable
   job_role: JobRoleTable
@@ -194,6 +203,7 @@ export interface DB {
   capability: CapabilityTable
   capability_crosswalk: CapabilityCrosswalkTable
   role_requirement: RoleRequirementTable
+  framework_upload: FrameworkUploadTable
 }
 
 export type AppUserRow = Selectable<AppUserTable>

@@ -14,14 +14,15 @@ export default defineConfig({
   test: {
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
+    // Timeouts are set per project: projects do not inherit them from here.
     projects: [
       {
         ...shared,
         test: {
           name: 'app',
           environment: 'node',
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
           include: ['tests/{unit,models,routes,scripts,structural}/**/*.test.ts'],
           globalSetup: ['tests/setup/global-setup.ts'],
           setupFiles: ['tests/setup/fail-on-console-error.ts'],
@@ -35,6 +36,7 @@ export default defineConfig({
           include: ['tests/browser/**/*.test.ts'],
           globalSetup: ['tests/setup/browser-setup.ts'],
           testTimeout: 60_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

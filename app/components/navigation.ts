@@ -9,7 +9,9 @@ export interface NavItem {
 /** Every screen in the main navigation, with the permission that shows it. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Home', action: 'home.view' },
+  { to: '/frameworks', label: 'Frameworks', action: 'frameworks.browse' },
   { to: '/admin/users', label: 'People', action: 'admin.users.manage' },
+  { to: '/admin/frameworks', label: 'Manage frameworks', action: 'admin.frameworks.manage' },
   { to: '/account', label: 'Account', action: 'account.manage' },
 ]
 

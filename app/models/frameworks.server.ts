@@ -24,8 +24,11 @@ export interface FrameworkSummary {
   versions: FrameworkVersionSummary[]
 }
 
-/** Every framework with its versions, newest version first. */
-export async function listFrameworks(db: Kysely<DB>): Promise<FrameworkSummary[]> {
+/** Every framework with its versions, newest version first; drafts only when asked for. */
+export async function listFrameworks(
+  db: Kysely<DB>,
+  options: { includeDrafts?: boolean } = {},
+): Promise<FrameworkSummary[]> {
   return db
     .selectFrom('framework as f')
     .select((eb) => [
@@ -48,9 +51,20 @@ export async function listFrameworks(db: Kysely<DB>): Promise<FrameworkSummary[]
             sql<number>`(select count(*)::int from capability c where c.version_id = v.id)`.as('capabilityCount'),
           ])
           .whereRef('v.framework_id', '=', 'f.id')
+          .$if(!options.includeDrafts, (qb) => qb.where('v.status', '<>', 'draft'))
           .orderBy('v.number', 'desc'),
       ).as('versions'),
     ])
+    .$if(!options.includeDrafts, (qb) =>
+      qb.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('framework_version as pv')
+            .select('pv.id')
+            .whereRef('pv.framework_id', '=', 'f.id')
+            .where('pv.status', '<>', 'draft'),
+        ),
+      ),
+    )
     .orderBy('f.name')
     .execute()
 }
@@ -276,4 +290,26 @@ export function listRoleRequirements(db: Kysely<DB>, versionId: string): Promise
     .orderBy('j.sort_order')
     .orderBy('d.sort_order')
     .execute()
+}
+
+export async function frameworkExists(db: Kysely<DB>, code: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('framework').select('id').where('code', '=', code).executeTakeFirst())
+}
+
+export interface VersionRef {
+  id: string
+  number: number
+  label: string
+  status: FrameworkVersionStatus
+  frameworkCode: string
+  frameworkName: string
+}
+
+export function getVersionRef(db: Kysely<DB>, versionId: string): Promise<VersionRef | undefined> {
+  return db
+    .selectFrom('framework_version as v')
+    .innerJoin('framework as f', 'f.id', 'v.framework_id')
+    .select(['v.id', 'v.number', 'v.label', 'v.status', 'f.code as frameworkCode', 'f.name as frameworkName'])
+    .where('v.id', '=', versionId)
+    .executeTakeFirst()
 }

@@ -130,6 +130,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index role_requirement_key on role_requirement
     (job_role_code, version_id, coalesce(domain_id, '00000000-0000-0000-0000-000000000000'::uuid))`.execute(db)
 
+  // An uploaded file waits here between its check and the administrator's decision to import it.
+  await db.schema
+    .createTable('framework_upload')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('file_name', 'text', (c) => c.notNull())
+    .addColumn('version_label', 'text', (c) => c.notNull())
+    .addColumn('content', 'bytea', (c) => c.notNull())
+    .addColumn('uploaded_by', 'uuid', (c) => c.notNull().references('app_user.id'))
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute()
+
   // A published framework version is a record people's evidence and sign-offs point at: its content can
   // never change, and it can only move on to retired. The database enforces this for every writer.
   await sql`
@@ -184,6 +195,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('framework_upload').execute()
   await db.schema.dropTable('role_requirement').execute()
   await db.schema.dropTable('capability_crosswalk').execute()
   await db.schema.dropTable('capability').execute()

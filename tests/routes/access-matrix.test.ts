@@ -41,6 +41,8 @@ const only = (persona: Persona): Record<Persona, Expectation> => ({
   [persona]: 'ok',
 })
 
+const RCOT_V1 = { code: 'rcot-cdf', version: '1' }
+
 /** Every route file and who may use it. A route file missing here fails the test. */
 const RULES: Record<string, RouteRule> = {
   '_index.tsx': { path: '/', loader: signedIn('ok') },
@@ -53,6 +55,19 @@ const RULES: Record<string, RouteRule> = {
   'account.tsx': { path: '/account', loader: signedIn('ok'), action: signedIn('ok') },
   'admin.users.tsx': { path: '/admin/users', loader: only('admin') },
   'healthz.tsx': { path: '/healthz', loader: everyone('ok') },
+  'frameworks._index.tsx': { path: '/frameworks', loader: signedIn('ok') },
+  'frameworks.$code.$version.tsx': { path: '/frameworks/rcot-cdf/1', params: RCOT_V1, loader: signedIn('ok') },
+  'frameworks.$code.$version_.moodle[.csv].tsx': {
+    path: '/frameworks/rcot-cdf/1/moodle.csv',
+    params: RCOT_V1,
+    loader: signedIn('ok'),
+  },
+  'frameworks.$code.$version_.document[.json].tsx': {
+    path: '/frameworks/rcot-cdf/1/document.json',
+    params: RCOT_V1,
+    loader: signedIn('ok'),
+  },
+  'admin.frameworks.tsx': { path: '/admin/frameworks', loader: only('admin'), action: only('admin') },
   '$.tsx': { path: '/no-such-page', params: { '*': 'no-such-page' }, loader: everyone(404) },
 }
 

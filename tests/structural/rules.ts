@@ -32,7 +32,7 @@ export const PUBLIC_ROUTES = new Set(['login.tsx', 'healthz.tsx', '$.tsx'])
 export function routeChecksUser(file: string, source: string): boolean {
   if (PUBLIC_ROUTES.has(path.basename(file))) return true
   if (!/export\s+(async\s+)?function\s+(loader|action)\b/.test(source)) return true
-  return /\brequire(User|Permission)\(/.test(source)
+  return /\brequire(User|Permission|Visible[A-Z]\w*)\(/.test(source)
 }
 
 /** Rule 2: only models, auth, db, scripts and tests reach the database layer. */

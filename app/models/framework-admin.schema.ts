@@ -1,0 +1,19 @@
+import { z } from 'zod'
+
+export const VERSION_LABEL_MAX = 200
+
+export const versionLabelField = z
+  .string({ error: 'Give the version a name' })
+  .trim()
+  .min(1, 'Give the version a name, for example "2024 edition"')
+  .max(VERSION_LABEL_MAX, `The version name must be ${VERSION_LABEL_MAX} characters or fewer`)
+
+export const versionActionSchema = z.object({
+  intent: z.enum(['publish', 'retire', 'discard']),
+  versionId: z.string().uuid('Choose a version'),
+})
+
+export const importUploadSchema = z.object({
+  intent: z.literal('import'),
+  uploadId: z.string().uuid('The upload is missing: choose the file again'),
+})

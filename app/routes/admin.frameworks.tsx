@@ -1,0 +1,374 @@
+import { Button, Callout, Card, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  MaxPartSizeExceededError,
+  data,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { requirePermission } from '~/auth/guard.server'
+import { EmptyState } from '~/components/empty-state'
+import { FormField } from '~/components/form-field'
+import { VersionStatusBadge } from '~/components/frameworks/status-badge'
+import { UploadPreview, UploadProblems } from '~/components/frameworks/upload-preview'
+import { PageHeader } from '~/components/page-header'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { formatUkDate, todayInLondon } from '~/lib/dates'
+import { redirectWithFlash } from '~/lib/flash.server'
+import { parseForm } from '~/lib/forms'
+import {
+  VERSION_LABEL_MAX,
+  importUploadSchema,
+  versionActionSchema,
+  versionLabelField,
+} from '~/models/framework-admin.schema'
+import {
+  FrameworkVersionStateError,
+  discardDraftVersion,
+  importFrameworkDocument,
+  publishFrameworkVersion,
+  retireFrameworkVersion,
+} from '~/models/framework-import.server'
+import { getStagedUpload, removeStagedUpload, stageFrameworkUpload } from '~/models/framework-uploads.server'
+import { frameworkExists, getVersionRef, listFrameworks } from '~/models/frameworks.server'
+import { MOODLE_CSV_MAX_BYTES, readMoodleFramework } from '~/models/moodle-framework'
+
+export const meta: MetaFunction = () => [{ title: 'Manage frameworks – OT Capability Portal' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(context, request, 'admin.frameworks.manage')
+  const confirmId = new URL(request.url).searchParams.get('confirm')
+  const frameworks = await listFrameworks(context.db, { includeDrafts: true })
+  const confirming = frameworks
+    .flatMap((f) => f.versions.map((v) => ({ ...v, framework: f })))
+    .find((v) => v.id === confirmId)
+  return {
+    frameworks,
+    defaultLabel: `Imported ${formatUkDate(todayInLondon())}`,
+    confirm: confirming
+      ? {
+          versionId: confirming.id,
+          label: confirming.label,
+          frameworkName: confirming.framework.name,
+          replaces: confirming.framework.versions.find((v) => v.status === 'published')?.label ?? null,
+        }
+      : null,
+  }
+}
+
+const MAX_MB = MOODLE_CSV_MAX_BYTES / 1024 / 1024
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requirePermission(context, request, 'admin.frameworks.manage')
+  if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
+    let form: FormData
+    try {
+      form = await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: MOODLE_CSV_MAX_BYTES + 1 }),
+      )
+    } catch (error) {
+      if (!(error instanceof MaxPartSizeExceededError)) throw error
+      return data(
+        { fieldErrors: { file: `The file is larger than ${MAX_MB} MB. Nothing was written.` } },
+        { status: 400 },
+      )
+    }
+    const label = versionLabelField.safeParse(form.get('versionLabel') ?? '')
+    const file = form.get('file')
+    const fieldErrors: Record<string, string> = {}
+    if (!label.success) fieldErrors.versionLabel = label.error.issues[0].message
+    if (!(file instanceof File) || file.size === 0) fieldErrors.file = 'Choose a Moodle competency framework CSV file'
+    if (!label.success || !(file instanceof File) || file.size === 0) {
+      return data({ fieldErrors, values: { versionLabel: String(form.get('versionLabel') ?? '') } }, { status: 400 })
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    const result = readMoodleFramework(bytes, { fileName: file.name, versionLabel: label.data })
+    if (!result.ok) {
+      return data(
+        { problems: result.problems, fileName: file.name, values: { versionLabel: label.data } },
+        { status: 400 },
+      )
+    }
+    const { document, counts } = result.preview
+    const uploadId = await stageFrameworkUpload(context.db, {
+      fileName: file.name,
+      versionLabel: label.data,
+      content: bytes,
+      uploadedBy: user.id,
+    })
+    const levelName = new Map(document.levels.map((l) => [l.code, l.name]))
+    const domainName = new Map(document.domains.map((d) => [d.code, d.name]))
+    return {
+      preview: {
+        uploadId,
+        fileName: file.name,
+        versionLabel: label.data,
+        frameworkName: document.framework.name,
+        frameworkCode: document.framework.code,
+        existingFramework: await frameworkExists(context.db, document.framework.code),
+        counts,
+        levels: document.levels.map((l) => l.name),
+        sample: document.capabilities.slice(0, 10).map((c) => ({
+          code: c.code,
+          statement: c.statement,
+          domain: domainName.get(c.domain) ?? c.domain,
+          level: c.level ? (levelName.get(c.level) ?? c.level) : null,
+        })),
+      },
+    }
+  }
+
+  const form = await request.formData()
+  if (form.get('intent') === 'import') {
+    const parsed = parseForm(form, importUploadSchema)
+    const staged = parsed.ok
+      ? await getStagedUpload(context.db, { id: parsed.data.uploadId, uploadedBy: user.id })
+      : undefined
+    if (!parsed.ok || !staged) {
+      return data(
+        { formError: 'That upload has expired or was already imported. Choose the file again.' },
+        { status: 404 },
+      )
+    }
+    const result = readMoodleFramework(staged.content, { fileName: staged.fileName, versionLabel: staged.versionLabel })
+    if (!result.ok)
+      return data({ formError: 'The staged file could not be read again. Choose it again.' }, { status: 400 })
+    const outcome = await importFrameworkDocument(context.db, result.preview.document, {
+      origin: 'moodle-csv',
+      originName: staged.fileName,
+      actorId: user.id,
+    })
+    await removeStagedUpload(context.db, parsed.data.uploadId)
+    const code = encodeURIComponent(result.preview.document.framework.code)
+    return redirectWithFlash(context.env, `/frameworks/${code}/${outcome.number}`, {
+      message:
+        outcome.outcome === 'unchanged'
+          ? `This file matches version ${outcome.number} (${outcome.label}) already, so nothing new was imported.`
+          : `Imported as draft version ${outcome.number}. Read it through, then publish it from Manage frameworks.`,
+      kind: outcome.outcome === 'unchanged' ? 'info' : 'success',
+    })
+  }
+
+  const parsed = parseForm(form, versionActionSchema)
+  if (!parsed.ok) return data({ formError: 'Choose a version and an action.' }, { status: 400 })
+  const version = await getVersionRef(context.db, parsed.data.versionId)
+  if (!version) return data({ formError: 'That version no longer exists.' }, { status: 404 })
+  try {
+    const message = await applyVersionAction(context.db, parsed.data.intent, version, user.id)
+    return redirectWithFlash(context.env, '/admin/frameworks', { message, kind: 'success' })
+  } catch (error) {
+    if (error instanceof FrameworkVersionStateError) return data({ formError: error.message }, { status: 409 })
+    throw error
+  }
+}
+
+async function applyVersionAction(
+  db: Parameters<typeof publishFrameworkVersion>[0],
+  intent: 'publish' | 'retire' | 'discard',
+  version: NonNullable<Awaited<ReturnType<typeof getVersionRef>>>,
+  actorId: string,
+): Promise<string> {
+  const name = `${version.frameworkName}, ${version.label}`
+  if (intent === 'retire') {
+    await retireFrameworkVersion(db, { versionId: version.id, actorId })
+    return `Retired ${name}.`
+  }
+  if (intent === 'discard') {
+    await discardDraftVersion(db, { versionId: version.id, actorId })
+    return `Discarded the draft ${name}.`
+  }
+  const outcome = await publishFrameworkVersion(db, { versionId: version.id, actorId })
+  const parts = [`Published ${name}.`]
+  if (outcome.retiredVersionId)
+    parts.push(`The previous version was retired; ${outcome.carriedRequirements} role requirements carried forward.`)
+  if (outcome.capabilitiesWithoutSuccessor.length > 0) {
+    const codes = outcome.capabilitiesWithoutSuccessor.map((c) => c.code).join(', ')
+    parts.push(`These capabilities have no successor and need review: ${codes}.`)
+  }
+  return parts.join(' ')
+}
+
+export default function ManageFrameworksPage() {
+  const { frameworks, defaultLabel, confirm } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as
+    | {
+        fieldErrors?: Record<string, string>
+        values?: Record<string, string>
+        problems?: { line: number; message: string }[]
+        fileName?: string
+        formError?: string
+        preview?: Parameters<typeof UploadPreview>[0]['preview']
+      }
+    | undefined
+  const navigation = useNavigation()
+  const errors = actionData?.fieldErrors ?? {}
+  return (
+    <>
+      <PageHeader
+        title="Manage frameworks"
+        lead="Import a framework from Moodle, then publish it when it has been checked."
+      />
+      {actionData?.formError ? (
+        <Callout.Root color="red" role="alert" mb="4">
+          <Callout.Text>{actionData.formError}</Callout.Text>
+        </Callout.Root>
+      ) : null}
+      {confirm ? (
+        <Card size="3" mb="5" asChild>
+          <section aria-labelledby="confirm-title">
+            <Heading as="h2" size="5" mb="2" id="confirm-title">
+              Publish {confirm.frameworkName}, {confirm.label}?
+            </Heading>
+            <Text as="p" size="2" mb="3">
+              {confirm.replaces
+                ? `Publishing retires ${confirm.replaces}. Role requirements carry forward to the new version; capabilities with no successor are listed for review. A published version can no longer be changed.`
+                : 'A published version can no longer be changed. Staff can map evidence to it straight away.'}
+            </Text>
+            <Flex gap="3" align="center">
+              <Form method="post">
+                <input type="hidden" name="intent" value="publish" />
+                <input type="hidden" name="versionId" value={confirm.versionId} />
+                <Button type="submit" size="3">
+                  Publish
+                </Button>
+              </Form>
+              <Link to="/admin/frameworks">Cancel</Link>
+            </Flex>
+          </section>
+        </Card>
+      ) : null}
+      {actionData?.preview ? <UploadPreview preview={actionData.preview} /> : null}
+      {actionData?.problems ? (
+        <UploadProblems fileName={actionData.fileName ?? 'The file'} problems={actionData.problems} />
+      ) : null}
+
+      <Card size="3" mb="6" asChild>
+        <section aria-labelledby="upload-title">
+          <Heading as="h2" size="5" mb="2" id="upload-title">
+            Import a Moodle competency framework
+          </Heading>
+          <Text as="p" size="2" mb="4">
+            A CSV file in Moodle’s competency framework format (as Moodle exports it), up to {MAX_MB} MB. It is checked
+            first; nothing is written until you confirm.
+          </Text>
+          <Form method="post" encType="multipart/form-data" className="form-stack" noValidate>
+            <div className="form-field" data-invalid={errors.file ? 'true' : undefined}>
+              <Text as="label" htmlFor="field-file" size="2" weight="bold">
+                CSV file
+              </Text>
+              {errors.file ? (
+                <Text as="p" id="field-file-error" size="2" color="red" className="form-error">
+                  <span className="visually-hidden">Error: </span>
+                  {errors.file}
+                </Text>
+              ) : null}
+              <input
+                id="field-file"
+                name="file"
+                type="file"
+                accept=".csv,text/csv"
+                required
+                aria-invalid={errors.file ? true : undefined}
+                aria-describedby={errors.file ? 'field-file-error' : undefined}
+              />
+            </div>
+            <FormField
+              name="versionLabel"
+              label="Version name"
+              hint="How people will tell this version apart, for example “2024 edition”."
+              maxLength={VERSION_LABEL_MAX}
+              defaultValue={actionData?.values?.versionLabel ?? defaultLabel}
+              error={errors.versionLabel}
+              required
+            />
+            <div>
+              <Button type="submit" size="3" disabled={navigation.state === 'submitting'}>
+                {navigation.state === 'submitting' ? 'Checking…' : 'Check file'}
+              </Button>
+            </div>
+          </Form>
+        </section>
+      </Card>
+
+      <Heading as="h2" size="5" mb="3">
+        Frameworks and versions
+      </Heading>
+      {frameworks.length === 0 ? (
+        <EmptyState title="No frameworks yet">
+          Run npm run frameworks:load to load the shipped frameworks, or import a Moodle file above.
+        </EmptyState>
+      ) : (
+        <div className="card-grid">
+          {frameworks.map((framework) => (
+            <Card size="2" key={framework.id} asChild>
+              <section aria-labelledby={`manage-${framework.id}`}>
+                <Heading as="h3" size="4" mb="2" id={`manage-${framework.id}`}>
+                  {framework.name}
+                </Heading>
+                <ul className="version-list">
+                  {framework.versions.map((version) => (
+                    <li key={version.id}>
+                      <Flex gap="2" align="center" wrap="wrap">
+                        <ThemeLink asChild>
+                          <Link to={`/frameworks/${encodeURIComponent(framework.code)}/${version.number}`}>
+                            {version.label}
+                          </Link>
+                        </ThemeLink>
+                        <VersionStatusBadge status={version.status} />
+                        {version.status === 'draft' ? (
+                          <>
+                            <Button asChild size="1" variant="soft">
+                              <Link to={`?confirm=${version.id}`} aria-label={`Publish ${version.label}`}>
+                                Publish…
+                              </Link>
+                            </Button>
+                            <Form method="post">
+                              <input type="hidden" name="intent" value="discard" />
+                              <input type="hidden" name="versionId" value={version.id} />
+                              <Button
+                                type="submit"
+                                size="1"
+                                variant="soft"
+                                color="red"
+                                aria-label={`Discard ${version.label}`}
+                              >
+                                Discard
+                              </Button>
+                            </Form>
+                          </>
+                        ) : null}
+                        {version.status === 'published' ? (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="retire" />
+                            <input type="hidden" name="versionId" value={version.id} />
+                            <Button
+                              type="submit"
+                              size="1"
+                              variant="soft"
+                              color="gray"
+                              aria-label={`Retire ${version.label}`}
+                            >
+                              Retire
+                            </Button>
+                          </Form>
+                        ) : null}
+                      </Flex>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            </Card>
+          ))}
+        </div>
+      )}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary backTo={{ to: '/admin/frameworks', label: 'Back to Manage frameworks' }} />
+}

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requireVisibleVersion } from '~/auth/framework-access.server'
+import { invariantFound } from '~/lib/http.server'
+import { getFrameworkDocument } from '~/models/frameworks.server'
+import { writeMoodleFramework } from '~/models/moodle-framework'
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { header } = await requireVisibleVersion(context, request, params)
+  const document = invariantFound(await getFrameworkDocument(context.db, header.frameworkCode, header.number))
+  const fileName = `${header.frameworkCode}-v${header.number}.csv`
+  return new Response(writeMoodleFramework(document), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

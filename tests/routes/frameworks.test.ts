@@ -1,0 +1,276 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { checkFrameworkDocument } from '../../app/models/framework-document.schema'
+import { importFrameworkDocument } from '../../app/models/framework-import.server'
+import { getVersionHeader } from '../../app/models/frameworks.server'
+import { readMoodleFramework } from '../../app/models/moodle-framework'
+import * as manage from '../../app/routes/admin.frameworks'
+import * as list from '../../app/routes/frameworks._index'
+import * as version from '../../app/routes/frameworks.$code.$version'
+import * as exportJson from '../../app/routes/frameworks.$code.$version_.document[.json]'
+import * as exportCsv from '../../app/routes/frameworks.$code.$version_.moodle[.csv]'
+import { makeUser } from '../support/builders'
+import { TEST_ORIGIN, contextFor, getRequest, postRequest, run } from '../support/routes'
+import { createTestDatabase } from '../support/test-db'
+
+const database = await createTestDatabase()
+const db = database.db
+const staff = await makeUser(db, { roles: ['staff'] })
+const principal = await makeUser(db, { roles: ['staff', 'supervisor', 'principal'] })
+const admin = await makeUser(db, { roles: ['admin'] })
+const fixturePath = path.resolve(__dirname, '../../../shared/fixtures/moodle-competency-framework-example.csv')
+
+const draft = checkFrameworkDocument({
+  source: 'Test draft.',
+  framework: { code: 'draft-only', name: 'Draft only' },
+  version: { label: 'first draft' },
+  domains: [{ code: 'D', name: 'Domain' }],
+  capabilities: [{ code: 'C', domain: 'D', statement: 'A capability' }],
+})
+if (!draft.ok) throw new Error('bad test document')
+await importFrameworkDocument(db, draft.document, { origin: 'json' })
+
+function upload(fields: Record<string, string>, file?: { name: string; content: BlobPart }): Request {
+  const form = new FormData()
+  for (const [key, value] of Object.entries(fields)) form.append(key, value)
+  if (file) form.append('file', new File([file.content], file.name, { type: 'text/csv' }))
+  return new Request(`${TEST_ORIGIN}/admin/frameworks`, {
+    method: 'POST',
+    body: form,
+    headers: { Origin: TEST_ORIGIN },
+  })
+}
+
+describe('browsing frameworks', () => {
+  it('lists published frameworks to staff, without drafts', async () => {
+    const outcome = await run(list.loader, getRequest('/frameworks'), await contextFor(database, staff))
+    const codes = outcome.data.frameworks.map((f: { code: string }) => f.code)
+    expect(codes).toEqual(expect.arrayContaining(['rcot-cdf', 'scc']))
+    expect(codes).not.toContain('draft-only')
+  })
+
+  it('shows drafts to administrators', async () => {
+    const outcome = await run(list.loader, getRequest('/frameworks'), await contextFor(database, admin))
+    expect(outcome.data.frameworks.map((f: { code: string }) => f.code)).toContain('draft-only')
+  })
+
+  it('shows the RCOT framework as a grid of four pillars by nine levels', async () => {
+    const outcome = await run(version.loader, getRequest('/frameworks/rcot-cdf/1'), await contextFor(database, staff), {
+      code: 'rcot-cdf',
+      version: '1',
+    })
+    expect(outcome.data.view.kind).toBe('grid')
+    expect(outcome.data.view.rows).toHaveLength(4)
+    expect(outcome.data.view.levels).toHaveLength(9)
+    expect(outcome.data.view.rows[0].cells[4]).toEqual([expect.objectContaining({ code: '5PP' })])
+    expect(outcome.data.requirements).toBeNull()
+  })
+
+  it('shows which roles require what to the principal OT', async () => {
+    const outcome = await run(
+      version.loader,
+      getRequest('/frameworks/rcot-cdf/1'),
+      await contextFor(database, principal),
+      {
+        code: 'rcot-cdf',
+        version: '1',
+      },
+    )
+    expect(outcome.data.requirements.length).toBeGreaterThan(0)
+  })
+
+  it('searches the statements', async () => {
+    const outcome = await run(
+      version.loader,
+      getRequest('/frameworks/rcot-cdf/1?q=5PP'),
+      await contextFor(database, staff),
+      { code: 'rcot-cdf', version: '1' },
+    )
+    expect(outcome.data.view).toMatchObject({ kind: 'search', query: '5PP' })
+    expect(outcome.data.view.matches.map((m: { code: string }) => m.code)).toEqual(['5PP'])
+  })
+
+  it('answers 404 for a draft to staff, an unknown version and a version that is not a number', async () => {
+    const context = await contextFor(database, staff)
+    for (const params of [
+      { code: 'draft-only', version: '1' },
+      { code: 'rcot-cdf', version: '99' },
+      { code: 'rcot-cdf', version: 'latest' },
+    ]) {
+      const outcome = await run(
+        version.loader,
+        getRequest(`/frameworks/${params.code}/${params.version}`),
+        context,
+        params,
+      )
+      expect(outcome.status).toBe(404)
+    }
+  })
+})
+
+describe('exporting a version', () => {
+  it('downloads Moodle CSV that imports back to the same tree', async () => {
+    const outcome = await run(
+      exportCsv.loader,
+      getRequest('/frameworks/rcot-cdf/1/moodle.csv'),
+      await contextFor(database, staff),
+      {
+        code: 'rcot-cdf',
+        version: '1',
+      },
+    )
+    expect(outcome.headers.get('Content-Disposition')).toBe('attachment; filename="rcot-cdf-v1.csv"')
+    const reread = readMoodleFramework(new TextEncoder().encode(outcome.data), { versionLabel: 'x', fileName: 'x.csv' })
+    if (!reread.ok) throw new Error(JSON.stringify(reread.problems))
+    expect(reread.preview.counts).toEqual({ levels: 9, domains: 4, capabilities: 36 })
+  })
+
+  it('downloads the JSON document', async () => {
+    const outcome = await run(
+      exportJson.loader,
+      getRequest('/frameworks/scc/1/document.json'),
+      await contextFor(database, staff),
+      {
+        code: 'scc',
+        version: '1',
+      },
+    )
+    expect(outcome.data.framework.code).toBe('scc')
+    expect(checkFrameworkDocument(outcome.data).ok).toBe(true)
+  })
+
+  it('does not export a draft to staff', async () => {
+    const outcome = await run(
+      exportJson.loader,
+      getRequest('/frameworks/draft-only/1/document.json'),
+      await contextFor(database, staff),
+      {
+        code: 'draft-only',
+        version: '1',
+      },
+    )
+    expect(outcome.status).toBe(404)
+  })
+})
+
+describe.skipIf(!fs.existsSync(fixturePath))('importing a Moodle file as an administrator', () => {
+  it('checks the file, shows a preview, writes nothing, then imports it as a draft', async () => {
+    const context = await contextFor(database, admin)
+    const checked = await run(
+      manage.action,
+      upload({ versionLabel: 'OECD 2026' }, { name: 'example.csv', content: fs.readFileSync(fixturePath) }),
+      context,
+    )
+    expect(checked.status).toBe(200)
+    expect(checked.data.preview).toMatchObject({
+      frameworkCode: 'OECD-CORE',
+      existingFramework: false,
+      counts: { levels: 5, domains: 19, capabilities: 39 },
+    })
+    expect(
+      await db.selectFrom('framework').select('id').where('code', '=', 'OECD-CORE').executeTakeFirst(),
+    ).toBeUndefined()
+
+    const imported = await run(
+      manage.action,
+      postRequest('/admin/frameworks', { intent: 'import', uploadId: checked.data.preview.uploadId }),
+      context,
+    )
+    expect(imported.status).toBe(302)
+    expect(imported.location).toBe('/frameworks/OECD-CORE/1')
+    expect((await getVersionHeader(db, 'OECD-CORE', 1))?.status).toBe('draft')
+
+    const again = await run(
+      manage.action,
+      postRequest('/admin/frameworks', { intent: 'import', uploadId: checked.data.preview.uploadId }),
+      context,
+    )
+    expect(again.status).toBe(404)
+  })
+
+  it('publishes a draft and records who did it', async () => {
+    const header = await getVersionHeader(db, 'draft-only', 1)
+    const outcome = await run(
+      manage.action,
+      postRequest('/admin/frameworks', { intent: 'publish', versionId: header!.id }),
+      await contextFor(database, admin),
+    )
+    expect(outcome.status).toBe(302)
+    expect((await getVersionHeader(db, 'draft-only', 1))?.status).toBe('published')
+    const audit = await db
+      .selectFrom('audit_event')
+      .select(['actor_id', 'action'])
+      .where('subject_id', '=', header!.id)
+      .execute()
+    expect(audit).toContainEqual({ actor_id: admin.id, action: 'framework_version.published' })
+  })
+
+  it('explains why a published version cannot be discarded', async () => {
+    const header = await getVersionHeader(db, 'rcot-cdf', 1)
+    const outcome = await run(
+      manage.action,
+      postRequest('/admin/frameworks', { intent: 'discard', versionId: header!.id }),
+      await contextFor(database, admin),
+    )
+    expect(outcome.status).toBe(409)
+    expect(outcome.data.formError).toBe('Only a draft can be discarded')
+  })
+})
+
+describe('a bad upload', () => {
+  const context = () => contextFor(database, admin)
+
+  it('lists each problem with its line and writes nothing', async () => {
+    const header =
+      'Parent id number,Id number,Shortname,Description,Description format,Scale values,Scale configuration,Rule type (optional),Rule outcome (optional),Rule config (optional),Cross referenced competency id numbers,Exported id (optional),Is framework,Taxonomy'
+    const content = [header, ',BAD,Bad,,1,"a,b",x,,,,,,1,competency', 'MISSING,C1,Child,,1,,,,0,null,,,,', 'x,y'].join(
+      '\n',
+    )
+    const outcome = await run(
+      manage.action,
+      upload({ versionLabel: 'v' }, { name: 'bad.csv', content }),
+      await context(),
+    )
+    expect(outcome.status).toBe(400)
+    expect(outcome.data.problems).toEqual([
+      { line: 3, message: "unknown parent 'MISSING'" },
+      { line: 4, message: 'expected 14 columns, found 2' },
+    ])
+    expect(outcome.data.values).toEqual({ versionLabel: 'v' })
+    expect(await db.selectFrom('framework').select('id').where('code', '=', 'BAD').executeTakeFirst()).toBeUndefined()
+  })
+
+  it('refuses a file over 10 MB with a clear message', async () => {
+    const outcome = await run(
+      manage.action,
+      upload({ versionLabel: 'v' }, { name: 'huge.csv', content: new Uint8Array(11 * 1024 * 1024) }),
+      await context(),
+    )
+    expect(outcome.status).toBe(400)
+    expect(outcome.data.fieldErrors.file).toBe('The file is larger than 10 MB. Nothing was written.')
+  })
+
+  it('refuses an .exe renamed .csv as binary, and asks for a file and a version name when they are missing', async () => {
+    const binary = await run(
+      manage.action,
+      upload({ versionLabel: 'v' }, { name: 'tool.csv', content: new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03]) }),
+      await context(),
+    )
+    expect(binary.data.problems).toEqual([{ line: 1, message: 'the file is binary, not a CSV text file' }])
+    const empty = await run(manage.action, upload({ versionLabel: '  ' }), await context())
+    expect(empty.data.fieldErrors).toEqual({
+      versionLabel: 'Give the version a name, for example "2024 edition"',
+      file: 'Choose a Moodle competency framework CSV file',
+    })
+  })
+
+  it('is refused to anyone but an administrator before the file is read', async () => {
+    const outcome = await run(
+      manage.action,
+      upload({ versionLabel: 'v' }, { name: 'x.csv', content: 'x' }),
+      await contextFor(database, principal),
+    )
+    expect(outcome.status).toBe(403)
+  })
+})
