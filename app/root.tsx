@@ -54,7 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <main id="main" tabIndex={-1}>
               <div role="status" aria-live="polite" className="flash">
                 {root?.flash ? (
-                  <Callout.Root color="green" size="1">
+                  <Callout.Root color="green" size="1" highContrast>
                     <Callout.Text>{root.flash.message}</Callout.Text>
                   </Callout.Root>
                 ) : null}

@@ -15,7 +15,7 @@ export function ErrorSummary({ errors, labels }: { errors?: Record<string, strin
   if (entries.length === 0) return null
   return (
     <div ref={ref} tabIndex={-1} className="error-summary" aria-labelledby="error-summary-title">
-      <Callout.Root color="red" role="alert" size="2">
+      <Callout.Root color="red" role="alert" size="2" highContrast>
         <Callout.Text>
           <strong id="error-summary-title">There is a problem</strong>
         </Callout.Text>

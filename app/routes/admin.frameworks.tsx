@@ -213,7 +213,7 @@ export default function ManageFrameworksPage() {
         lead="Import a framework from Moodle, then publish it when it has been checked."
       />
       {actionData?.formError ? (
-        <Callout.Root color="red" role="alert" mb="4">
+        <Callout.Root color="red" role="alert" mb="4" highContrast>
           <Callout.Text>{actionData.formError}</Callout.Text>
         </Callout.Root>
       ) : null}

@@ -63,7 +63,7 @@ export default function FrameworkVersionPage() {
         </Text>
       ) : null}
       {header.status === 'draft' ? (
-        <Callout.Root color="amber" mb="4">
+        <Callout.Root color="amber" mb="4" highContrast>
           <Callout.Text>
             This is a draft. Nobody can map evidence to it until an administrator publishes it from{' '}
             <Link to="/admin/frameworks">Manage frameworks</Link>.
@@ -71,12 +71,12 @@ export default function FrameworkVersionPage() {
         </Callout.Root>
       ) : null}
       {header.status === 'retired' ? (
-        <Callout.Root color="gray" mb="4">
+        <Callout.Root color="gray" mb="4" highContrast>
           <Callout.Text>This version has been retired. Records that point at it are kept.</Callout.Text>
         </Callout.Root>
       ) : null}
       {header.provisional.length > 0 ? (
-        <Callout.Root color="amber" variant="outline" mb="4" role="note">
+        <Callout.Root color="amber" variant="outline" mb="4" role="note" highContrast>
           <Callout.Text>
             <strong>Provisional.</strong> Treat these points as unconfirmed until your organisation has checked them:
           </Callout.Text>

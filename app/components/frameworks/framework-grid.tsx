@@ -25,13 +25,13 @@ export function FrameworkGridTable({ grid, caption }: { grid: FrameworkGrid; cap
                   <Text as="div" size="1" weight="regular">
                     {level.indicativeTitle}
                     {level.provisional ? (
-                      <Badge color="amber" size="1" ml="1">
+                      <Badge color="amber" size="1" ml="1" highContrast>
                         indicative
                       </Badge>
                     ) : null}
                   </Text>
                 ) : level.provisional ? (
-                  <Badge color="amber" size="1">
+                  <Badge color="amber" size="1" highContrast>
                     provisional
                   </Badge>
                 ) : null}

@@ -20,7 +20,7 @@ export function UploadPreview({ preview }: { preview: UploadPreviewData }) {
       <Heading as="h2" size="5" mb="2" id="preview-title" tabIndex={-1}>
         Check before importing
       </Heading>
-      <Callout.Root color="green" mb="3">
+      <Callout.Root color="green" mb="3" highContrast>
         <Callout.Text>
           {preview.fileName} is a valid Moodle competency framework file. Nothing has been written yet.
         </Callout.Text>
@@ -99,7 +99,7 @@ export function UploadProblems({
 }) {
   return (
     <div role="alert" className="error-summary">
-      <Callout.Root color="red" mb="3">
+      <Callout.Root color="red" mb="3" highContrast>
         <Callout.Text>
           <strong>
             {fileName} has {problems.length} {problems.length === 1 ? 'problem' : 'problems'}. Nothing was written.
