@@ -10,9 +10,8 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { requirePermission } from '~/auth/guard.server'
-import { EmptyState } from '~/components/empty-state'
 import { FormField } from '~/components/form-field'
-import { VersionStatusBadge } from '~/components/frameworks/status-badge'
+import { FrameworkVersionAdminList } from '~/components/frameworks/version-admin-list'
 import { UploadPreview, UploadProblems } from '~/components/frameworks/upload-preview'
 import { PageHeader } from '~/components/page-header'
 import { RouteErrorBoundary } from '~/components/route-error-boundary'
@@ -294,77 +293,7 @@ export default function ManageFrameworksPage() {
         </section>
       </Card>
 
-      <Heading as="h2" size="5" mb="3">
-        Frameworks and versions
-      </Heading>
-      {frameworks.length === 0 ? (
-        <EmptyState title="No frameworks yet">
-          Run npm run frameworks:load to load the shipped frameworks, or import a Moodle file above.
-        </EmptyState>
-      ) : (
-        <div className="card-grid">
-          {frameworks.map((framework) => (
-            <Card size="2" key={framework.id} asChild>
-              <section aria-labelledby={`manage-${framework.id}`}>
-                <Heading as="h3" size="4" mb="2" id={`manage-${framework.id}`}>
-                  {framework.name}
-                </Heading>
-                <ul className="version-list">
-                  {framework.versions.map((version) => (
-                    <li key={version.id}>
-                      <Flex gap="2" align="center" wrap="wrap">
-                        <ThemeLink asChild>
-                          <Link to={`/frameworks/${encodeURIComponent(framework.code)}/${version.number}`}>
-                            {version.label}
-                          </Link>
-                        </ThemeLink>
-                        <VersionStatusBadge status={version.status} />
-                        {version.status === 'draft' ? (
-                          <>
-                            <Button asChild size="1" variant="soft">
-                              <Link to={`?confirm=${version.id}`} aria-label={`Publish ${version.label}`}>
-                                Publish…
-                              </Link>
-                            </Button>
-                            <Form method="post">
-                              <input type="hidden" name="intent" value="discard" />
-                              <input type="hidden" name="versionId" value={version.id} />
-                              <Button
-                                type="submit"
-                                size="1"
-                                variant="soft"
-                                color="red"
-                                aria-label={`Discard ${version.label}`}
-                              >
-                                Discard
-                              </Button>
-                            </Form>
-                          </>
-                        ) : null}
-                        {version.status === 'published' ? (
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="retire" />
-                            <input type="hidden" name="versionId" value={version.id} />
-                            <Button
-                              type="submit"
-                              size="1"
-                              variant="soft"
-                              color="gray"
-                              aria-label={`Retire ${version.label}`}
-                            >
-                              Retire
-                            </Button>
-                          </Form>
-                        ) : null}
-                      </Flex>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            </Card>
-          ))}
-        </div>
-      )}
+      <FrameworkVersionAdminList frameworks={frameworks} />
     </>
   )
 }
