@@ -186,6 +186,52 @@ export interface FrameworkUploadTable {
   created_at: CreatedAt
 }
 
+export type ActivityType =
+  'work-based-learning' | 'professional-activity' | 'formal-educational' | 'self-directed' | 'other'
+export type EvidenceStatus = 'draft' | 'complete'
+
+export interface EvidenceTable {
+  id: Generated<string>
+  owner_id: string
+  status: EvidenceStatus
+  title: string
+  activity_type: ActivityType | null
+  starts_on: CalendarDate | null
+  ends_on: CalendarDate | null
+  /** Time spent, in whole minutes (hours are entered in quarter-hour steps). */
+  minutes: number | null
+  description: string | null
+  reflection_what: string | null
+  reflection_learned: string | null
+  reflection_practice: string | null
+  reflection_benefit: string | null
+  revision: Generated<number>
+  content_hash: string
+  withdrawn_at: Date | null
+  withdrawn_reason: string | null
+  created_at: CreatedAt
+  updated_at: UpdatedAt
+  search: ColumnType<string, never, never>
+}
+
+export interface EvidenceRevisionTable {
+  id: Generated<number>
+  evidence_id: string
+  revision: number
+  content: Json
+  content_hash: string
+  event: 'created' | 'edited' | 'withdrawn'
+  saved_by: string
+  saved_at: CreatedAt
+}
+
+export interface EvidenceCapabilityTable {
+  evidence_id: string
+  capability_id: string
+  note: string | null
+  carried_from_capability_id: string | null
+}
+
 export interface DB {
   team: TeamTable
   job_role: JobRoleTable
@@ -204,6 +250,9 @@ export interface DB {
   capability_crosswalk: CapabilityCrosswalkTable
   role_requirement: RoleRequirementTable
   framework_upload: FrameworkUploadTable
+  evidence: EvidenceTable
+  evidence_revision: EvidenceRevisionTable
+  evidence_capability: EvidenceCapabilityTable
 }
 
 export type AppUserRow = Selectable<AppUserTable>

@@ -26,7 +26,16 @@ export interface PersonSubject {
   currentSupervisorIds: readonly string[]
 }
 
-export type Subject = PersonSubject
+/** A CPD evidence entry, as far as the policy needs to know it. */
+export interface EvidenceSubject {
+  kind: 'evidence'
+  ownerId: string
+  /** The owner's supervisors today. */
+  currentSupervisorIds: readonly string[]
+  withdrawn: boolean
+}
+
+export type Subject = PersonSubject | EvidenceSubject
 
 /** Actions that depend on role alone. */
 export const ROLE_CAPABILITIES = {
@@ -35,6 +44,7 @@ export const ROLE_CAPABILITIES = {
   'supervisees.list': ['supervisor'],
   'workforce.view': ['principal'],
   'frameworks.browse': ['staff', 'supervisor', 'principal', 'admin'],
+  'evidence.create': ['staff'],
   'frameworks.requirements.view': ['principal', 'admin'],
   'frameworks.drafts.view': ['admin'],
   'admin.users.manage': ['admin'],
@@ -43,7 +53,7 @@ export const ROLE_CAPABILITIES = {
 } as const satisfies Record<string, readonly Role[]>
 
 export type RoleAction = keyof typeof ROLE_CAPABILITIES
-export type SubjectAction = 'person.read'
+export type SubjectAction = 'person.read' | 'evidence.read' | 'evidence.update' | 'evidence.withdraw'
 export type Action = RoleAction | SubjectAction
 
 export function hasRole(actor: Actor, role: Role): boolean {
@@ -61,9 +71,22 @@ export function can(actor: Actor | null | undefined, action: Action, subject?: S
   if (!subject) return false
   switch (action) {
     case 'person.read':
-      return canReadPerson(actor, subject)
+      return subject.kind === 'person' && canReadPerson(actor, subject)
+    case 'evidence.read':
+      return subject.kind === 'evidence' && canReadEvidence(actor, subject)
+    case 'evidence.update':
+    case 'evidence.withdraw':
+      // Only the author changes their own record, and a withdrawn entry stays as it was.
+      return subject.kind === 'evidence' && subject.ownerId === actor.id && !subject.withdrawn
   }
   return false
+}
+
+/** Evidence is professional record: its owner, their supervisors today and the principal OT; not administrators. */
+function canReadEvidence(actor: Actor, evidence: EvidenceSubject): boolean {
+  if (evidence.ownerId === actor.id) return true
+  if (hasRole(actor, 'principal')) return true
+  return hasRole(actor, 'supervisor') && evidence.currentSupervisorIds.includes(actor.id)
 }
 
 function canReadPerson(actor: Actor, person: PersonSubject): boolean {

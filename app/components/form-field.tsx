@@ -1,4 +1,4 @@
-import { Text, TextField } from '@radix-ui/themes'
+import { Text, TextArea, TextField } from '@radix-ui/themes'
 import type { ComponentProps } from 'react'
 
 type InputProps = Omit<ComponentProps<typeof TextField.Root>, 'id' | 'name' | 'children'>
@@ -40,5 +40,94 @@ export function FormField({
         {...inputProps}
       />
     </div>
+  )
+}
+
+interface FieldFrameProps {
+  id: string
+  label: string
+  hint?: string
+  error?: string
+  children: (describedBy: string | undefined) => React.ReactNode
+}
+
+function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = error ? `${id}-error` : undefined
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
+  return (
+    <div className="form-field" data-invalid={error ? 'true' : undefined}>
+      <Text as="label" htmlFor={id} size="2" weight="bold" className="form-label">
+        {label}
+      </Text>
+      {hint ? (
+        <Text as="p" id={hintId} size="2" color="gray" highContrast className="form-hint">
+          {hint}
+        </Text>
+      ) : null}
+      {error ? (
+        <Text as="p" id={errorId} size="2" color="red" className="form-error">
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </Text>
+      ) : null}
+      {children(describedBy)}
+    </div>
+  )
+}
+
+/** A labelled multi-line text box. */
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  error,
+  ...props
+}: { name: string; label: string; hint?: string; error?: string } & Omit<
+  ComponentProps<typeof TextArea>,
+  'id' | 'name'
+>) {
+  const id = `field-${name}`
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <TextArea
+          id={id}
+          name={name}
+          size="3"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...props}
+        />
+      )}
+    </FieldFrame>
+  )
+}
+
+/** A labelled native select: it works without JavaScript and with every assistive technology. */
+export function SelectField({
+  name,
+  label,
+  hint,
+  error,
+  children,
+  ...props
+}: { name: string; label: string; hint?: string; error?: string } & Omit<ComponentProps<'select'>, 'id' | 'name'>) {
+  const id = `field-${name}`
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <select
+          id={id}
+          name={name}
+          className="native-select"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...props}
+        >
+          {children}
+        </select>
+      )}
+    </FieldFrame>
   )
 }

@@ -39,31 +39,37 @@ describe.skipIf(!chromiumPath)('frameworks in the browser', () => {
     await expectNoAxeViolations(page)
   })
 
-  it.skipIf(!fs.existsSync(fixturePath))('lets an administrator import a Moodle file, check it and publish it', async () => {
-    const page = await session.newPage()
-    await signIn(page, 'admin@example.org', DEFAULT_DEMO_PASSWORD)
-    await page.goto('/admin/frameworks')
-    await expectNoAxeViolations(page)
-    await page.getByLabel('CSV file').setInputFiles(fixturePath)
-    await page.getByLabel('Version name').fill('OECD example')
-    await page.getByRole('button', { name: 'Check file' }).click()
-    await page.getByRole('heading', { name: 'Check before importing' }).waitFor()
-    expect(await page.getByText('5 levels, 19 domains, 39 capabilities').count()).toBe(1)
-    await expectNoAxeViolations(page)
+  it.skipIf(!fs.existsSync(fixturePath))(
+    'lets an administrator import a Moodle file, check it and publish it',
+    async () => {
+      const page = await session.newPage()
+      await signIn(page, 'admin@example.org', DEFAULT_DEMO_PASSWORD)
+      await page.goto('/admin/frameworks')
+      await expectNoAxeViolations(page)
+      await page.getByLabel('CSV file').setInputFiles(fixturePath)
+      await page.getByLabel('Version name').fill('OECD example')
+      await page.getByRole('button', { name: 'Check file' }).click()
+      await page.getByRole('heading', { name: 'Check before importing' }).waitFor()
+      expect(await page.getByText('5 levels, 19 domains, 39 capabilities').count()).toBe(1)
+      await expectNoAxeViolations(page)
 
-    await page.getByRole('button', { name: 'Import as a draft' }).click()
-    await page.getByRole('status').getByText(/Imported as draft version 1/).waitFor()
-    expect(new URL(page.url()).pathname).toBe('/frameworks/OECD-CORE/1')
-    await page.getByRole('heading', { level: 4, name: /Analytical Thinking/ }).waitFor()
-    await expectNoAxeViolations(page)
+      await page.getByRole('button', { name: 'Import as a draft' }).click()
+      await page
+        .getByRole('status')
+        .getByText(/Imported as draft version 1/)
+        .waitFor()
+      expect(new URL(page.url()).pathname).toBe('/frameworks/OECD-CORE/1')
+      await page.getByRole('heading', { level: 4, name: /Analytical Thinking/ }).waitFor()
+      await expectNoAxeViolations(page)
 
-    await page.goto('/admin/frameworks')
-    await page.getByRole('link', { name: 'Publish OECD example' }).click()
-    await page.getByRole('heading', { name: 'Publish OECD, OECD example?' }).waitFor()
-    await expectNoAxeViolations(page)
-    await page.getByRole('button', { name: 'Publish', exact: true }).click()
-    await page.getByRole('status').getByText('Published OECD, OECD example.').waitFor()
-  })
+      await page.goto('/admin/frameworks')
+      await page.getByRole('link', { name: 'Publish OECD example' }).click()
+      await page.getByRole('heading', { name: 'Publish OECD, OECD example?' }).waitFor()
+      await expectNoAxeViolations(page)
+      await page.getByRole('button', { name: 'Publish', exact: true }).click()
+      await page.getByRole('status').getByText('Published OECD, OECD example.').waitFor()
+    },
+  )
 
   it('shows every problem in a bad file with its line, keeping the version name', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'otp-bad-'))
@@ -77,7 +83,10 @@ describe.skipIf(!chromiumPath)('frameworks in the browser', () => {
     await page.getByRole('button', { name: 'Check file' }).click()
     await page.getByText('broken.csv has 1 problem. Nothing was written.').waitFor()
     const problems = page.getByRole('table', { name: 'Problems found in broken.csv' })
-    expect(await problems.getByRole('cell').allTextContents()).toEqual(['2', 'a quoted field opened here is never closed'])
+    expect(await problems.getByRole('cell').allTextContents()).toEqual([
+      '2',
+      'a quoted field opened here is never closed',
+    ])
     expect(await page.getByLabel('Version name').inputValue()).toBe('Kept name')
     await expectNoAxeViolations(page)
     fs.rmSync(dir, { recursive: true, force: true })

@@ -3,7 +3,8 @@ import path from 'node:path'
 import type { AppLoadContext } from '@remix-run/node'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../app/auth/policy'
-import { type BuiltUser, makeSupervision, makeUser } from '../support/builders'
+import { createEvidence } from '../../app/models/evidence.server'
+import { EMPTY_EVIDENCE, type BuiltUser, makeSupervision, makeUser } from '../support/builders'
 import { type Outcome, contextFor, getRequest, postRequest, run } from '../support/routes'
 import { createTestDatabase } from '../support/test-db'
 
@@ -68,6 +69,24 @@ const RULES: Record<string, RouteRule> = {
     loader: signedIn('ok'),
   },
   'admin.frameworks.tsx': { path: '/admin/frameworks', loader: only('admin'), action: only('admin') },
+  'evidence._index.tsx': { path: '/evidence', loader: { ...signedIn('ok'), admin: 403 } },
+  'evidence.new.tsx': {
+    path: '/evidence/new',
+    loader: { ...signedIn('ok'), admin: 403 },
+    action: { ...signedIn('ok'), admin: 403 },
+  },
+  'evidence.$id.tsx': {
+    path: '/evidence/$staffEvidence',
+    params: { id: '$staffEvidence' },
+    loader: { ...signedIn('ok'), admin: 404 },
+    action: { anonymous: 'login', staff: 'ok', supervisor: 403, principal: 403, admin: 404 },
+  },
+  'evidence.$id_.edit.tsx': {
+    path: '/evidence/$staffEvidence/edit',
+    params: { id: '$staffEvidence' },
+    loader: { anonymous: 'login', staff: 'ok', supervisor: 403, principal: 403, admin: 404 },
+    action: { anonymous: 'login', staff: 'ok', supervisor: 403, principal: 403, admin: 404 },
+  },
   '$.tsx': { path: '/no-such-page', params: { '*': 'no-such-page' }, loader: everyone(404) },
 }
 
@@ -90,6 +109,9 @@ function matches(outcome: Outcome, expectation: Expectation): boolean {
 
 const database = await createTestDatabase()
 const contexts = {} as Record<Persona, AppLoadContext>
+/** Records the rules point at ('$name' in a path or param), made in beforeAll. */
+const fixtures: Record<string, string> = {}
+const fill = (text: string) => text.replace(/\$[a-zA-Z]+/g, (name) => fixtures[name] ?? name)
 
 beforeAll(async () => {
   const people: Record<Exclude<Persona, 'anonymous'>, BuiltUser> = {
@@ -99,6 +121,10 @@ beforeAll(async () => {
     admin: await makeUser(database.db, { roles: ['admin'] }),
   }
   await makeSupervision(database.db, people.supervisor, people.staff)
+  fixtures.$staffEvidence = await createEvidence(database.db, {
+    ownerId: people.staff.id,
+    evidence: { ...EMPTY_EVIDENCE, title: 'Matrix test entry' },
+  })
   contexts.anonymous = await contextFor(database, null)
   for (const persona of Object.keys(people) as (keyof typeof people)[]) {
     contexts[persona] = await contextFor(database, people[persona])
@@ -118,8 +144,10 @@ describe('the route permission matrix', () => {
       for (const [persona, expectation] of Object.entries(table) as [Persona, Expectation][]) {
         it(`${kind} of ${file}: ${persona} → ${expectation}`, async () => {
           const module = await import(path.join(routesDir, file))
-          const request = kind === 'loader' ? getRequest(rule.path) : postRequest(rule.path, {})
-          const outcome = await run(module[kind], request, contexts[persona], rule.params)
+          const url = fill(rule.path)
+          const request = kind === 'loader' ? getRequest(url) : postRequest(url, {})
+          const params = Object.fromEntries(Object.entries(rule.params ?? {}).map(([k, v]) => [k, fill(v)]))
+          const outcome = await run(module[kind], request, contexts[persona], params)
           expect(matches(outcome, expectation), `got ${outcome.status} ${outcome.location ?? ''}`).toBe(true)
         })
       }

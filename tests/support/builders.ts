@@ -5,7 +5,25 @@ import { ensureTeam } from '../../app/models/teams.server'
 import { createUser } from '../../app/models/users.server'
 import type { DB } from '../../db/schema'
 
+import type { EvidenceInput } from '../../app/models/evidence.schema'
+
 let sequence = 0
+
+/** A draft with nothing but a title; spread it and override what a test needs. */
+export const EMPTY_EVIDENCE: EvidenceInput = {
+  status: 'draft',
+  title: 'Untitled',
+  activityType: null,
+  startsOn: null,
+  endsOn: null,
+  minutes: null,
+  description: null,
+  reflectionWhat: null,
+  reflectionLearned: null,
+  reflectionPractice: null,
+  reflectionBenefit: null,
+  mappings: [],
+}
 
 export function uniqueEmail(prefix = 'person'): string {
   sequence += 1

@@ -1,0 +1,49 @@
+import { isIsoDate } from '../lib/dates'
+import { ACTIVITY_TYPES, type ActivityTypeCode } from './evidence.schema'
+
+export interface EvidenceLogFilters {
+  query: string | null
+  activityType: ActivityTypeCode | null
+  from: string | null
+  to: string | null
+  status: 'active' | 'draft' | 'complete' | 'withdrawn'
+  frameworkCode: string | null
+  capabilityCode: string | null
+}
+
+const STATUSES = ['active', 'draft', 'complete', 'withdrawn'] as const
+
+/** Filters live in the URL so a filtered log can be bookmarked; anything unreadable is ignored. */
+export function readLogFilters(params: URLSearchParams): { filters: EvidenceLogFilters; page: number } {
+  const text = (key: string, max = 200) => params.get(key)?.trim().slice(0, max) || null
+  const date = (key: string) => {
+    const value = text(key, 10)
+    return value && isIsoDate(value) ? value : null
+  }
+  const type = text('type')
+  const status = text('status')
+  const page = Number.parseInt(params.get('page') ?? '1', 10)
+  return {
+    filters: {
+      query: text('q'),
+      activityType: type && type in ACTIVITY_TYPES ? (type as ActivityTypeCode) : null,
+      from: date('from'),
+      to: date('to'),
+      status: STATUSES.find((s) => s === status) ?? 'active',
+      frameworkCode: text('framework', 100),
+      capabilityCode: text('capability', 100),
+    },
+    page: Number.isInteger(page) && page > 0 ? Math.min(page, 10_000) : 1,
+  }
+}
+
+export function hasActiveFilters(filters: EvidenceLogFilters): boolean {
+  return Boolean(
+    filters.query ||
+    filters.activityType ||
+    filters.from ||
+    filters.to ||
+    filters.frameworkCode ||
+    filters.status !== 'active',
+  )
+}

@@ -1,0 +1,98 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB } from '../../db/schema'
+import type { EvidenceLogFilters } from './evidence-log.schema'
+
+export const EVIDENCE_PAGE_SIZE = 25
+
+export interface EvidenceLogItem {
+  id: string
+  title: string
+  status: 'draft' | 'complete'
+  activityType: string | null
+  startsOn: string | null
+  endsOn: string | null
+  minutes: number | null
+  mappingCount: number
+  withdrawn: boolean
+}
+
+export interface EvidenceLog {
+  items: EvidenceLogItem[]
+  total: number
+  totals: {
+    minutes: number
+    byType: { activityType: string | null; minutes: number; entries: number }[]
+    byYear: { year: number | null; minutes: number; entries: number }[]
+  }
+}
+
+/** One person's log, newest activity first (drafts without a date at the top), filtered as asked. */
+export async function listEvidenceLog(
+  db: Kysely<DB>,
+  input: { ownerId: string; filters: EvidenceLogFilters; page: number },
+): Promise<EvidenceLog> {
+  const f = input.filters
+  let base = db.selectFrom('evidence as e').where('e.owner_id', '=', input.ownerId)
+  if (f.status === 'withdrawn') base = base.where('e.withdrawn_at', 'is not', null)
+  else base = base.where('e.withdrawn_at', 'is', null)
+  if (f.status === 'draft' || f.status === 'complete') base = base.where('e.status', '=', f.status)
+  if (f.activityType) base = base.where('e.activity_type', '=', f.activityType)
+  if (f.from) base = base.where(sql<string>`coalesce(e.ends_on, e.starts_on)`, '>=', f.from)
+  if (f.to) base = base.where('e.starts_on', '<=', f.to)
+  if (f.query) base = base.where(sql<boolean>`e.search @@ websearch_to_tsquery('english', ${f.query})`)
+  if (f.frameworkCode) {
+    const code = f.frameworkCode
+    base = base.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('evidence_capability as ec')
+          .innerJoin('capability as c', 'c.id', 'ec.capability_id')
+          .innerJoin('framework_version as v', 'v.id', 'c.version_id')
+          .innerJoin('framework as fw', 'fw.id', 'v.framework_id')
+          .select('ec.capability_id')
+          .whereRef('ec.evidence_id', '=', 'e.id')
+          .where('fw.code', '=', code)
+          .$if(Boolean(f.capabilityCode), (qb) => qb.where('c.code', '=', f.capabilityCode!)),
+      ),
+    )
+  }
+  const [items, byType, byYear] = await Promise.all([
+    base
+      .select([
+        'e.id',
+        'e.title',
+        'e.status',
+        'e.activity_type as activityType',
+        'e.starts_on as startsOn',
+        'e.ends_on as endsOn',
+        'e.minutes',
+        sql<number>`(select count(*)::int from evidence_capability ec where ec.evidence_id = e.id)`.as('mappingCount'),
+        sql<boolean>`e.withdrawn_at is not null`.as('withdrawn'),
+      ])
+      .orderBy(sql`e.starts_on desc nulls first`)
+      .orderBy('e.created_at', 'desc')
+      .limit(EVIDENCE_PAGE_SIZE)
+      .offset((Math.max(1, input.page) - 1) * EVIDENCE_PAGE_SIZE)
+      .execute(),
+    base
+      .select([
+        'e.activity_type as activityType',
+        sql<number>`coalesce(sum(e.minutes), 0)::int`.as('minutes'),
+        sql<number>`count(*)::int`.as('entries'),
+      ])
+      .groupBy('e.activity_type')
+      .orderBy('e.activity_type')
+      .execute(),
+    base
+      .select([
+        sql<number | null>`extract(year from e.starts_on)::int`.as('year'),
+        sql<number>`coalesce(sum(e.minutes), 0)::int`.as('minutes'),
+        sql<number>`count(*)::int`.as('entries'),
+      ])
+      .groupBy(sql`extract(year from e.starts_on)`)
+      .orderBy(sql`extract(year from e.starts_on) desc nulls first`)
+      .execute(),
+  ])
+  const total = byType.reduce((sum, row) => sum + row.entries, 0)
+  const minutes = byType.reduce((sum, row) => sum + row.minutes, 0)
+  return { items, total, totals: { minutes, byType, byYear } }
+}

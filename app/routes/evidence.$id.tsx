@@ -1,0 +1,282 @@
+import { Badge, Button, Callout, Card, DataList, Flex, Heading, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
+import { can } from '~/auth/policy'
+import { FormField } from '~/components/form-field'
+import { PageHeader } from '~/components/page-header'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { formatUkDate, formatUkDateTime } from '~/lib/dates'
+import { redirectWithFlash } from '~/lib/flash.server'
+import { invariantFound } from '~/lib/http.server'
+import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS, formatHours, REQUIRED_WHEN_COMPLETE } from '~/models/evidence.schema'
+import {
+  EvidenceWithdrawnError,
+  getEvidenceDetail,
+  getEvidenceSubject,
+  withdrawEvidence,
+} from '~/models/evidence.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: `${loaded?.entry.title ?? 'CPD entry'} – OT Capability Portal` },
+]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request)
+  const subject = await getEvidenceSubject(context.db, params.id ?? '')
+  authorizeVisible(user, 'evidence.read', subject)
+  const entry = invariantFound(await getEvidenceDetail(context.db, params.id!))
+  const missing = REQUIRED_WHEN_COMPLETE.filter((field) => {
+    const value = field === 'hours' ? entry.minutes : (entry as Record<string, unknown>)[field]
+    return value === null || value === undefined || value === ''
+  }).map((field) => EVIDENCE_FIELD_LABELS[field])
+  return {
+    entry,
+    missing,
+    isOwner: entry.ownerId === user.id,
+    canEdit: can(user, 'evidence.update', subject),
+    canWithdraw: can(user, 'evidence.withdraw', subject),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request)
+  const subject = await getEvidenceSubject(context.db, params.id ?? '')
+  authorizeVisible(user, 'evidence.read', subject)
+  authorize(user, 'evidence.withdraw', subject)
+  const form = await request.formData()
+  if (form.get('intent') !== 'withdraw') return data({ formError: 'Unknown action' }, { status: 400 })
+  const reason = String(form.get('reason') ?? '').trim()
+  if (reason.length > 500) {
+    return data({ fieldErrors: { reason: 'The reason must be 500 characters or fewer' }, reason }, { status: 400 })
+  }
+  try {
+    await withdrawEvidence(context.db, { id: params.id!, reason: reason || null, actorId: user.id })
+  } catch (error) {
+    if (error instanceof EvidenceWithdrawnError) return data({ formError: error.message }, { status: 409 })
+    throw error
+  }
+  return redirectWithFlash(context.env, `/evidence/${params.id}`, {
+    message: 'Entry withdrawn. It stays on record but no longer counts in your CPD log.',
+    kind: 'success',
+  })
+}
+
+const ROWS: [
+  keyof typeof EVIDENCE_FIELD_LABELS,
+  'description' | 'reflectionWhat' | 'reflectionLearned' | 'reflectionPractice' | 'reflectionBenefit',
+][] = [
+  ['description', 'description'],
+  ['reflectionWhat', 'reflectionWhat'],
+  ['reflectionLearned', 'reflectionLearned'],
+  ['reflectionPractice', 'reflectionPractice'],
+  ['reflectionBenefit', 'reflectionBenefit'],
+]
+
+export default function EvidencePage() {
+  const { entry, missing, isOwner, canEdit, canWithdraw } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as
+    { formError?: string; fieldErrors?: Record<string, string>; reason?: string } | undefined
+  const dates = entry.startsOn
+    ? entry.endsOn && entry.endsOn !== entry.startsOn
+      ? `${formatUkDate(entry.startsOn)} to ${formatUkDate(entry.endsOn)}`
+      : formatUkDate(entry.startsOn)
+    : 'Not set'
+  return (
+    <>
+      <Text as="p" size="2" mb="2">
+        <ThemeLink asChild>
+          <Link to="/evidence">{isOwner ? 'Your CPD log' : 'CPD log'}</Link>
+        </ThemeLink>
+      </Text>
+      <PageHeader
+        title={entry.title}
+        lead={
+          <Flex gap="2" align="center" wrap="wrap" asChild>
+            <span>
+              {isOwner ? null : <span>{entry.ownerName} · </span>}
+              {entry.withdrawnAt ? (
+                <Badge color="gray" highContrast>
+                  Withdrawn
+                </Badge>
+              ) : entry.status === 'draft' ? (
+                <Badge color="amber" highContrast>
+                  Draft
+                </Badge>
+              ) : (
+                <Badge color="green" highContrast>
+                  Complete
+                </Badge>
+              )}
+            </span>
+          </Flex>
+        }
+        actions={
+          canEdit ? (
+            <Button asChild size="3">
+              <Link to={`/evidence/${entry.id}/edit`}>Edit</Link>
+            </Button>
+          ) : undefined
+        }
+      />
+      {actionData?.formError ? (
+        <Callout.Root color="red" role="alert" mb="4" highContrast>
+          <Callout.Text>{actionData.formError}</Callout.Text>
+        </Callout.Root>
+      ) : null}
+      {entry.withdrawnAt ? (
+        <Callout.Root color="gray" mb="4" highContrast>
+          <Callout.Text>
+            Withdrawn {formatUkDateTime(entry.withdrawnAt)}
+            {entry.withdrawnReason ? `: ${entry.withdrawnReason}` : '.'} It is kept because sign-offs and CPD profiles
+            may refer to it.
+          </Callout.Text>
+        </Callout.Root>
+      ) : missing.length > 0 ? (
+        <Callout.Root color="amber" mb="4" highContrast>
+          <Callout.Text>
+            To count towards your CPD profile this entry still needs: {missing.join(', ').toLowerCase()}.
+          </Callout.Text>
+        </Callout.Root>
+      ) : null}
+
+      <Card size="3" mb="5">
+        <DataList.Root orientation={{ initial: 'vertical', sm: 'horizontal' }} mb="4">
+          <DataList.Item>
+            <DataList.Label>Activity type</DataList.Label>
+            <DataList.Value>{entry.activityType ? ACTIVITY_TYPES[entry.activityType] : 'Not set'}</DataList.Value>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.Label>Date</DataList.Label>
+            <DataList.Value>{dates}</DataList.Value>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.Label>Hours</DataList.Label>
+            <DataList.Value>{entry.minutes ? formatHours(entry.minutes) : 'Not set'}</DataList.Value>
+          </DataList.Item>
+        </DataList.Root>
+        {ROWS.map(([label, key]) => (
+          <section key={key} className="evidence-text">
+            <Heading as="h2" size="3" mb="1">
+              {EVIDENCE_FIELD_LABELS[label]}
+            </Heading>
+            <Text as="p" size="3" className="capability-description" mb="3">
+              {entry[key] ?? <em>Not written yet</em>}
+            </Text>
+          </section>
+        ))}
+      </Card>
+
+      <section aria-labelledby="mapped-title" className="home-section">
+        <Heading as="h2" size="5" mb="3" id="mapped-title">
+          Capabilities it supports
+        </Heading>
+        {entry.mappings.length === 0 ? (
+          <Text as="p" size="2">
+            Not mapped to any capability yet.{' '}
+            {canEdit ? <Link to={`/evidence/${entry.id}/edit`}>Map it to your frameworks</Link> : null}
+          </Text>
+        ) : (
+          <ul className="version-list">
+            {entry.mappings.map((m) => (
+              <li key={m.capabilityId}>
+                <Card size="1">
+                  <Text as="p" size="1" color="gray" highContrast>
+                    {m.frameworkName} · {m.domainName}
+                    {m.levelName ? ` · ${m.levelName}` : ''}
+                    {m.versionStatus === 'retired' ? ' · retired version' : ''}
+                  </Text>
+                  <Text as="p" size="2">
+                    <span className="capability-code">{m.code}</span>
+                    <Link
+                      to={`/frameworks/${encodeURIComponent(m.frameworkCode)}/${m.versionNumber}#capability-${m.code}`}
+                    >
+                      {m.statement}
+                    </Link>
+                  </Text>
+                  {m.note ? (
+                    <Text as="p" size="2">
+                      Note: {m.note}
+                    </Text>
+                  ) : null}
+                </Card>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="history-title" className="home-section">
+        <Heading as="h2" size="5" mb="3" id="history-title">
+          History
+        </Heading>
+        <Table.Root variant="surface" size="1">
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeaderCell>Revision</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>What happened</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>When</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>By</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Fingerprint</Table.ColumnHeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {entry.revisions.map((r) => (
+              <Table.Row key={r.revision}>
+                <Table.Cell>{r.revision}</Table.Cell>
+                <Table.Cell>
+                  {r.event === 'created' ? 'Created' : r.event === 'edited' ? 'Edited' : 'Withdrawn'}
+                </Table.Cell>
+                <Table.Cell>{formatUkDateTime(r.savedAt)}</Table.Cell>
+                <Table.Cell>{r.savedBy}</Table.Cell>
+                <Table.Cell>
+                  <code title={r.contentHash}>{r.contentHash.slice(0, 12)}</code>
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table.Root>
+      </section>
+
+      {canWithdraw ? (
+        <Card size="2" asChild>
+          <section aria-labelledby="withdraw-title">
+            <Heading as="h2" size="4" mb="2" id="withdraw-title">
+              Withdraw this entry
+            </Heading>
+            <Text as="p" size="2" mb="3">
+              Withdrawing takes it out of your log and CPD profile. It is kept on record, because sign-offs may point at
+              it.
+            </Text>
+            <Form method="post" className="form-stack">
+              <input type="hidden" name="intent" value="withdraw" />
+              <FormField
+                name="reason"
+                label="Reason (optional)"
+                maxLength={500}
+                defaultValue={actionData?.reason ?? ''}
+                error={actionData?.fieldErrors?.reason}
+              />
+              <div>
+                <Button type="submit" color="red" variant="soft">
+                  Withdraw entry
+                </Button>
+              </div>
+            </Form>
+          </section>
+        </Card>
+      ) : null}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <RouteErrorBoundary
+      messages={{
+        404: { title: 'Entry not found', body: 'This CPD entry does not exist, or it is not yours to see.' },
+      }}
+      backTo={{ to: '/evidence', label: 'Back to your CPD log' }}
+    />
+  )
+}

@@ -1,0 +1,110 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
+import { EvidenceForm } from '~/components/evidence/evidence-form'
+import { PageHeader } from '~/components/page-header'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { todayInLondon } from '~/lib/dates'
+import { redirectWithFlash } from '~/lib/flash.server'
+import { invariantFound } from '~/lib/http.server'
+import { checkEvidencePrivacy, formatHours, parseEvidenceForm } from '~/models/evidence.schema'
+import {
+  describeSaveError,
+  getEvidenceDetail,
+  getEvidenceSubject,
+  listMappableCapabilities,
+  updateEvidence,
+} from '~/models/evidence.server'
+
+export const meta: MetaFunction = () => [{ title: 'Edit CPD entry – OT Capability Portal' }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request)
+  const subject = await getEvidenceSubject(context.db, params.id ?? '')
+  authorizeVisible(user, 'evidence.read', subject)
+  authorize(user, 'evidence.update', subject)
+  const entry = invariantFound(await getEvidenceDetail(context.db, params.id!))
+  const mappable = await listMappableCapabilities(context.db)
+  // A capability from a version retired since it was mapped stays selectable for this entry.
+  const kept = entry.mappings
+    .filter((m) => !mappable.some((c) => c.id === m.capabilityId))
+    .map((m) => ({
+      id: m.capabilityId,
+      code: m.code,
+      statement: m.statement,
+      frameworkName: `${m.frameworkName} (retired version)`,
+      domainName: m.domainName,
+      levelName: m.levelName,
+    }))
+  return {
+    id: entry.id,
+    title: entry.title,
+    revision: entry.revision,
+    values: {
+      title: entry.title,
+      activityType: entry.activityType ?? '',
+      startsOn: entry.startsOn ?? '',
+      endsOn: entry.endsOn ?? '',
+      hours: entry.minutes ? formatHours(entry.minutes) : '',
+      description: entry.description ?? '',
+      reflectionWhat: entry.reflectionWhat ?? '',
+      reflectionLearned: entry.reflectionLearned ?? '',
+      reflectionPractice: entry.reflectionPractice ?? '',
+      reflectionBenefit: entry.reflectionBenefit ?? '',
+    },
+    mappings: entry.mappings.map((m) => ({ capabilityId: m.capabilityId, note: m.note ?? '' })),
+    capabilities: [...mappable, ...kept],
+    today: todayInLondon(),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request)
+  const subject = await getEvidenceSubject(context.db, params.id ?? '')
+  authorizeVisible(user, 'evidence.read', subject)
+  authorize(user, 'evidence.update', subject)
+  const form = await request.formData()
+  const parsed = parseEvidenceForm(form, { today: todayInLondon() })
+  const echo = { values: parsed.values, mappings: parsed.mappings }
+  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, ...echo }, { status: 400 })
+  const privacy = checkEvidencePrivacy(parsed.data, form)
+  if (privacy.length > 0) return data({ privacy, ...echo }, { status: 400 })
+  try {
+    await updateEvidence(context.db, {
+      id: params.id!,
+      expectedRevision: parsed.revision ?? -1,
+      evidence: parsed.data,
+      actorId: user.id,
+    })
+  } catch (error) {
+    const refusal = describeSaveError(error, parsed.mappings)
+    if (!refusal) throw error
+    return data({ fieldErrors: refusal.fieldErrors, ...echo }, { status: refusal.status })
+  }
+  const message = parsed.data.status === 'draft' ? 'Draft saved.' : 'Entry saved.'
+  return redirectWithFlash(context.env, `/evidence/${params.id}`, { message, kind: 'success' })
+}
+
+export default function EditEvidencePage() {
+  const loaded = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <>
+      <PageHeader title="Edit CPD entry" lead={loaded.title} />
+      <EvidenceForm
+        values={actionData?.values ?? loaded.values}
+        mappings={actionData?.mappings ?? loaded.mappings}
+        errors={actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}}
+        privacy={actionData && 'privacy' in actionData ? actionData.privacy : undefined}
+        capabilities={loaded.capabilities}
+        revision={loaded.revision}
+        today={loaded.today}
+        cancelTo={`/evidence/${loaded.id}`}
+      />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary backTo={{ to: '/evidence', label: 'Back to your CPD log' }} />
+}

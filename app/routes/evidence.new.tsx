@@ -1,0 +1,68 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { requirePermission } from '~/auth/guard.server'
+import { EvidenceForm } from '~/components/evidence/evidence-form'
+import { PageHeader } from '~/components/page-header'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { todayInLondon } from '~/lib/dates'
+import { redirectWithFlash } from '~/lib/flash.server'
+import { checkEvidencePrivacy, parseEvidenceForm } from '~/models/evidence.schema'
+import { createEvidence, describeSaveError, listMappableCapabilities } from '~/models/evidence.server'
+
+export const meta: MetaFunction = () => [{ title: 'New CPD entry – OT Capability Portal' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(context, request, 'evidence.create')
+  return { capabilities: await listMappableCapabilities(context.db), today: todayInLondon() }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requirePermission(context, request, 'evidence.create')
+  const form = await request.formData()
+  const parsed = parseEvidenceForm(form, { today: todayInLondon() })
+  if (!parsed.ok)
+    return data({ fieldErrors: parsed.fieldErrors, values: parsed.values, mappings: parsed.mappings }, { status: 400 })
+  const privacy = checkEvidencePrivacy(parsed.data, form)
+  if (privacy.length > 0) return data({ privacy, values: parsed.values, mappings: parsed.mappings }, { status: 400 })
+  try {
+    const id = await createEvidence(context.db, { ownerId: user.id, evidence: parsed.data })
+    const message =
+      parsed.data.status === 'draft'
+        ? 'Saved as a draft. Finish it whenever you are ready.'
+        : 'Entry saved to your CPD log.'
+    return redirectWithFlash(context.env, `/evidence/${id}`, { message, kind: 'success' })
+  } catch (error) {
+    const refusal = describeSaveError(error, parsed.mappings)
+    if (!refusal) throw error
+    return data(
+      { fieldErrors: refusal.fieldErrors, values: parsed.values, mappings: parsed.mappings },
+      { status: refusal.status },
+    )
+  }
+}
+
+export default function NewEvidencePage() {
+  const { capabilities, today } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <>
+      <PageHeader
+        title="New CPD entry"
+        lead="Only a title is needed to save a draft. To count towards your CPD profile, an entry needs the activity, date, hours and your reflection."
+      />
+      <EvidenceForm
+        values={actionData?.values ?? {}}
+        mappings={actionData?.mappings ?? []}
+        errors={actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}}
+        privacy={actionData && 'privacy' in actionData ? actionData.privacy : undefined}
+        capabilities={capabilities}
+        today={today}
+        cancelTo="/evidence"
+      />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary backTo={{ to: '/evidence', label: 'Back to your CPD log' }} />
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest'
+import { todayInLondon } from '../../app/lib/dates'
+import { createEvidence, getEvidenceDetail } from '../../app/models/evidence.server'
+import * as edit from '../../app/routes/evidence.$id_.edit'
+import * as detail from '../../app/routes/evidence.$id'
+import * as list from '../../app/routes/evidence._index'
+import * as create from '../../app/routes/evidence.new'
+import { EMPTY_EVIDENCE, makeSupervision, makeUser } from '../support/builders'
+import { contextFor, getRequest, postRequest, run } from '../support/routes'
+import { createTestDatabase } from '../support/test-db'
+
+const database = await createTestDatabase()
+const db = database.db
+const owner = await makeUser(db, { name: 'Olive Owner' })
+const stranger = await makeUser(db)
+const yesterday = new Date(Date.parse(`${todayInLondon()}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+
+const complete = {
+  intent: 'complete',
+  title: 'Seating assessment course',
+  activityType: 'formal-educational',
+  startsOn: '2026-09-14',
+  hours: '6',
+  description: 'A day on tilt-in-space seating.',
+  reflectionLearned: 'Pressure mapping basics.',
+  reflectionPractice: 'I check pressure areas at every review.',
+  reflectionBenefit: 'Fewer pressure injuries for the people I see.',
+}
+
+describe('adding an entry', () => {
+  it('saves a draft from just a title and says so', async () => {
+    const outcome = await run(
+      create.action,
+      postRequest('/evidence/new', { intent: 'draft', title: 'Idea from team meeting' }),
+      await contextFor(database, owner),
+    )
+    expect(outcome.status).toBe(302)
+    expect(outcome.location).toMatch(/^\/evidence\/[0-9a-f-]{36}$/)
+    expect(outcome.headers.get('Set-Cookie')).toMatch(/^otp_flash=/)
+  })
+
+  it('explains bad input beside each field and keeps everything typed', async () => {
+    const outcome = await run(
+      create.action,
+      postRequest('/evidence/new', { ...complete, hours: '-2', endsOn: '2026-09-01' }),
+      await contextFor(database, owner),
+    )
+    expect(outcome.status).toBe(400)
+    expect(outcome.data.fieldErrors).toEqual({
+      hours: 'Enter hours as a number, like 1.5 (for an hour and a half)',
+      endsOn: 'The end date must be on or after the start date',
+    })
+    expect(outcome.data.values).toMatchObject({
+      title: complete.title,
+      reflectionBenefit: complete.reflectionBenefit,
+      hours: '-2',
+    })
+  })
+
+  it('warns about what looks like a patient identifier, then saves once the person confirms', async () => {
+    const context = await contextFor(database, owner)
+    const fields = { ...complete, reflectionWhat: 'Visited Mrs Patel, DOB 04/05/1941, at home.' }
+    const warned = await run(create.action, postRequest('/evidence/new', fields), context)
+    expect(warned.status).toBe(400)
+    expect(warned.data.privacy).toEqual([expect.objectContaining({ kind: 'date-of-birth', field: 'reflectionWhat' })])
+    expect(warned.data.values.reflectionWhat).toBe(fields.reflectionWhat)
+    const confirmed = await run(
+      create.action,
+      postRequest('/evidence/new', { ...fields, privacyConfirmed: 'yes' }),
+      context,
+    )
+    expect(confirmed.status).toBe(302)
+  })
+
+  it('refuses a mapping to an unknown capability beside its row', async () => {
+    const outcome = await run(
+      create.action,
+      postRequest('/evidence/new', { ...complete, 'map.0.capability': '00000000-0000-4000-8000-000000000000' }),
+      await contextFor(database, owner),
+    )
+    expect(outcome.status).toBe(400)
+    expect(outcome.data.fieldErrors['map.0.capability']).toMatch(/retired or unknown framework version/)
+  })
+})
+
+describe('someone else’s entry', () => {
+  it('is answered as not found, so that its existence does not leak', async () => {
+    const id = await createEvidence(db, { ownerId: owner.id, evidence: { ...EMPTY_EVIDENCE, title: 'Private' } })
+    const context = await contextFor(database, stranger)
+    expect((await run(detail.loader, getRequest(`/evidence/${id}`), context, { id })).status).toBe(404)
+    expect((await run(edit.loader, getRequest(`/evidence/${id}/edit`), context, { id })).status).toBe(404)
+    expect((await run(edit.action, postRequest(`/evidence/${id}/edit`, complete), context, { id })).status).toBe(404)
+    expect((await run(detail.loader, getRequest('/evidence/not-an-id'), context, { id: 'not-an-id' })).status).toBe(404)
+  })
+
+  it('is visible to a current supervisor, read-only, and not to one whose link ended yesterday', async () => {
+    const id = await createEvidence(db, {
+      ownerId: owner.id,
+      evidence: { ...EMPTY_EVIDENCE, title: 'For supervision' },
+    })
+    const current = await makeUser(db, { roles: ['staff', 'supervisor'] })
+    const former = await makeUser(db, { roles: ['staff', 'supervisor'] })
+    await makeSupervision(db, current, owner)
+    await makeSupervision(db, former, owner, { startsOn: '2024-01-01', endsOn: yesterday })
+    const seen = await run(detail.loader, getRequest(`/evidence/${id}`), await contextFor(database, current), { id })
+    expect(seen.data).toMatchObject({ isOwner: false, canEdit: false, canWithdraw: false })
+    expect(
+      (await run(edit.loader, getRequest(`/evidence/${id}/edit`), await contextFor(database, current), { id })).status,
+    ).toBe(403)
+    expect(
+      (await run(detail.loader, getRequest(`/evidence/${id}`), await contextFor(database, former), { id })).status,
+    ).toBe(404)
+  })
+})
+
+describe('editing', () => {
+  it('tells the second of two tabs that the entry changed, keeping what it typed', async () => {
+    const id = await createEvidence(db, { ownerId: owner.id, evidence: { ...EMPTY_EVIDENCE, title: 'Two tabs' } })
+    const context = await contextFor(database, owner)
+    const first = await run(
+      edit.action,
+      postRequest(`/evidence/${id}/edit`, { ...complete, title: 'Tab one', revision: '1' }),
+      context,
+      { id },
+    )
+    expect(first.status).toBe(302)
+    const second = await run(
+      edit.action,
+      postRequest(`/evidence/${id}/edit`, { ...complete, title: 'Tab two', revision: '1' }),
+      context,
+      { id },
+    )
+    expect(second.status).toBe(409)
+    expect(second.data.fieldErrors.form).toMatch(/saved somewhere else/)
+    expect(second.data.values.title).toBe('Tab two')
+    expect((await getEvidenceDetail(db, id))?.title).toBe('Tab one')
+  })
+
+  it('withdraws an entry, after which it can no longer be edited', async () => {
+    const id = await createEvidence(db, { ownerId: owner.id, evidence: { ...EMPTY_EVIDENCE, title: 'To withdraw' } })
+    const context = await contextFor(database, owner)
+    const withdrawn = await run(
+      detail.action,
+      postRequest(`/evidence/${id}`, { intent: 'withdraw', reason: 'Entered twice' }),
+      context,
+      { id },
+    )
+    expect(withdrawn.status).toBe(302)
+    expect((await run(edit.loader, getRequest(`/evidence/${id}/edit`), context, { id })).status).toBe(403)
+  })
+})
+
+describe('the log page', () => {
+  it('shows only the signed-in person’s entries', async () => {
+    const person = await makeUser(db)
+    await createEvidence(db, { ownerId: person.id, evidence: { ...EMPTY_EVIDENCE, title: 'Mine' } })
+    await createEvidence(db, { ownerId: stranger.id, evidence: { ...EMPTY_EVIDENCE, title: 'Not mine' } })
+    const outcome = await run(list.loader, getRequest('/evidence'), await contextFor(database, person))
+    expect(outcome.data.log.items.map((i: { title: string }) => i.title)).toEqual(['Mine'])
+  })
+})
