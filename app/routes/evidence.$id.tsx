@@ -1,4 +1,4 @@
-import { Badge, Button, Callout, Card, DataList, Flex, Heading, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
+import { Badge, Button, Callout, Card, DataList, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
@@ -210,32 +210,17 @@ export default function EvidencePage() {
         <Heading as="h2" size="5" mb="3" id="history-title">
           History
         </Heading>
-        <Table.Root variant="surface" size="1">
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>Revision</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>What happened</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>When</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>By</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Fingerprint</Table.ColumnHeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {entry.revisions.map((r) => (
-              <Table.Row key={r.revision}>
-                <Table.Cell>{r.revision}</Table.Cell>
-                <Table.Cell>
-                  {r.event === 'created' ? 'Created' : r.event === 'edited' ? 'Edited' : 'Withdrawn'}
-                </Table.Cell>
-                <Table.Cell>{formatUkDateTime(r.savedAt)}</Table.Cell>
-                <Table.Cell>{r.savedBy}</Table.Cell>
-                <Table.Cell>
-                  <code title={r.contentHash}>{r.contentHash.slice(0, 12)}</code>
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table.Root>
+        <ol className="history-list" reversed>
+          {entry.revisions.map((r) => (
+            <li key={r.revision}>
+              <Text size="2">
+                <strong>{r.event === 'created' ? 'Created' : r.event === 'edited' ? 'Edited' : 'Withdrawn'}</strong>{' '}
+                {formatUkDateTime(r.savedAt)} by {r.savedBy} · revision {r.revision} · fingerprint{' '}
+                <code title={r.contentHash}>{r.contentHash.slice(0, 12)}</code>
+              </Text>
+            </li>
+          ))}
+        </ol>
       </section>
 
       {canWithdraw ? (

@@ -2,6 +2,8 @@ import { type Kysely, sql } from 'kysely'
 import type { Role } from '../../app/auth/policy'
 import path from 'node:path'
 import url from 'node:url'
+import { createEvidence } from '../../app/models/evidence.server'
+import type { EvidenceInput } from '../../app/models/evidence.schema'
 import { loadFrameworkData } from '../../app/models/framework-data.server'
 import { syncJobRoles } from '../../app/models/job-roles.server'
 import { linkSupervision } from '../../app/models/supervision-links.server'
@@ -170,6 +172,132 @@ export async function seedDemo(
     if (exists) continue
     await linkSupervision(db, { supervisorId, superviseeId, startsOn, endsOn })
     wrote = true
+  }
+  if (await seedDemoEvidence(db, ids)) wrote = true
+  return wrote
+}
+
+type DemoEntry = Omit<EvidenceInput, 'mappings'> & { capabilities: string[] }
+
+const BLANK = {
+  endsOn: null,
+  reflectionWhat: null,
+} as const
+
+/** A CPD log for the demo OT and apprentice, so that the log, totals and capability maps have something to show. */
+const DEMO_EVIDENCE: Record<string, DemoEntry[]> = {
+  'ot@example.org': [
+    {
+      ...BLANK,
+      status: 'complete',
+      title: 'Moving and handling refresher: hoists and slings',
+      activityType: 'formal-educational',
+      startsOn: '2026-10-08',
+      minutes: 210,
+      description: 'Half-day practical course run by the council’s moving and handling lead.',
+      reflectionLearned: 'How sling size and loop configuration change posture and comfort during a transfer.',
+      reflectionPractice: 'I now measure before recommending a sling and record the loop settings in the care plan.',
+      reflectionBenefit:
+        'Transfers are more comfortable and carers follow one clear method, which lowers the risk of falls.',
+      capabilities: ['5PP'],
+    },
+    {
+      ...BLANK,
+      status: 'complete',
+      title: 'Supervised a second-year OT student on placement',
+      activityType: 'work-based-learning',
+      startsOn: '2026-06-01',
+      endsOn: '2026-07-24',
+      minutes: 1200,
+      description: 'Practice educator for an eight-week placement in the north locality team.',
+      reflectionLearned: 'Structured feedback after each joint visit helped the student more than a weekly summary.',
+      reflectionPractice: 'I plan visits so that the student leads part of each assessment with me observing.',
+      reflectionBenefit: 'People received thorough assessments while a future OT built confidence safely.',
+      capabilities: ['5FL'],
+    },
+    {
+      ...BLANK,
+      status: 'complete',
+      title: 'Journal club: tilt-in-space seating and pressure care',
+      activityType: 'professional-activity',
+      startsOn: '2026-03-12',
+      minutes: 60,
+      description: 'Led the team journal club on a recent review of tilt-in-space seating.',
+      reflectionLearned: 'The evidence for tilt reducing pressure is stronger for longer sitting times.',
+      reflectionPractice: 'I now ask about sitting time at every seating review.',
+      reflectionBenefit: 'Seating recommendations fit how long people actually sit, protecting their skin.',
+      capabilities: ['5ERD', '5PP'],
+    },
+    {
+      ...BLANK,
+      status: 'complete',
+      title: 'Reading: Care Act eligibility and strengths-based practice',
+      activityType: 'self-directed',
+      startsOn: '2025-11-20',
+      minutes: 90,
+      description: 'Read the statutory guidance chapter on eligibility and two practice notes.',
+      reflectionLearned: 'Eligibility outcomes must link each need to its impact on wellbeing.',
+      reflectionPractice: 'My assessments now record the wellbeing impact for every need.',
+      reflectionBenefit: 'Decisions are clearer for people and their carers, and easier to review.',
+      capabilities: [],
+    },
+    {
+      ...BLANK,
+      status: 'draft',
+      title: 'Shadowing the housing adaptations surveyor',
+      activityType: 'work-based-learning',
+      startsOn: null,
+      minutes: null,
+      description: null,
+      reflectionLearned: null,
+      reflectionPractice: null,
+      reflectionBenefit: null,
+      capabilities: [],
+    },
+  ],
+  'apprentice@example.org': [
+    {
+      ...BLANK,
+      status: 'complete',
+      title: 'University module: occupation and wellbeing',
+      activityType: 'formal-educational',
+      startsOn: '2026-09-30',
+      minutes: 360,
+      description: 'Taught module day on models of occupation.',
+      reflectionLearned: 'How to use an occupational model to structure an initial conversation.',
+      reflectionPractice: 'I use the model’s prompts when I gather a person’s history.',
+      reflectionBenefit: 'People talk about what matters to them, not only about equipment.',
+      capabilities: ['3PP'],
+    },
+  ],
+}
+
+async function seedDemoEvidence(db: Kysely<DB>, ids: Map<string, string>): Promise<boolean> {
+  const capabilityIds = new Map(
+    (
+      await db
+        .selectFrom('capability as c')
+        .innerJoin('framework_version as v', 'v.id', 'c.version_id')
+        .innerJoin('framework as f', 'f.id', 'v.framework_id')
+        .select(['c.id', 'c.code'])
+        .where('f.code', '=', 'rcot-cdf')
+        .where('v.status', '=', 'published')
+        .execute()
+    ).map((row) => [row.code, row.id]),
+  )
+  let wrote = false
+  for (const [email, entries] of Object.entries(DEMO_EVIDENCE)) {
+    const person = PEOPLE.find((p) => p.email === email)!
+    const ownerId = ids.get(person.name)!
+    const existing = await db.selectFrom('evidence').select('id').where('owner_id', '=', ownerId).executeTakeFirst()
+    if (existing) continue
+    for (const { capabilities, ...entry } of entries) {
+      const mappings = capabilities
+        .filter((code) => capabilityIds.has(code))
+        .map((code) => ({ capabilityId: capabilityIds.get(code)!, note: null }))
+      await createEvidence(db, { ownerId, evidence: { ...entry, mappings } })
+      wrote = true
+    }
   }
   return wrote
 }

@@ -10,11 +10,10 @@ const database = await createTestDatabase()
 const db = database.db
 
 async function counts() {
-  const row = await sql<{ people: number; teams: number; links: number; roles: number }>`
+  const row = await sql<{ people: number; teams: number; links: number; roles: number; evidence: number }>`
     select (select count(*)::int from app_user) as people, (select count(*)::int from team) as teams,
-           (select count(*)::int from supervision_link) as links, (select count(*)::int from user_role) as roles`.execute(
-    db,
-  )
+      (select count(*)::int from supervision_link) as links, (select count(*)::int from user_role) as roles,
+      (select count(*)::int from evidence) as evidence`.execute(db)
   return row.rows[0]
 }
 
@@ -25,6 +24,7 @@ describe('the demo service', () => {
     expect(after.teams).toBe(3)
     expect(after.people).toBe(25)
     expect(after.links).toBeGreaterThanOrEqual(20)
+    expect(after.evidence).toBe(6)
     const jobRoles = await db.selectFrom('app_user').select('job_role_code').distinct().execute()
     expect(jobRoles.map((r) => r.job_role_code)).toEqual(
       expect.arrayContaining(['ascw', 'ot-apprentice', 'ot-assistant-practitioner', 'ot', 'senior-ot', 'principal-ot']),
