@@ -220,7 +220,7 @@ export interface EvidenceRevisionTable {
   revision: number
   content: Json
   content_hash: string
-  event: 'created' | 'edited' | 'withdrawn'
+  event: 'created' | 'edited' | 'withdrawn' | 'file-added' | 'file-removed'
   saved_by: string
   saved_at: CreatedAt
 }
@@ -230,6 +230,26 @@ export interface EvidenceCapabilityTable {
   capability_id: string
   note: string | null
   carried_from_capability_id: string | null
+}
+
+export interface FileBlobTable {
+  sha256: string
+  bytes: Uint8Array
+  size_bytes: number
+  created_at: CreatedAt
+}
+
+export interface EvidenceFileTable {
+  id: Generated<string>
+  evidence_id: string
+  file_name: string
+  media_type: string
+  size_bytes: number
+  sha256: string
+  storage_key: string
+  uploaded_by: string
+  uploaded_at: CreatedAt
+  removed_at: Date | null
 }
 
 export interface DB {
@@ -253,6 +273,8 @@ export interface DB {
   evidence: EvidenceTable
   evidence_revision: EvidenceRevisionTable
   evidence_capability: EvidenceCapabilityTable
+  file_blob: FileBlobTable
+  evidence_file: EvidenceFileTable
 }
 
 export type AppUserRow = Selectable<AppUserTable>

@@ -29,24 +29,6 @@ export class UnmappableCapabilityError extends Error {
 
 type Db = Kysely<DB> | Transaction<DB>
 
-/** The content a revision records; its hash is what a sign-off will point at. */
-function revisionContent(input: EvidenceInput) {
-  return {
-    status: input.status,
-    title: input.title,
-    activityType: input.activityType,
-    startsOn: input.startsOn,
-    endsOn: input.endsOn,
-    minutes: input.minutes,
-    description: input.description,
-    reflectionWhat: input.reflectionWhat,
-    reflectionLearned: input.reflectionLearned,
-    reflectionPractice: input.reflectionPractice,
-    reflectionBenefit: input.reflectionBenefit,
-    mappings: [...input.mappings].sort((a, b) => a.capabilityId.localeCompare(b.capabilityId)),
-  }
-}
-
 function hashContent(content: unknown): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex')
 }
@@ -67,12 +49,97 @@ function columns(input: EvidenceInput) {
   }
 }
 
+/**
+ * The content a revision records, read back from the database: fields, mappings and attachments (by
+ * hash). Its hash is what a sign-off points at, so any change a reviewer could see changes it.
+ */
+async function currentContent(trx: Transaction<DB>, evidenceId: string) {
+  const [row, mappings, files] = await Promise.all([
+    trx
+      .selectFrom('evidence')
+      .select([
+        'status',
+        'title',
+        'activity_type as activityType',
+        'starts_on as startsOn',
+        'ends_on as endsOn',
+        'minutes',
+        'description',
+        'reflection_what as reflectionWhat',
+        'reflection_learned as reflectionLearned',
+        'reflection_practice as reflectionPractice',
+        'reflection_benefit as reflectionBenefit',
+        'withdrawn_at as withdrawnAt',
+        'withdrawn_reason as withdrawnReason',
+      ])
+      .where('id', '=', evidenceId)
+      .executeTakeFirstOrThrow(),
+    trx
+      .selectFrom('evidence_capability')
+      .select(['capability_id as capabilityId', 'note'])
+      .where('evidence_id', '=', evidenceId)
+      .orderBy('capability_id')
+      .execute(),
+    trx
+      .selectFrom('evidence_file')
+      .select(['file_name as name', 'sha256'])
+      .where('evidence_id', '=', evidenceId)
+      .where('removed_at', 'is', null)
+      .orderBy('sha256')
+      .orderBy('file_name')
+      .execute(),
+  ])
+  const { withdrawnAt, withdrawnReason, ...fields } = row
+  return { ...fields, mappings, files, ...(withdrawnAt ? { withdrawn: true, withdrawnReason } : {}) }
+}
+
+type RevisionEvent = 'created' | 'edited' | 'withdrawn' | 'file-added' | 'file-removed'
+
+/** Records the entry's current state as its next revision; nothing is recorded when the content is unchanged. */
+export async function appendRevision(
+  trx: Transaction<DB>,
+  input: { evidenceId: string; event: RevisionEvent; actorId: string },
+): Promise<number> {
+  const content = await currentContent(trx, input.evidenceId)
+  const hash = hashContent(content)
+  const current = await trx
+    .selectFrom('evidence')
+    .select(['revision', 'content_hash'])
+    .where('id', '=', input.evidenceId)
+    .executeTakeFirstOrThrow()
+  if (current.content_hash === hash) return current.revision
+  const revision = current.revision + 1
+  await trx
+    .updateTable('evidence')
+    .set({ revision, content_hash: hash, updated_at: sql`now()` })
+    .where('id', '=', input.evidenceId)
+    .execute()
+  await trx
+    .insertInto('evidence_revision')
+    .values({
+      evidence_id: input.evidenceId,
+      revision,
+      content: JSON.stringify(content),
+      content_hash: hash,
+      event: input.event,
+      saved_by: input.actorId,
+    })
+    .execute()
+  await recordAudit(trx, {
+    actorId: input.actorId,
+    action: `evidence.${input.event}`,
+    subjectKind: 'evidence',
+    subjectId: input.evidenceId,
+    data: { revision },
+  })
+  return revision
+}
+
 /** New mappings must point at a published version; a mapping the entry already has may stay after a retirement. */
 async function checkMappings(trx: Transaction<DB>, input: EvidenceInput, evidenceId: string | null): Promise<void> {
   const ids = input.mappings.map((m) => m.capabilityId)
   if (ids.length === 0) return
-  const valid = /^[0-9a-f-]{36}$/i
-  const candidates = ids.filter((id) => valid.test(id))
+  const candidates = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id))
   const allowed = candidates.length
     ? await trx
         .selectFrom('capability as c')
@@ -115,35 +182,33 @@ export async function createEvidence(
   db: Kysely<DB>,
   input: { ownerId: string; evidence: EvidenceInput },
 ): Promise<string> {
-  const content = revisionContent(input.evidence)
-  const hash = hashContent(content)
   return db.transaction().execute(async (trx) => {
     await checkMappings(trx, input.evidence, null)
     const { id } = await trx
       .insertInto('evidence')
-      .values({ owner_id: input.ownerId, content_hash: hash, ...columns(input.evidence) })
+      .values({ owner_id: input.ownerId, revision: 0, content_hash: '', ...columns(input.evidence) })
       .returning('id')
       .executeTakeFirstOrThrow()
     await writeMappings(trx, id, input.evidence)
-    await trx
-      .insertInto('evidence_revision')
-      .values({
-        evidence_id: id,
-        revision: 1,
-        content: JSON.stringify(content),
-        content_hash: hash,
-        event: 'created',
-        saved_by: input.ownerId,
-      })
-      .execute()
-    await recordAudit(trx, {
-      actorId: input.ownerId,
-      action: 'evidence.created',
-      subjectKind: 'evidence',
-      subjectId: id,
-    })
+    await appendRevision(trx, { evidenceId: id, event: 'created', actorId: input.ownerId })
     return id
   })
+}
+
+/** Locks the entry for a change, refusing a withdrawn one and (when given) a stale revision. */
+export async function lockEvidenceForChange(
+  trx: Transaction<DB>,
+  id: string,
+  expectedRevision?: number,
+): Promise<void> {
+  const current = await trx
+    .selectFrom('evidence')
+    .select(['revision', 'withdrawn_at'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow()
+  if (current.withdrawn_at) throw new EvidenceWithdrawnError()
+  if (expectedRevision !== undefined && current.revision !== expectedRevision) throw new EvidenceChangedError()
 }
 
 /**
@@ -154,45 +219,12 @@ export async function updateEvidence(
   db: Kysely<DB>,
   input: { id: string; expectedRevision: number; evidence: EvidenceInput; actorId: string },
 ): Promise<number> {
-  const content = revisionContent(input.evidence)
-  const hash = hashContent(content)
   return db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('evidence')
-      .select(['revision', 'withdrawn_at', 'content_hash'])
-      .where('id', '=', input.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow()
-    if (current.withdrawn_at) throw new EvidenceWithdrawnError()
-    if (current.revision !== input.expectedRevision) throw new EvidenceChangedError()
-    if (current.content_hash === hash) return current.revision
+    await lockEvidenceForChange(trx, input.id, input.expectedRevision)
     await checkMappings(trx, input.evidence, input.id)
-    const revision = current.revision + 1
-    await trx
-      .updateTable('evidence')
-      .set({ ...columns(input.evidence), revision, content_hash: hash, updated_at: sql`now()` })
-      .where('id', '=', input.id)
-      .execute()
+    await trx.updateTable('evidence').set(columns(input.evidence)).where('id', '=', input.id).execute()
     await writeMappings(trx, input.id, input.evidence)
-    await trx
-      .insertInto('evidence_revision')
-      .values({
-        evidence_id: input.id,
-        revision,
-        content: JSON.stringify(content),
-        content_hash: hash,
-        event: 'edited',
-        saved_by: input.actorId,
-      })
-      .execute()
-    await recordAudit(trx, {
-      actorId: input.actorId,
-      action: 'evidence.edited',
-      subjectKind: 'evidence',
-      subjectId: input.id,
-      data: { revision },
-    })
-    return revision
+    return appendRevision(trx, { evidenceId: input.id, event: 'edited', actorId: input.actorId })
   })
 }
 
@@ -202,46 +234,13 @@ export async function withdrawEvidence(
   input: { id: string; reason: string | null; actorId: string },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('evidence')
-      .select(['revision', 'withdrawn_at', 'content_hash'])
-      .where('id', '=', input.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow()
-    if (current.withdrawn_at) throw new EvidenceWithdrawnError()
+    await lockEvidenceForChange(trx, input.id)
     await trx
       .updateTable('evidence')
-      .set({ withdrawn_at: sql`now()`, withdrawn_reason: input.reason, updated_at: sql`now()` })
+      .set({ withdrawn_at: sql`now()`, withdrawn_reason: input.reason })
       .where('id', '=', input.id)
       .execute()
-    const last = await trx
-      .selectFrom('evidence_revision')
-      .select('content')
-      .where('evidence_id', '=', input.id)
-      .where('revision', '=', current.revision)
-      .executeTakeFirstOrThrow()
-    await trx
-      .insertInto('evidence_revision')
-      .values({
-        evidence_id: input.id,
-        revision: current.revision + 1,
-        content: JSON.stringify({ ...(last.content as object), withdrawn: true, withdrawnReason: input.reason }),
-        content_hash: current.content_hash,
-        event: 'withdrawn',
-        saved_by: input.actorId,
-      })
-      .execute()
-    await trx
-      .updateTable('evidence')
-      .set({ revision: current.revision + 1 })
-      .where('id', '=', input.id)
-      .execute()
-    await recordAudit(trx, {
-      actorId: input.actorId,
-      action: 'evidence.withdrawn',
-      subjectKind: 'evidence',
-      subjectId: input.id,
-    })
+    await appendRevision(trx, { evidenceId: input.id, event: 'withdrawn', actorId: input.actorId })
   })
 }
 

@@ -1,8 +1,17 @@
 import { Badge, Button, Callout, Card, DataList, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  MaxPartSizeExceededError,
+  data,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
 import { can } from '~/auth/policy'
+import { Attachments } from '~/components/evidence/attachments'
 import { FormField } from '~/components/form-field'
 import { PageHeader } from '~/components/page-header'
 import { RouteErrorBoundary } from '~/components/route-error-boundary'
@@ -10,6 +19,13 @@ import { formatUkDate, formatUkDateTime } from '~/lib/dates'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { invariantFound } from '~/lib/http.server'
 import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS, formatHours, REQUIRED_WHEN_COMPLETE } from '~/models/evidence.schema'
+import {
+  AttachmentRefusedError,
+  attachEvidenceFile,
+  listEvidenceFiles,
+  removeEvidenceFile,
+} from '~/models/evidence-files.server'
+import { ATTACHMENT_MAX_BYTES } from '~/models/file-types.rules'
 import {
   EvidenceWithdrawnError,
   getEvidenceDetail,
@@ -25,13 +41,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request)
   const subject = await getEvidenceSubject(context.db, params.id ?? '')
   authorizeVisible(user, 'evidence.read', subject)
-  const entry = invariantFound(await getEvidenceDetail(context.db, params.id!))
+  const [found, files] = await Promise.all([
+    getEvidenceDetail(context.db, params.id!),
+    listEvidenceFiles(context.db, params.id!),
+  ])
+  const entry = invariantFound(found)
   const missing = REQUIRED_WHEN_COMPLETE.filter((field) => {
     const value = field === 'hours' ? entry.minutes : (entry as Record<string, unknown>)[field]
     return value === null || value === undefined || value === ''
   }).map((field) => EVIDENCE_FIELD_LABELS[field])
   return {
     entry,
+    files,
     missing,
     isOwner: entry.ownerId === user.id,
     canEdit: can(user, 'evidence.update', subject),
@@ -43,15 +64,65 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request)
   const subject = await getEvidenceSubject(context.db, params.id ?? '')
   authorizeVisible(user, 'evidence.read', subject)
-  authorize(user, 'evidence.withdraw', subject)
+  authorize(user, 'evidence.update', subject)
+  const id = params.id!
+  if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
+    let form: FormData
+    try {
+      form = await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: ATTACHMENT_MAX_BYTES + 1 }),
+      )
+    } catch (error) {
+      if (!(error instanceof MaxPartSizeExceededError)) throw error
+      return data({ fileError: 'The file is larger than 10 MB. Nothing was added.' }, { status: 400 })
+    }
+    const file = form.get('file')
+    if (!(file instanceof File) || file.size === 0) {
+      return data(
+        { fileError: file instanceof File && file.name ? 'The file is empty' : 'Choose a file to upload' },
+        { status: 400 },
+      )
+    }
+    try {
+      await attachEvidenceFile(context.db, {
+        evidenceId: id,
+        actorId: user.id,
+        fileName: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      })
+    } catch (error) {
+      if (error instanceof AttachmentRefusedError || error instanceof EvidenceWithdrawnError) {
+        return data({ fileError: error.message }, { status: 400 })
+      }
+      throw error
+    }
+    return redirectWithFlash(context.env, `/evidence/${id}#files-title`, {
+      message: `Added ${file.name}.`,
+      kind: 'success',
+    })
+  }
   const form = await request.formData()
-  if (form.get('intent') !== 'withdraw') return data({ formError: 'Unknown action' }, { status: 400 })
+  const intent = form.get('intent')
+  if (intent === 'remove-file') {
+    const removed = await removeEvidenceFile(context.db, {
+      evidenceId: id,
+      fileId: String(form.get('fileId') ?? ''),
+      actorId: user.id,
+    })
+    if (!removed) return data({ formError: 'That file was already removed.' }, { status: 409 })
+    return redirectWithFlash(context.env, `/evidence/${id}#files-title`, {
+      message: 'File removed from the entry.',
+      kind: 'success',
+    })
+  }
+  if (intent !== 'withdraw') return data({ formError: 'Unknown action' }, { status: 400 })
   const reason = String(form.get('reason') ?? '').trim()
   if (reason.length > 500) {
     return data({ fieldErrors: { reason: 'The reason must be 500 characters or fewer' }, reason }, { status: 400 })
   }
   try {
-    await withdrawEvidence(context.db, { id: params.id!, reason: reason || null, actorId: user.id })
+    await withdrawEvidence(context.db, { id, reason: reason || null, actorId: user.id })
   } catch (error) {
     if (error instanceof EvidenceWithdrawnError) return data({ formError: error.message }, { status: 409 })
     throw error
@@ -73,10 +144,18 @@ const ROWS: [
   ['reflectionBenefit', 'reflectionBenefit'],
 ]
 
+const REVISION_EVENTS: Record<string, string> = {
+  created: 'Created',
+  edited: 'Edited',
+  withdrawn: 'Withdrawn',
+  'file-added': 'File added',
+  'file-removed': 'File removed',
+}
+
 export default function EvidencePage() {
-  const { entry, missing, isOwner, canEdit, canWithdraw } = useLoaderData<typeof loader>()
+  const { entry, files, missing, isOwner, canEdit, canWithdraw } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as
-    { formError?: string; fieldErrors?: Record<string, string>; reason?: string } | undefined
+    { formError?: string; fieldErrors?: Record<string, string>; reason?: string; fileError?: string } | undefined
   const dates = entry.startsOn
     ? entry.endsOn && entry.endsOn !== entry.startsOn
       ? `${formatUkDate(entry.startsOn)} to ${formatUkDate(entry.endsOn)}`
@@ -206,6 +285,8 @@ export default function EvidencePage() {
         )}
       </section>
 
+      <Attachments evidenceId={entry.id} files={files} canChange={canEdit} error={actionData?.fileError} />
+
       <section aria-labelledby="history-title" className="home-section">
         <Heading as="h2" size="5" mb="3" id="history-title">
           History
@@ -214,9 +295,8 @@ export default function EvidencePage() {
           {entry.revisions.map((r) => (
             <li key={r.revision}>
               <Text size="2">
-                <strong>{r.event === 'created' ? 'Created' : r.event === 'edited' ? 'Edited' : 'Withdrawn'}</strong>{' '}
-                {formatUkDateTime(r.savedAt)} by {r.savedBy} · revision {r.revision} · fingerprint{' '}
-                <code title={r.contentHash}>{r.contentHash.slice(0, 12)}</code>
+                <strong>{REVISION_EVENTS[r.event]}</strong> {formatUkDateTime(r.savedAt)} by {r.savedBy} · revision{' '}
+                {r.revision} · fingerprint <code title={r.contentHash}>{r.contentHash.slice(0, 12)}</code>
               </Text>
             </li>
           ))}

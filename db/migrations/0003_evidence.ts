@@ -59,7 +59,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('saved_by', 'uuid', (c) => c.notNull().references('app_user.id'))
     .addColumn('saved_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('evidence_revision_key', ['evidence_id', 'revision'])
-    .addCheckConstraint('evidence_revision_event_check', sql`event in ('created', 'edited', 'withdrawn')`)
+    .addCheckConstraint(
+      'evidence_revision_event_check',
+      sql`event in ('created', 'edited', 'withdrawn', 'file-added', 'file-removed')`,
+    )
     .execute()
   await sql`
     create function refuse_evidence_revision_change() returns trigger language plpgsql as $$
@@ -85,9 +88,37 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('evidence_capability')
     .column('capability_id')
     .execute()
+
+  // File contents are stored once per SHA-256, behind a small storage interface an object store can replace.
+  await db.schema
+    .createTable('file_blob')
+    .addColumn('sha256', 'text', (c) => c.primaryKey())
+    .addColumn('bytes', 'bytea', (c) => c.notNull())
+    .addColumn('size_bytes', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute()
+
+  // A removed attachment is kept: earlier revisions, and the sign-offs that saw them, still name it.
+  await db.schema
+    .createTable('evidence_file')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('evidence_id', 'uuid', (c) => c.notNull().references('evidence.id'))
+    .addColumn('file_name', 'text', (c) => c.notNull())
+    .addColumn('media_type', 'text', (c) => c.notNull())
+    .addColumn('size_bytes', 'integer', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('storage_key', 'text', (c) => c.notNull())
+    .addColumn('uploaded_by', 'uuid', (c) => c.notNull().references('app_user.id'))
+    .addColumn('uploaded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('removed_at', 'timestamptz')
+    .addCheckConstraint('evidence_file_size_check', sql`size_bytes > 0`)
+    .execute()
+  await db.schema.createIndex('evidence_file_evidence_id_idx').on('evidence_file').column('evidence_id').execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('evidence_file').execute()
+  await db.schema.dropTable('file_blob').execute()
   await db.schema.dropTable('evidence_capability').execute()
   await db.schema.dropTable('evidence_revision').execute()
   await sql`drop function refuse_evidence_revision_change()`.execute(db)

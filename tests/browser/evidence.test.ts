@@ -77,3 +77,27 @@ describe.skipIf(!chromiumPath)('the CPD log in the browser', () => {
     await page.getByRole('status').getByText('Saved as a draft').waitFor()
   })
 })
+
+describe.skipIf(!chromiumPath)('attachments in the browser', () => {
+  const session = useBrowser()
+
+  it('uploads a certificate to an entry, lists it and removes it, passing axe', async () => {
+    const page = await session.newPage()
+    await signIn(page, 'ot@example.org', DEFAULT_DEMO_PASSWORD)
+    await page.goto('/evidence')
+    await page.getByRole('link', { name: 'Journal club: tilt-in-space seating and pressure care' }).click()
+    await page
+      .getByLabel('Add a file')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Journal club notes') })
+    await page.getByRole('button', { name: 'Upload' }).click()
+    await page.getByRole('status').getByText('Added notes.txt.').waitFor()
+    await page.getByRole('link', { name: 'notes.txt' }).waitFor()
+    await expectNoAxeViolations(page)
+    await page.getByRole('button', { name: 'Remove notes.txt' }).click()
+    await page.getByRole('status').getByText('File removed from the entry.').waitFor()
+    expect(await page.getByRole('link', { name: 'notes.txt' }).count()).toBe(0)
+    const history = page.locator('.history-list li')
+    expect(await history.first().textContent()).toMatch(/^File removed/)
+    expect(await history.nth(1).textContent()).toMatch(/^File added/)
+  })
+})

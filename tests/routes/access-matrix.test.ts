@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { AppLoadContext } from '@remix-run/node'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../app/auth/policy'
+import { attachEvidenceFile } from '../../app/models/evidence-files.server'
 import { createEvidence } from '../../app/models/evidence.server'
 import { EMPTY_EVIDENCE, type BuiltUser, makeSupervision, makeUser } from '../support/builders'
 import { type Outcome, contextFor, getRequest, postRequest, run } from '../support/routes'
@@ -81,6 +82,11 @@ const RULES: Record<string, RouteRule> = {
     loader: { ...signedIn('ok'), admin: 404 },
     action: { anonymous: 'login', staff: 'ok', supervisor: 403, principal: 403, admin: 404 },
   },
+  'evidence.$id_.files.$fileId.tsx': {
+    path: '/evidence/$staffEvidence/files/$staffFile',
+    params: { id: '$staffEvidence', fileId: '$staffFile' },
+    loader: { ...signedIn('ok'), admin: 404 },
+  },
   'evidence.$id_.edit.tsx': {
     path: '/evidence/$staffEvidence/edit',
     params: { id: '$staffEvidence' },
@@ -124,6 +130,12 @@ beforeAll(async () => {
   fixtures.$staffEvidence = await createEvidence(database.db, {
     ownerId: people.staff.id,
     evidence: { ...EMPTY_EVIDENCE, title: 'Matrix test entry' },
+  })
+  fixtures.$staffFile = await attachEvidenceFile(database.db, {
+    evidenceId: fixtures.$staffEvidence,
+    actorId: people.staff.id,
+    fileName: 'notes.txt',
+    bytes: new TextEncoder().encode('Notes from the course.'),
   })
   contexts.anonymous = await contextFor(database, null)
   for (const persona of Object.keys(people) as (keyof typeof people)[]) {

@@ -3,10 +3,11 @@ import { todayInLondon } from '../../app/lib/dates'
 import { createEvidence, getEvidenceDetail } from '../../app/models/evidence.server'
 import * as edit from '../../app/routes/evidence.$id_.edit'
 import * as detail from '../../app/routes/evidence.$id'
+import * as files from '../../app/routes/evidence.$id_.files.$fileId'
 import * as list from '../../app/routes/evidence._index'
 import * as create from '../../app/routes/evidence.new'
 import { EMPTY_EVIDENCE, makeSupervision, makeUser } from '../support/builders'
-import { contextFor, getRequest, postRequest, run } from '../support/routes'
+import { TEST_ORIGIN, contextFor, getRequest, postRequest, run } from '../support/routes'
 import { createTestDatabase } from '../support/test-db'
 
 const database = await createTestDatabase()
@@ -157,5 +158,79 @@ describe('the log page', () => {
     await createEvidence(db, { ownerId: stranger.id, evidence: { ...EMPTY_EVIDENCE, title: 'Not mine' } })
     const outcome = await run(list.loader, getRequest('/evidence'), await contextFor(database, person))
     expect(outcome.data.log.items.map((i: { title: string }) => i.title)).toEqual(['Mine'])
+  })
+})
+
+describe('attachments', () => {
+  const uploadRequest = (id: string, name: string, bytes: BlobPart) => {
+    const form = new FormData()
+    form.append('intent', 'attach')
+    form.append('file', new File([bytes], name))
+    return new Request(`${TEST_ORIGIN}/evidence/${id}`, {
+      method: 'POST',
+      body: form,
+      headers: { Origin: TEST_ORIGIN },
+    })
+  }
+
+  it('uploads a file, then downloads it as an attachment for the owner and their supervisor only', async () => {
+    const id = await createEvidence(db, {
+      ownerId: owner.id,
+      evidence: { ...EMPTY_EVIDENCE, title: 'With certificate' },
+    })
+    const uploaded = await run(
+      detail.action,
+      uploadRequest(id, 'certificate.txt', 'Certificate of attendance'),
+      await contextFor(database, owner),
+      { id },
+    )
+    expect(uploaded.status).toBe(302)
+    const page = await run(detail.loader, getRequest(`/evidence/${id}`), await contextFor(database, owner), { id })
+    const fileId = page.data.files[0].id
+    const download = await run(
+      files.loader,
+      getRequest(`/evidence/${id}/files/${fileId}`),
+      await contextFor(database, owner),
+      { id, fileId },
+    )
+    expect(download.status).toBe(200)
+    expect(download.headers.get('Content-Disposition')).toMatch(/^attachment; filename="certificate.txt"/)
+    expect(download.headers.get('Content-Type')).toBe('text/plain; charset=utf-8')
+    expect(download.data).toBe('Certificate of attendance')
+    const refused = await run(
+      files.loader,
+      getRequest(`/evidence/${id}/files/${fileId}`),
+      await contextFor(database, stranger),
+      { id, fileId },
+    )
+    expect(refused.status).toBe(404)
+  })
+
+  it('refuses a program renamed .pdf, and an empty file, beside the upload field', async () => {
+    const id = await createEvidence(db, { ownerId: owner.id, evidence: { ...EMPTY_EVIDENCE, title: 'Upload checks' } })
+    const context = await contextFor(database, owner)
+    const exe = await run(
+      detail.action,
+      uploadRequest(id, 'certificate.pdf', new Uint8Array([0x4d, 0x5a, 0x90, 0, 3])),
+      context,
+      { id },
+    )
+    expect(exe.status).toBe(400)
+    expect(exe.data.fileError).toMatch(/not a PDF, PNG, JPEG, Word document or plain text file/)
+    const empty = await run(detail.action, uploadRequest(id, 'empty.txt', ''), context, { id })
+    expect(empty.data.fileError).toBe('The file is empty')
+  })
+
+  it('does not let a supervisor upload to a supervisee’s entry', async () => {
+    const id = await createEvidence(db, {
+      ownerId: owner.id,
+      evidence: { ...EMPTY_EVIDENCE, title: 'Not theirs to change' },
+    })
+    const supervisor = await makeUser(db, { roles: ['staff', 'supervisor'] })
+    await makeSupervision(db, supervisor, owner)
+    const outcome = await run(detail.action, uploadRequest(id, 'x.txt', 'x'), await contextFor(database, supervisor), {
+      id,
+    })
+    expect(outcome.status).toBe(403)
   })
 })
