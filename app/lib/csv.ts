@@ -134,3 +134,16 @@ export function csvField(value: string | number | null | undefined): string {
 export function toCsv(rows: (string | number | null | undefined)[][]): string {
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n'
 }
+
+/**
+ * For files people open in a spreadsheet: a cell that begins with =, +, - or @ would run as a formula,
+ * so it is prefixed with an apostrophe (the usual defence against CSV injection).
+ */
+export function spreadsheetSafe(value: string | number | null | undefined): string | number | null | undefined {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}
+
+export function toSpreadsheetCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
+  // A byte-order mark makes Excel read the file as UTF-8.
+  return `\uFEFF${toCsv([header, ...rows.map((row) => row.map(spreadsheetSafe))])}`
+}

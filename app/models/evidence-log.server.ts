@@ -31,30 +31,7 @@ export async function listEvidenceLog(
   db: Kysely<DB>,
   input: { ownerId: string; filters: EvidenceLogFilters; page: number },
 ): Promise<EvidenceLog> {
-  const f = input.filters
-  let base = db.selectFrom('evidence as e').where('e.owner_id', '=', input.ownerId)
-  if (f.status === 'withdrawn') base = base.where('e.withdrawn_at', 'is not', null)
-  else base = base.where('e.withdrawn_at', 'is', null)
-  if (f.status === 'draft' || f.status === 'complete') base = base.where('e.status', '=', f.status)
-  if (f.activityType) base = base.where('e.activity_type', '=', f.activityType)
-  if (f.from) base = base.where(sql<string>`coalesce(e.ends_on, e.starts_on)`, '>=', f.from)
-  if (f.to) base = base.where('e.starts_on', '<=', f.to)
-  if (f.query) base = base.where(sql<boolean>`e.search @@ websearch_to_tsquery('english', ${f.query})`)
-  if (f.frameworkCode) {
-    const code = f.frameworkCode
-    base = base.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('evidence_capability as ec')
-          .innerJoin('capability as c', 'c.id', 'ec.capability_id')
-          .innerJoin('framework_version as v', 'v.id', 'c.version_id')
-          .innerJoin('framework as fw', 'fw.id', 'v.framework_id')
-          .select('ec.capability_id')
-          .whereRef('ec.evidence_id', '=', 'e.id')
-          .where('fw.code', '=', code)
-          .$if(Boolean(f.capabilityCode), (qb) => qb.where('c.code', '=', f.capabilityCode!)),
-      ),
-    )
-  }
+  const base = filteredEvidence(db, input.ownerId, input.filters)
   const [items, byType, byYear] = await Promise.all([
     base
       .select([
@@ -95,4 +72,76 @@ export async function listEvidenceLog(
   const total = byType.reduce((sum, row) => sum + row.entries, 0)
   const minutes = byType.reduce((sum, row) => sum + row.minutes, 0)
   return { items, total, totals: { minutes, byType, byYear } }
+}
+
+function filteredEvidence(db: Kysely<DB>, ownerId: string, f: EvidenceLogFilters) {
+  let base = db.selectFrom('evidence as e').where('e.owner_id', '=', ownerId)
+  if (f.status === 'withdrawn') base = base.where('e.withdrawn_at', 'is not', null)
+  else base = base.where('e.withdrawn_at', 'is', null)
+  if (f.status === 'draft' || f.status === 'complete') base = base.where('e.status', '=', f.status)
+  if (f.activityType) base = base.where('e.activity_type', '=', f.activityType)
+  if (f.from) base = base.where(sql<string>`coalesce(e.ends_on, e.starts_on)`, '>=', f.from)
+  if (f.to) base = base.where('e.starts_on', '<=', f.to)
+  if (f.query) base = base.where(sql<boolean>`e.search @@ websearch_to_tsquery('english', ${f.query})`)
+  if (f.frameworkCode) {
+    const code = f.frameworkCode
+    base = base.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('evidence_capability as ec')
+          .innerJoin('capability as c', 'c.id', 'ec.capability_id')
+          .innerJoin('framework_version as v', 'v.id', 'c.version_id')
+          .innerJoin('framework as fw', 'fw.id', 'v.framework_id')
+          .select('ec.capability_id')
+          .whereRef('ec.evidence_id', '=', 'e.id')
+          .where('fw.code', '=', code)
+          .$if(Boolean(f.capabilityCode), (qb) => qb.where('c.code', '=', f.capabilityCode!)),
+      ),
+    )
+  }
+  return base
+}
+
+export interface EvidenceExportRow {
+  startsOn: string | null
+  endsOn: string | null
+  title: string
+  activityType: string | null
+  minutes: number | null
+  status: string
+  withdrawn: boolean
+  description: string | null
+  reflectionWhat: string | null
+  reflectionLearned: string | null
+  reflectionPractice: string | null
+  reflectionBenefit: string | null
+  capabilities: string | null
+}
+
+/** Every entry the filters select (not just one page), oldest first, for a CSV download. */
+export function listEvidenceForExport(
+  db: Kysely<DB>,
+  input: { ownerId: string; filters: EvidenceLogFilters },
+): Promise<EvidenceExportRow[]> {
+  return filteredEvidence(db, input.ownerId, input.filters)
+    .select([
+      'e.starts_on as startsOn',
+      'e.ends_on as endsOn',
+      'e.title',
+      'e.activity_type as activityType',
+      'e.minutes',
+      'e.status',
+      sql<boolean>`e.withdrawn_at is not null`.as('withdrawn'),
+      'e.description',
+      'e.reflection_what as reflectionWhat',
+      'e.reflection_learned as reflectionLearned',
+      'e.reflection_practice as reflectionPractice',
+      'e.reflection_benefit as reflectionBenefit',
+      sql<string | null>`(select string_agg(f.name || ' ' || c.code, '; ' order by f.name, c.sort_order)
+        from evidence_capability ec join capability c on c.id = ec.capability_id
+        join framework_version v on v.id = c.version_id join framework f on f.id = v.framework_id
+        where ec.evidence_id = e.id)`.as('capabilities'),
+    ])
+    .orderBy(sql`e.starts_on asc nulls last`)
+    .orderBy('e.created_at')
+    .execute()
 }

@@ -34,6 +34,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
+function csvSearch(search: string): string {
+  const params = new URLSearchParams(search)
+  params.delete('page')
+  const query = params.toString()
+  return query ? `?${query}` : ''
+}
+
 function pageLink(search: string, page: number): string {
   const params = new URLSearchParams(search)
   params.set('page', String(page))
@@ -128,10 +135,17 @@ export default function EvidenceLogPage() {
         )
       ) : (
         <>
-          <Text as="p" size="2" mb="3" aria-live="polite">
-            {log.total} {log.total === 1 ? 'entry' : 'entries'}, {formatHours(log.totals.minutes)} hours
-            {pages > 1 ? ` · page ${page} of ${pages}` : ''}
-          </Text>
+          <Flex justify="between" align="center" gap="3" wrap="wrap" mb="3">
+            <Text as="p" size="2" aria-live="polite">
+              {log.total} {log.total === 1 ? 'entry' : 'entries'}, {formatHours(log.totals.minutes)} hours
+              {pages > 1 ? ` · page ${page} of ${pages}` : ''}
+            </Text>
+            <ThemeLink asChild size="2">
+              <a href={`/evidence.csv${csvSearch(search)}`} download>
+                Download {filtered ? 'these entries' : 'your log'} as CSV
+              </a>
+            </ThemeLink>
+          </Flex>
           <ul className="evidence-list">
             {log.items.map((item) => (
               <li key={item.id}>

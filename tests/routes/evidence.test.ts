@@ -234,3 +234,33 @@ describe('attachments', () => {
     expect(outcome.status).toBe(403)
   })
 })
+
+describe('downloading the log', () => {
+  it('exports every filtered entry as CSV a spreadsheet opens safely', async () => {
+    const { loader: exportLoader } = await import('../../app/routes/evidence[.csv]')
+    const person = await makeUser(db)
+    await createEvidence(db, {
+      ownerId: person.id,
+      evidence: {
+        ...EMPTY_EVIDENCE,
+        status: 'complete',
+        title: '=HYPERLINK("http://evil")',
+        startsOn: '2026-01-05',
+        minutes: 90,
+        activityType: 'self-directed',
+      },
+    })
+    await createEvidence(db, { ownerId: person.id, evidence: { ...EMPTY_EVIDENCE, title: 'Draft, with a comma' } })
+    const all = await run(exportLoader, getRequest('/evidence.csv'), await contextFor(database, person))
+    expect(all.headers.get('Content-Disposition')).toMatch(/^attachment; filename="cpd-log-\d{4}-\d{2}-\d{2}\.csv"$/)
+    const lines = (all.data as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    expect(lines[0]).toMatch(/^Date,End date,Title,Activity type,Hours,Status,/)
+    expect(lines[1]).toMatch(/^2026-01-05,,"'=HYPERLINK\(""http:\/\/evil""\)",Self-directed learning,1.5,Complete,/)
+    expect(lines[2]).toMatch(/^,,"Draft, with a comma",,,Draft,/)
+    const drafts = await run(exportLoader, getRequest('/evidence.csv?status=draft'), await contextFor(database, person))
+    expect((drafts.data as string).trim().split('\r\n')).toHaveLength(2)
+  })
+})
