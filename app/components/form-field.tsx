@@ -3,46 +3,6 @@ import type { ComponentProps } from 'react'
 
 type InputProps = Omit<ComponentProps<typeof TextField.Root>, 'id' | 'name' | 'children'>
 
-/** A labelled text input with its hint and error tied to it for assistive technology. */
-export function FormField({
-  name,
-  label,
-  hint,
-  error,
-  ...inputProps
-}: { name: string; label: string; hint?: string; error?: string } & InputProps) {
-  const id = `field-${name}`
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = error ? `${id}-error` : undefined
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
-  return (
-    <div className="form-field" data-invalid={error ? 'true' : undefined}>
-      <Text as="label" htmlFor={id} size="2" weight="bold" className="form-label">
-        {label}
-      </Text>
-      {hint ? (
-        <Text as="p" id={hintId} size="2" color="gray" highContrast className="form-hint">
-          {hint}
-        </Text>
-      ) : null}
-      {error ? (
-        <Text as="p" id={errorId} size="2" color="red" className="form-error">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </Text>
-      ) : null}
-      <TextField.Root
-        id={id}
-        name={name}
-        size="3"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...inputProps}
-      />
-    </div>
-  )
-}
-
 interface FieldFrameProps {
   id: string
   label: string
@@ -127,6 +87,31 @@ export function SelectField({
         >
           {children}
         </select>
+      )}
+    </FieldFrame>
+  )
+}
+
+/** A labelled text input with its hint and error tied to it for assistive technology. */
+export function FormField({
+  name,
+  label,
+  hint,
+  error,
+  ...inputProps
+}: { name: string; label: string; hint?: string; error?: string } & InputProps) {
+  const id = `field-${name}`
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <TextField.Root
+          id={id}
+          name={name}
+          size="3"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...inputProps}
+        />
       )}
     </FieldFrame>
   )

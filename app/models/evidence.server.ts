@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema'
 import type { EvidenceSubject } from '../auth/policy'
 import { todayInLondon } from '../lib/dates'
 import { recordAudit } from './audit.server'
+import { isCurrentLink } from './scope.server'
 import type { EvidenceInput } from './evidence.schema'
 
 export class EvidenceChangedError extends Error {
@@ -260,8 +261,7 @@ export async function getEvidenceSubject(
         .selectFrom('supervision_link as l')
         .select(sql<string[]>`coalesce(array_agg(l.supervisor_id), '{}')`.as('ids'))
         .whereRef('l.supervisee_id', '=', 'e.owner_id')
-        .where('l.starts_on', '<=', today)
-        .where((w) => w.or([w('l.ends_on', 'is', null), w('l.ends_on', '>=', today)]))
+        .where(isCurrentLink('l', today))
         .as('currentSupervisorIds'),
     ])
     .where('e.id', '=', id)

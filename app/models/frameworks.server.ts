@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { DB, FrameworkVersionStatus } from '../../db/schema'
 import type { FrameworkDocument } from './framework-document.schema'
+import type { ViewCapability, ViewDomain, ViewLevel } from './framework-view.rules'
 
 export interface FrameworkVersionSummary {
   id: string
@@ -123,35 +124,9 @@ export async function getVersionHeader(
 }
 
 export interface VersionContent {
-  levels: {
-    id: string
-    code: string
-    ordinal: number
-    name: string
-    indicativeTitle: string | null
-    description: string | null
-    descriptionFormat: number
-    provisional: boolean
-  }[]
-  domains: {
-    id: string
-    parentId: string | null
-    code: string
-    name: string
-    description: string | null
-    descriptionFormat: number
-    moodle: unknown
-  }[]
-  capabilities: {
-    id: string
-    domainId: string
-    levelId: string | null
-    code: string
-    statement: string
-    description: string | null
-    descriptionFormat: number
-    moodle: unknown
-  }[]
+  levels: ViewLevel[]
+  domains: (ViewDomain & { moodle: unknown })[]
+  capabilities: (ViewCapability & { moodle: unknown })[]
 }
 
 /** Levels in order, domains and capabilities in their stored order. */

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema'
 import { todayInLondon } from '../lib/dates'
 import { recordAudit } from './audit.server'
+import { isCurrentLink } from './scope.server'
 
 export class SelfSupervisionError extends Error {
   constructor() {
@@ -75,8 +76,7 @@ export function listCurrentSupervisees(
       'l.frequency_days as frequencyDays',
     ])
     .where('l.supervisor_id', '=', supervisorId)
-    .where('l.starts_on', '<=', today)
-    .where((eb) => eb.or([eb('l.ends_on', 'is', null), eb('l.ends_on', '>=', today)]))
+    .where(isCurrentLink('l', today))
     .where('u.active', '=', true)
     .orderBy('u.name')
     .execute()
@@ -87,8 +87,7 @@ export async function countActiveLinks(db: Kysely<DB>): Promise<number> {
   const row = await db
     .selectFrom('supervision_link')
     .select(sql<number>`count(*)::int`.as('count'))
-    .where('starts_on', '<=', today)
-    .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', today)]))
+    .where(isCurrentLink('supervision_link', today))
     .executeTakeFirstOrThrow()
   return row.count
 }
@@ -113,8 +112,7 @@ export async function countPeopleWithoutSupervisor(db: Kysely<DB>, today: string
           eb
             .selectFrom('supervision_link as l')
             .whereRef('l.supervisee_id', '=', 'u.id')
-            .where('l.starts_on', '<=', today)
-            .where((w) => w.or([w('l.ends_on', 'is', null), w('l.ends_on', '>=', today)])),
+            .where(isCurrentLink('l', today)),
         ),
       ),
     )

@@ -4,6 +4,7 @@ import type { PersonSubject, Role } from '../auth/policy'
 import { hashPassword, verifyPassword } from '../auth/password.server'
 import { todayInLondon } from '../lib/dates'
 import { recordAudit } from './audit.server'
+import { isCurrentLink } from './scope.server'
 import { normaliseEmail } from './users.schema'
 
 export class EmailTakenError extends Error {
@@ -143,7 +144,7 @@ export async function getPersonProfile(db: Kysely<DB>, userId: string): Promise<
       sql<{ id: string; name: string; since: string }[]>`coalesce((
         select json_agg(json_build_object('id', s.id, 'name', s.name, 'since', l.starts_on) order by s.name)
         from supervision_link l join app_user s on s.id = l.supervisor_id
-        where l.supervisee_id = u.id and l.starts_on <= ${today} and (l.ends_on is null or l.ends_on >= ${today})
+        where l.supervisee_id = u.id and ${isCurrentLink('l', today)}
       ), '[]')`.as('supervisors'),
     ])
     .where('u.id', '=', userId)
@@ -161,8 +162,7 @@ export async function getPersonSubject(db: Kysely<DB>, personId: string): Promis
         .selectFrom('supervision_link as l')
         .select(sql<string[]>`coalesce(array_agg(l.supervisor_id), '{}')`.as('ids'))
         .whereRef('l.supervisee_id', '=', 'u.id')
-        .where('l.starts_on', '<=', today)
-        .where((w) => w.or([w('l.ends_on', 'is', null), w('l.ends_on', '>=', today)]))
+        .where(isCurrentLink('l', today))
         .as('currentSupervisorIds'),
     ])
     .where('u.id', '=', personId)
@@ -207,8 +207,7 @@ export async function listPeople(
               .selectFrom('supervision_link as l')
               .select('l.id')
               .whereRef('l.supervisee_id', '=', 'u.id')
-              .where('l.starts_on', '<=', today)
-              .where((w) => w.or([w('l.ends_on', 'is', null), w('l.ends_on', '>=', today)])),
+              .where(isCurrentLink('l', today)),
           ),
         ),
       )
@@ -252,7 +251,7 @@ export async function listPeople(
         sql<string[]>`coalesce((
           select array_agg(s.name order by s.name)
           from supervision_link l join app_user s on s.id = l.supervisor_id
-          where l.supervisee_id = u.id and l.starts_on <= ${today} and (l.ends_on is null or l.ends_on >= ${today})
+          where l.supervisee_id = u.id and ${isCurrentLink('l', today)}
         ), '{}')`.as('supervisorNames'),
       ])
       .orderBy('u.name')

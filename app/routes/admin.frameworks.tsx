@@ -1,13 +1,5 @@
 import { Button, Callout, Card, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  MaxPartSizeExceededError,
-  data,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { requirePermission } from '~/auth/guard.server'
 import { FormField } from '~/components/form-field'
@@ -17,6 +9,7 @@ import { PageHeader } from '~/components/page-header'
 import { RouteErrorBoundary } from '~/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '~/lib/dates'
 import { redirectWithFlash } from '~/lib/flash.server'
+import { isMultipart, readMultipartForm } from '~/lib/uploads.server'
 import { parseForm } from '~/lib/forms'
 import {
   VERSION_LABEL_MAX,
@@ -62,20 +55,15 @@ const MAX_MB = MOODLE_CSV_MAX_BYTES / 1024 / 1024
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'admin.frameworks.manage')
-  if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
-    let form: FormData
-    try {
-      form = await unstable_parseMultipartFormData(
-        request,
-        unstable_createMemoryUploadHandler({ maxPartSize: MOODLE_CSV_MAX_BYTES + 1 }),
-      )
-    } catch (error) {
-      if (!(error instanceof MaxPartSizeExceededError)) throw error
+  if (isMultipart(request)) {
+    const upload = await readMultipartForm(request, MOODLE_CSV_MAX_BYTES)
+    if (!upload.ok) {
       return data(
         { fieldErrors: { file: `The file is larger than ${MAX_MB} MB. Nothing was written.` } },
         { status: 400 },
       )
     }
+    const form = upload.form
     const label = versionLabelField.safeParse(form.get('versionLabel') ?? '')
     const file = form.get('file')
     const fieldErrors: Record<string, string> = {}

@@ -1,13 +1,5 @@
 import { Badge, Button, Callout, Card, DataList, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  MaxPartSizeExceededError,
-  data,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
 import { can } from '~/auth/policy'
@@ -17,6 +9,7 @@ import { PageHeader } from '~/components/page-header'
 import { RouteErrorBoundary } from '~/components/route-error-boundary'
 import { formatUkDate, formatUkDateTime } from '~/lib/dates'
 import { redirectWithFlash } from '~/lib/flash.server'
+import { isMultipart, readMultipartForm } from '~/lib/uploads.server'
 import { invariantFound } from '~/lib/http.server'
 import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS, formatHours, REQUIRED_WHEN_COMPLETE } from '~/models/evidence.schema'
 import {
@@ -66,18 +59,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   authorizeVisible(user, 'evidence.read', subject)
   authorize(user, 'evidence.update', subject)
   const id = params.id!
-  if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
-    let form: FormData
-    try {
-      form = await unstable_parseMultipartFormData(
-        request,
-        unstable_createMemoryUploadHandler({ maxPartSize: ATTACHMENT_MAX_BYTES + 1 }),
-      )
-    } catch (error) {
-      if (!(error instanceof MaxPartSizeExceededError)) throw error
+  if (isMultipart(request)) {
+    const upload = await readMultipartForm(request, ATTACHMENT_MAX_BYTES)
+    if (!upload.ok) {
       return data({ fileError: 'The file is larger than 10 MB. Nothing was added.' }, { status: 400 })
     }
-    const file = form.get('file')
+    const file = upload.form.get('file')
     if (!(file instanceof File) || file.size === 0) {
       return data(
         { fileError: file instanceof File && file.name ? 'The file is empty' : 'Choose a file to upload' },
