@@ -145,3 +145,21 @@ export function listEvidenceForExport(
     .orderBy('e.created_at')
     .execute()
 }
+
+/** How many of a person's active entries map to each capability of one framework version. */
+export async function countEvidenceByCapability(
+  db: Kysely<DB>,
+  input: { ownerId: string; versionId: string },
+): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('evidence_capability as ec')
+    .innerJoin('evidence as e', 'e.id', 'ec.evidence_id')
+    .innerJoin('capability as c', 'c.id', 'ec.capability_id')
+    .select(['c.code', sql<number>`count(*)::int`.as('entries')])
+    .where('e.owner_id', '=', input.ownerId)
+    .where('e.withdrawn_at', 'is', null)
+    .where('c.version_id', '=', input.versionId)
+    .groupBy('c.code')
+    .execute()
+  return Object.fromEntries(rows.map((row) => [row.code, row.entries]))
+}

@@ -110,6 +110,7 @@ export default function EvidenceLogPage() {
           <option value="draft">Drafts</option>
           <option value="withdrawn">Withdrawn entries</option>
         </SelectField>
+        {filters.capabilityCode ? <input type="hidden" name="capability" value={filters.capabilityCode} /> : null}
         <Flex gap="3" align="center">
           <Button type="submit" size="3">
             Show entries
@@ -118,6 +119,12 @@ export default function EvidenceLogPage() {
         </Flex>
       </Form>
 
+      {filters.capabilityCode ? (
+        <Text as="p" size="3" mb="3">
+          Showing entries mapped to capability <strong>{filters.capabilityCode}</strong>.{' '}
+          <Link to="/evidence">Show all entries</Link>
+        </Text>
+      ) : null}
       {log.total === 0 ? (
         filtered ? (
           <EmptyState title="No entries match">Try fewer filters, or clear them to see your whole log.</EmptyState>

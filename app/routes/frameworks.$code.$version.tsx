@@ -13,6 +13,7 @@ import { RouteErrorBoundary } from '~/components/route-error-boundary'
 import { formatUkDate, formatUkDateTime } from '~/lib/dates'
 import { plainText } from '~/lib/text'
 import { buildFrameworkView } from '~/models/framework-view.rules'
+import { countEvidenceByCapability } from '~/models/evidence-log.server'
 import { getVersionContent, listRoleRequirements } from '~/models/frameworks.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -22,9 +23,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, header } = await requireVisibleVersion(context, request, params)
   const query = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 200)
-  const [content, requirements] = await Promise.all([
+  const [content, requirements, evidenceCounts] = await Promise.all([
     getVersionContent(context.db, header.id),
     can(user, 'frameworks.requirements.view') ? listRoleRequirements(context.db, header.id) : null,
+    can(user, 'evidence.create')
+      ? countEvidenceByCapability(context.db, { ownerId: user.id, versionId: header.id })
+      : null,
   ])
   return {
     header: { ...header, frameworkDescription: plainText(header.frameworkDescription, 1) },
@@ -35,13 +39,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       capabilities: content.capabilities.length,
     },
     requirements,
+    evidenceCounts,
     query,
   }
 }
 
 export default function FrameworkVersionPage() {
-  const { header, view, counts, requirements, query } = useLoaderData<typeof loader>()
+  const { header, view, counts, requirements, evidenceCounts, query } = useLoaderData<typeof loader>()
   const base = `/frameworks/${encodeURIComponent(header.frameworkCode)}/${header.number}`
+  const evidenceFor = evidenceCounts
+    ? (code: string) => ({
+        count: evidenceCounts[code] ?? 0,
+        href: `/evidence?${new URLSearchParams({ framework: header.frameworkCode, capability: code })}`,
+      })
+    : undefined
   return (
     <>
       <Text as="p" size="2" mb="2">
@@ -157,7 +168,7 @@ export default function FrameworkVersionPage() {
                       {match.domainName}
                       {match.levelName ? ` · ${match.levelName}` : ''}
                     </Text>
-                    <CapabilityText capability={match} />
+                    <CapabilityText capability={match} evidence={evidenceFor?.(match.code)} />
                   </Card>
                 </li>
               ))}
@@ -165,7 +176,11 @@ export default function FrameworkVersionPage() {
           )}
         </section>
       ) : view.kind === 'grid' ? (
-        <FrameworkGridTable grid={view} caption={`${header.frameworkName}: capabilities by domain and level`} />
+        <FrameworkGridTable
+          grid={view}
+          caption={`${header.frameworkName}: capabilities by domain and level`}
+          evidenceFor={evidenceFor}
+        />
       ) : (
         <FrameworkTreeView tree={view} />
       )}

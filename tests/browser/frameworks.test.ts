@@ -28,6 +28,12 @@ describe.skipIf(!chromiumPath)('frameworks in the browser', () => {
     await page.getByRole('note').getByText('Provisional.').waitFor()
     await expectNoAxeViolations(page)
 
+    await page.locator('#capability-5PP').getByRole('link', { name: 'Your evidence: 2 entries' }).click()
+    await page.getByText('Showing entries mapped to capability').waitFor()
+    expect(await page.locator('.evidence-list > li').count()).toBe(2)
+    await page.goBack()
+    await grid.waitFor()
+
     const summary = page.locator('#capability-5PP summary')
     await summary.focus()
     await page.keyboard.press('Enter')

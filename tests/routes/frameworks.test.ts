@@ -10,7 +10,8 @@ import * as list from '../../app/routes/frameworks._index'
 import * as version from '../../app/routes/frameworks.$code.$version'
 import * as exportJson from '../../app/routes/frameworks.$code.$version_.document[.json]'
 import * as exportCsv from '../../app/routes/frameworks.$code.$version_.moodle[.csv]'
-import { makeUser } from '../support/builders'
+import { createEvidence } from '../../app/models/evidence.server'
+import { EMPTY_EVIDENCE, makeUser } from '../support/builders'
 import { TEST_ORIGIN, contextFor, getRequest, postRequest, run } from '../support/routes'
 import { createTestDatabase } from '../support/test-db'
 
@@ -65,6 +66,41 @@ describe('browsing frameworks', () => {
     expect(outcome.data.view.levels).toHaveLength(9)
     expect(outcome.data.view.rows[0].cells[4]).toEqual([expect.objectContaining({ code: '5PP' })])
     expect(outcome.data.requirements).toBeNull()
+    expect(outcome.data.evidenceCounts).toEqual({})
+  })
+
+  it('counts the signed-in person’s evidence for each capability, and none for an administrator', async () => {
+    const capability = await db
+      .selectFrom('capability as c')
+      .innerJoin('framework_version as v', 'v.id', 'c.version_id')
+      .innerJoin('framework as f', 'f.id', 'v.framework_id')
+      .select('c.id')
+      .where('f.code', '=', 'rcot-cdf')
+      .where('c.code', '=', '6LD')
+      .executeTakeFirstOrThrow()
+    await createEvidence(db, {
+      ownerId: staff.id,
+      evidence: {
+        ...EMPTY_EVIDENCE,
+        title: 'Led a team huddle',
+        mappings: [{ capabilityId: capability.id, note: null }],
+      },
+    })
+    const params = { code: 'rcot-cdf', version: '1' }
+    const mine = await run(
+      version.loader,
+      getRequest('/frameworks/rcot-cdf/1'),
+      await contextFor(database, staff),
+      params,
+    )
+    expect(mine.data.evidenceCounts).toEqual({ '6LD': 1 })
+    const theirs = await run(
+      version.loader,
+      getRequest('/frameworks/rcot-cdf/1'),
+      await contextFor(database, admin),
+      params,
+    )
+    expect(theirs.data.evidenceCounts).toBeNull()
   })
 
   it('shows which roles require what to the principal OT', async () => {

@@ -3,7 +3,15 @@ import type { FrameworkGrid } from '~/models/framework-view.rules'
 import { CapabilityText } from './capability-text'
 
 /** Domains down the side, levels across the top: the way a framework's grid is printed. */
-export function FrameworkGridTable({ grid, caption }: { grid: FrameworkGrid; caption: string }) {
+export function FrameworkGridTable({
+  grid,
+  caption,
+  evidenceFor,
+}: {
+  grid: FrameworkGrid
+  caption: string
+  evidenceFor?: (code: string) => { count: number; href: string } | undefined
+}) {
   return (
     <div
       className="table-scroll framework-grid"
@@ -54,7 +62,13 @@ export function FrameworkGridTable({ grid, caption }: { grid: FrameworkGrid; cap
                       None at this level
                     </Text>
                   ) : (
-                    capabilities.map((capability) => <CapabilityText key={capability.id} capability={capability} />)
+                    capabilities.map((capability) => (
+                      <CapabilityText
+                        key={capability.id}
+                        capability={capability}
+                        evidence={evidenceFor?.(capability.code)}
+                      />
+                    ))
                   )}
                 </Table.Cell>
               ))}
