@@ -252,6 +252,18 @@ export interface EvidenceFileTable {
   removed_at: Date | null
 }
 
+export interface CpdProfileTable {
+  owner_id: string
+  period_from: CalendarDate
+  period_to: CalendarDate
+  summary: Generated<string>
+  statement: Generated<string>
+  chosen_evidence_ids: ColumnType<string[], string[] | undefined, string[]>
+  /** Explanations of gaps, keyed by the gap's first month ('YYYY-MM'). */
+  gap_explanations: ColumnType<Record<string, string>, string | undefined, string>
+  updated_at: UpdatedAt
+}
+
 export interface DB {
   team: TeamTable
   job_role: JobRoleTable
@@ -275,6 +287,7 @@ export interface DB {
   evidence_capability: EvidenceCapabilityTable
   file_blob: FileBlobTable
   evidence_file: EvidenceFileTable
+  cpd_profile: CpdProfileTable
 }
 
 export type AppUserRow = Selectable<AppUserTable>

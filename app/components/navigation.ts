@@ -10,6 +10,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Home', action: 'home.view' },
   { to: '/evidence', label: 'CPD log', action: 'evidence.create' },
+  { to: '/cpd-profile', label: 'CPD profile', action: 'evidence.create' },
   { to: '/frameworks', label: 'Frameworks', action: 'frameworks.browse' },
   { to: '/admin/users', label: 'People', action: 'admin.users.manage' },
   { to: '/admin/frameworks', label: 'Manage frameworks', action: 'admin.frameworks.manage' },

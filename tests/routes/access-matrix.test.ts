@@ -71,6 +71,11 @@ const RULES: Record<string, RouteRule> = {
   },
   'admin.frameworks.tsx': { path: '/admin/frameworks', loader: only('admin'), action: only('admin') },
   'evidence._index.tsx': { path: '/evidence', loader: { ...signedIn('ok'), admin: 403 } },
+  'cpd-profile.tsx': {
+    path: '/cpd-profile',
+    loader: { ...signedIn('ok'), admin: 403 },
+    action: { ...signedIn('ok'), admin: 403 },
+  },
   'evidence[.csv].tsx': { path: '/evidence.csv', loader: { ...signedIn('ok'), admin: 403 } },
   'evidence.new.tsx': {
     path: '/evidence/new',

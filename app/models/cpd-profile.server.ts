@@ -1,0 +1,106 @@
+import { type Kysely, sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import type { DB } from '../../db/schema'
+
+export interface CpdProfileDraft {
+  periodFrom: string
+  periodTo: string
+  summary: string
+  statement: string
+  chosenEvidenceIds: string[]
+  gapExplanations: Record<string, string>
+}
+
+export async function getCpdProfile(db: Kysely<DB>, ownerId: string): Promise<CpdProfileDraft | undefined> {
+  return db
+    .selectFrom('cpd_profile')
+    .select([
+      'period_from as periodFrom',
+      'period_to as periodTo',
+      'summary',
+      'statement',
+      'chosen_evidence_ids as chosenEvidenceIds',
+      'gap_explanations as gapExplanations',
+    ])
+    .where('owner_id', '=', ownerId)
+    .executeTakeFirst()
+}
+
+/** Saves the profile; chosen activities are kept only if they are the owner's own, active entries. */
+export async function saveCpdProfile(
+  db: Kysely<DB>,
+  input: { ownerId: string; profile: CpdProfileDraft },
+): Promise<void> {
+  const p = input.profile
+  const candidates = p.chosenEvidenceIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id))
+  const owned = candidates.length
+    ? await db
+        .selectFrom('evidence')
+        .select('id')
+        .where('id', 'in', candidates)
+        .where('owner_id', '=', input.ownerId)
+        .where('withdrawn_at', 'is', null)
+        .execute()
+    : []
+  const ownedIds = new Set(owned.map((row) => row.id))
+  const values = {
+    period_from: p.periodFrom,
+    period_to: p.periodTo,
+    summary: p.summary,
+    statement: p.statement,
+    chosen_evidence_ids: candidates.filter((id) => ownedIds.has(id)),
+    gap_explanations: JSON.stringify(p.gapExplanations),
+  }
+  await db
+    .insertInto('cpd_profile')
+    .values({ owner_id: input.ownerId, ...values })
+    .onConflict((oc) => oc.column('owner_id').doUpdateSet({ ...values, updated_at: sql`now()` }))
+    .execute()
+}
+
+export interface ProfileActivity {
+  id: string
+  title: string
+  status: 'draft' | 'complete'
+  activityType: string | null
+  startsOn: string
+  endsOn: string | null
+  minutes: number | null
+  reflectionBenefit: string | null
+  files: { id: string; fileName: string }[]
+}
+
+/** The person's dated, active entries that fall in the period, in date order (HCPC's "dated list"). */
+export function listProfileActivities(
+  db: Kysely<DB>,
+  input: { ownerId: string; from: string; to: string },
+): Promise<ProfileActivity[]> {
+  return db
+    .selectFrom('evidence as e')
+    .select((eb) => [
+      'e.id',
+      'e.title',
+      'e.status',
+      'e.activity_type as activityType',
+      sql<string>`e.starts_on`.as('startsOn'),
+      'e.ends_on as endsOn',
+      'e.minutes',
+      'e.reflection_benefit as reflectionBenefit',
+      jsonArrayFrom(
+        eb
+          .selectFrom('evidence_file as f')
+          .select(['f.id', 'f.file_name as fileName'])
+          .whereRef('f.evidence_id', '=', 'e.id')
+          .where('f.removed_at', 'is', null)
+          .orderBy('f.uploaded_at'),
+      ).as('files'),
+    ])
+    .where('e.owner_id', '=', input.ownerId)
+    .where('e.withdrawn_at', 'is', null)
+    .where('e.starts_on', 'is not', null)
+    .where('e.starts_on', '<=', input.to)
+    .where(sql<string>`coalesce(e.ends_on, e.starts_on)`, '>=', input.from)
+    .orderBy('e.starts_on')
+    .orderBy('e.created_at')
+    .execute()
+}

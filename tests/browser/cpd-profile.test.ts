@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_DEMO_PASSWORD } from '../../scripts/lib/demo-seed'
+import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '../support/browser'
+
+describe.skipIf(!chromiumPath)('the CPD profile in the browser', () => {
+  const session = useBrowser()
+
+  it('counts words as the OT types, saves the profile, and passes axe', async () => {
+    const page = await session.newPage()
+    await signIn(page, 'ot@example.org', DEFAULT_DEMO_PASSWORD)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'CPD profile' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Your HCPC CPD profile' }).waitFor()
+    await page.getByRole('heading', { name: /Audit readiness/ }).waitFor()
+    await expectNoAxeViolations(page)
+    await page.getByLabel('Summary (up to 500 words)').fill('I am an occupational therapist in a locality team.')
+    await page.getByText('9 of 500 words').waitFor()
+    await page.getByRole('checkbox', { name: /Moving and handling refresher/ }).check()
+    await page.getByRole('button', { name: 'Save profile' }).click()
+    await page.getByRole('status').getByText('Profile saved.').waitFor()
+    expect(await page.getByRole('checkbox', { name: /Moving and handling refresher/ }).isChecked()).toBe(true)
+    await page.getByRole('heading', { name: '4. Supporting evidence' }).waitFor()
+    await expectNoAxeViolations(page)
+  })
+})
