@@ -124,6 +124,11 @@ export function formatHours(minutes: number): string {
   return String(Math.round((minutes / 60) * 100) / 100)
 }
 
+/** 90 → '1.5 hours', 60 → '1 hour'. */
+export function describeHours(minutes: number): string {
+  return `${formatHours(minutes)} ${minutes === 60 ? 'hour' : 'hours'}`
+}
+
 function daysInclusive(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
 }

@@ -10,7 +10,7 @@ import { RouteErrorBoundary } from '~/components/route-error-boundary'
 import { formatUkDate } from '~/lib/dates'
 import { EVIDENCE_PAGE_SIZE, listEvidenceLog } from '~/models/evidence-log.server'
 import { hasActiveFilters, readLogFilters } from '~/models/evidence-log.schema'
-import { ACTIVITY_TYPES, formatHours } from '~/models/evidence.schema'
+import { ACTIVITY_TYPES, describeHours } from '~/models/evidence.schema'
 import { listFrameworks } from '~/models/frameworks.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your CPD log – OT Capability Portal' }]
@@ -144,7 +144,7 @@ export default function EvidenceLogPage() {
         <>
           <Flex justify="between" align="center" gap="3" wrap="wrap" mb="3">
             <Text as="p" size="2" aria-live="polite">
-              {log.total} {log.total === 1 ? 'entry' : 'entries'}, {formatHours(log.totals.minutes)} hours
+              {log.total} {log.total === 1 ? 'entry' : 'entries'}, {describeHours(log.totals.minutes)}
               {pages > 1 ? ` · page ${page} of ${pages}` : ''}
             </Text>
             <ThemeLink asChild size="2">
@@ -165,9 +165,8 @@ export default function EvidenceLogPage() {
                       <Text as="p" size="2" color="gray" highContrast>
                         {item.startsOn ? formatUkDate(item.startsOn) : 'No date yet'}
                         {item.endsOn && item.endsOn !== item.startsOn ? ` to ${formatUkDate(item.endsOn)}` : ''} ·{' '}
-                        {typeLabel(item.activityType)} ·{' '}
-                        {item.minutes ? `${formatHours(item.minutes)} hours` : 'hours not set'} · {item.mappingCount}{' '}
-                        {item.mappingCount === 1 ? 'capability' : 'capabilities'}
+                        {typeLabel(item.activityType)} · {item.minutes ? describeHours(item.minutes) : 'hours not set'}{' '}
+                        · {item.mappingCount} {item.mappingCount === 1 ? 'capability' : 'capabilities'}
                       </Text>
                     </div>
                     {item.withdrawn ? (

@@ -101,3 +101,10 @@ describe('the evidence form', () => {
     })
   })
 })
+
+describe('describing hours', () => {
+  it('says "1 hour" but "1.5 hours"', async () => {
+    const { describeHours } = await import('../../app/models/evidence.schema')
+    expect([describeHours(60), describeHours(90), describeHours(15)]).toEqual(['1 hour', '1.5 hours', '0.25 hours'])
+  })
+})
