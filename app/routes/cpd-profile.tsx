@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Fragment, useEffect, useState } from 'react'
 import { requirePermission } from '~/auth/guard.server'
+import { PrintedProfile } from '~/components/cpd/printed-profile'
 import { ReadinessPanel } from '~/components/cpd/readiness-panel'
 import { WordCount } from '~/components/cpd/word-count'
 import { ErrorSummary } from '~/components/error-summary'
@@ -53,6 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       chosenCount: activities.filter((a) => chosen.has(a.id)).length,
     }),
     today,
+    name: user.name,
   }
 }
 
@@ -106,159 +108,177 @@ export default function CpdProfilePage() {
   }
   return (
     <>
-      <PageHeader
-        title="Your HCPC CPD profile"
-        lead="If HCPC selects you for audit, this is what you send: a summary of your practice, a dated list of your CPD, a statement of how you meet the standards, and supporting evidence. Write in the first person."
-        actions={<PrintButton />}
+      <PrintedProfile
+        name={loaded.name}
+        period={{ from: loaded.profile.periodFrom, to: loaded.profile.periodTo }}
+        summary={loaded.profile.summary}
+        statement={loaded.profile.statement}
+        activities={loaded.activities}
+        gaps={loaded.gaps}
+        explanations={loaded.profile.gapExplanations}
+        chosenIds={loaded.profile.chosenEvidenceIds}
       />
-      <ReadinessPanel checks={loaded.readiness} />
-      <Form method="post" className="form-stack form-wide" noValidate>
-        <ErrorSummary
-          errors={errors}
-          labels={{ periodFrom: 'Period from', periodTo: 'Period to', summary: 'Summary', statement: 'Statement' }}
+      <div className="screen-only">
+        <PageHeader
+          title="Your HCPC CPD profile"
+          lead="If HCPC selects you for audit, this is what you send: a summary of your practice, a dated list of your CPD, a statement of how you meet the standards, and supporting evidence. Write in the first person."
+          actions={<PrintButton />}
         />
-        <fieldset className="form-group">
-          <legend>Period</legend>
-          <Text as="p" size="2">
-            HCPC looks at the two years since your last renewal. Set the dates to match yours.
-          </Text>
-          <div className="field-row">
-            <FormField
-              name="periodFrom"
-              label="From"
-              type="date"
-              defaultValue={profile.periodFrom}
-              error={errors.periodFrom}
+        <ReadinessPanel checks={loaded.readiness} />
+        <Form method="post" className="form-stack form-wide" noValidate>
+          <ErrorSummary
+            errors={errors}
+            labels={{ periodFrom: 'Period from', periodTo: 'Period to', summary: 'Summary', statement: 'Statement' }}
+          />
+          <fieldset className="form-group">
+            <legend>Period</legend>
+            <Text as="p" size="2">
+              HCPC looks at the two years since your last renewal. Set the dates to match yours.
+            </Text>
+            <div className="field-row">
+              <FormField
+                name="periodFrom"
+                label="From"
+                type="date"
+                defaultValue={profile.periodFrom}
+                error={errors.periodFrom}
+              />
+              <FormField
+                name="periodTo"
+                label="To"
+                type="date"
+                defaultValue={profile.periodTo}
+                error={errors.periodTo}
+              />
+            </div>
+          </fieldset>
+
+          <section aria-labelledby="summary-title">
+            <Heading as="h2" size="5" mb="2" id="summary-title">
+              1. Summary of your practice history
+            </Heading>
+            <TextAreaField
+              name="summary"
+              label="Summary (up to 500 words)"
+              hint="Your role, responsibilities, specialist areas and the people you work with."
+              defaultValue={profile.summary}
+              error={errors.summary}
+              rows={8}
             />
-            <FormField name="periodTo" label="To" type="date" defaultValue={profile.periodTo} error={errors.periodTo} />
+            <WordCount fieldId="field-summary" limit={SUMMARY_WORDS_MAX} initial={countWords(profile.summary)} />
+          </section>
+
+          <section aria-labelledby="list-title">
+            <Heading as="h2" size="5" mb="2" id="list-title">
+              2. Your CPD activities in this period
+            </Heading>
+            {loaded.activities.length === 0 ? (
+              <Text as="p" size="2">
+                No dated entries in this period. <Link to="/evidence/new">Add an entry</Link> or change the period.
+              </Text>
+            ) : (
+              <Table.Root variant="surface" size="1" className="profile-activities">
+                <caption className="table-caption">Tick 4 to 6 activities to describe in your statement</caption>
+                <Table.Header>
+                  <Table.Row>
+                    <Table.ColumnHeaderCell>Use</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>Date</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>Activity</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>Type</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell justify="end">Hours</Table.ColumnHeaderCell>
+                  </Table.Row>
+                </Table.Header>
+                <Table.Body>
+                  {loaded.activities.map((activity) => (
+                    <Fragment key={activity.id}>
+                      {gapBefore(activity.startsOn).map(gapRow)}
+                      <Table.Row>
+                        <Table.Cell>
+                          <input
+                            type="checkbox"
+                            name="chosen"
+                            value={activity.id}
+                            defaultChecked={chosen.has(activity.id)}
+                            aria-label={`Use “${activity.title}” in the statement`}
+                          />
+                        </Table.Cell>
+                        <Table.Cell>{formatUkDate(activity.startsOn)}</Table.Cell>
+                        <Table.RowHeaderCell>
+                          <Link to={`/evidence/${activity.id}`}>{activity.title}</Link>
+                          {activity.status === 'draft' ? ' (draft)' : ''}
+                        </Table.RowHeaderCell>
+                        <Table.Cell>
+                          {activity.activityType
+                            ? ACTIVITY_TYPES[activity.activityType as keyof typeof ACTIVITY_TYPES]
+                            : 'Not set'}
+                        </Table.Cell>
+                        <Table.Cell justify="end">{activity.minutes ? formatHours(activity.minutes) : ''}</Table.Cell>
+                      </Table.Row>
+                    </Fragment>
+                  ))}
+                  {loaded.gaps.filter((gap) => !shown.has(gap.from)).map(gapRow)}
+                </Table.Body>
+              </Table.Root>
+            )}
+          </section>
+
+          <section aria-labelledby="statement-title">
+            <Heading as="h2" size="5" mb="2" id="statement-title">
+              3. Statement of how you meet the standards
+            </Heading>
+            <TextAreaField
+              name="statement"
+              label="Statement (up to 1,500 words)"
+              hint="Mostly standards 3 and 4: for each chosen activity, what you did, what you learned, and how it benefited your practice and the people who use your service."
+              defaultValue={profile.statement}
+              error={errors.statement}
+              rows={14}
+            />
+            <WordCount fieldId="field-statement" limit={STATEMENT_WORDS_MAX} initial={countWords(profile.statement)} />
+          </section>
+          <div>
+            <Button type="submit" size="3" disabled={navigation.state === 'submitting'}>
+              Save profile
+            </Button>
           </div>
-        </fieldset>
+        </Form>
 
-        <section aria-labelledby="summary-title">
-          <Heading as="h2" size="5" mb="2" id="summary-title">
-            1. Summary of your practice history
-          </Heading>
-          <TextAreaField
-            name="summary"
-            label="Summary (up to 500 words)"
-            hint="Your role, responsibilities, specialist areas and the people you work with."
-            defaultValue={profile.summary}
-            error={errors.summary}
-            rows={8}
-          />
-          <WordCount fieldId="field-summary" limit={SUMMARY_WORDS_MAX} initial={countWords(profile.summary)} />
-        </section>
-
-        <section aria-labelledby="list-title">
-          <Heading as="h2" size="5" mb="2" id="list-title">
-            2. Your CPD activities in this period
-          </Heading>
-          {loaded.activities.length === 0 ? (
-            <Text as="p" size="2">
-              No dated entries in this period. <Link to="/evidence/new">Add an entry</Link> or change the period.
-            </Text>
-          ) : (
-            <Table.Root variant="surface" size="1" className="profile-activities">
-              <caption className="table-caption">Tick 4 to 6 activities to describe in your statement</caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeaderCell>Use</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Date</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Activity</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Type</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell justify="end">Hours</Table.ColumnHeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {loaded.activities.map((activity) => (
-                  <Fragment key={activity.id}>
-                    {gapBefore(activity.startsOn).map(gapRow)}
-                    <Table.Row>
-                      <Table.Cell>
-                        <input
-                          type="checkbox"
-                          name="chosen"
-                          value={activity.id}
-                          defaultChecked={chosen.has(activity.id)}
-                          aria-label={`Use “${activity.title}” in the statement`}
-                        />
-                      </Table.Cell>
-                      <Table.Cell>{formatUkDate(activity.startsOn)}</Table.Cell>
-                      <Table.RowHeaderCell>
-                        <Link to={`/evidence/${activity.id}`}>{activity.title}</Link>
-                        {activity.status === 'draft' ? ' (draft)' : ''}
-                      </Table.RowHeaderCell>
-                      <Table.Cell>
-                        {activity.activityType
-                          ? ACTIVITY_TYPES[activity.activityType as keyof typeof ACTIVITY_TYPES]
-                          : 'Not set'}
-                      </Table.Cell>
-                      <Table.Cell justify="end">{activity.minutes ? formatHours(activity.minutes) : ''}</Table.Cell>
-                    </Table.Row>
-                  </Fragment>
+        <Card size="2" mt="6" asChild>
+          <section aria-labelledby="evidence-title">
+            <Heading as="h2" size="5" mb="2" id="evidence-title">
+              4. Supporting evidence
+            </Heading>
+            {chosenActivities.length === 0 ? (
+              <Text as="p" size="2">
+                Tick the activities you describe in your statement; their attachments are listed here.
+              </Text>
+            ) : (
+              <ul className="version-list">
+                {chosenActivities.map((activity) => (
+                  <li key={activity.id}>
+                    <Text size="2" weight="bold">
+                      {activity.title}
+                    </Text>{' '}
+                    {activity.files.length === 0 ? (
+                      <Text size="2">: no files attached</Text>
+                    ) : (
+                      <Flex gap="3" wrap="wrap" asChild>
+                        <span>
+                          {activity.files.map((file) => (
+                            <ThemeLink key={file.id} asChild size="2">
+                              <a href={`/evidence/${activity.id}/files/${file.id}`}>{file.fileName}</a>
+                            </ThemeLink>
+                          ))}
+                        </span>
+                      </Flex>
+                    )}
+                  </li>
                 ))}
-                {loaded.gaps.filter((gap) => !shown.has(gap.from)).map(gapRow)}
-              </Table.Body>
-            </Table.Root>
-          )}
-        </section>
-
-        <section aria-labelledby="statement-title">
-          <Heading as="h2" size="5" mb="2" id="statement-title">
-            3. Statement of how you meet the standards
-          </Heading>
-          <TextAreaField
-            name="statement"
-            label="Statement (up to 1,500 words)"
-            hint="Mostly standards 3 and 4: for each chosen activity, what you did, what you learned, and how it benefited your practice and the people who use your service."
-            defaultValue={profile.statement}
-            error={errors.statement}
-            rows={14}
-          />
-          <WordCount fieldId="field-statement" limit={STATEMENT_WORDS_MAX} initial={countWords(profile.statement)} />
-        </section>
-        <div>
-          <Button type="submit" size="3" disabled={navigation.state === 'submitting'}>
-            Save profile
-          </Button>
-        </div>
-      </Form>
-
-      <Card size="2" mt="6" asChild>
-        <section aria-labelledby="evidence-title">
-          <Heading as="h2" size="5" mb="2" id="evidence-title">
-            4. Supporting evidence
-          </Heading>
-          {chosenActivities.length === 0 ? (
-            <Text as="p" size="2">
-              Tick the activities you describe in your statement; their attachments are listed here.
-            </Text>
-          ) : (
-            <ul className="version-list">
-              {chosenActivities.map((activity) => (
-                <li key={activity.id}>
-                  <Text size="2" weight="bold">
-                    {activity.title}
-                  </Text>{' '}
-                  {activity.files.length === 0 ? (
-                    <Text size="2">: no files attached</Text>
-                  ) : (
-                    <Flex gap="3" wrap="wrap" asChild>
-                      <span>
-                        {activity.files.map((file) => (
-                          <ThemeLink key={file.id} asChild size="2">
-                            <a href={`/evidence/${activity.id}/files/${file.id}`}>{file.fileName}</a>
-                          </ThemeLink>
-                        ))}
-                      </span>
-                    </Flex>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      </Card>
+              </ul>
+            )}
+          </section>
+        </Card>
+      </div>
     </>
   )
 }

@@ -20,5 +20,15 @@ describe.skipIf(!chromiumPath)('the CPD profile in the browser', () => {
     expect(await page.getByRole('checkbox', { name: /Moving and handling refresher/ }).isChecked()).toBe(true)
     await page.getByRole('heading', { name: '4. Supporting evidence' }).waitFor()
     await expectNoAxeViolations(page)
+
+    await page.emulateMedia({ media: 'print' })
+    await page.getByRole('heading', { level: 1, name: 'Continuing professional development profile' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Save profile' }).isVisible()).toBe(false)
+    expect(
+      await page
+        .locator('.printed-profile')
+        .getByText('I am an occupational therapist in a locality team.')
+        .isVisible(),
+    ).toBe(true)
   })
 })
