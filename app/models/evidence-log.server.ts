@@ -32,8 +32,16 @@ export async function listEvidenceLog(
   input: { ownerId: string; filters: EvidenceLogFilters; page: number },
 ): Promise<EvidenceLog> {
   const base = filteredEvidence(db, input.ownerId, input.filters)
-  const [items, byType, byYear] = await Promise.all([
-    base
+  // The page's ids come from the index alone; only those 25 rows are then read from the table.
+  const pageIds = base
+    .select('e.id')
+    .orderBy(sql`e.starts_on desc nulls first`)
+    .orderBy('e.created_at', 'desc')
+    .limit(EVIDENCE_PAGE_SIZE)
+    .offset((Math.max(1, input.page) - 1) * EVIDENCE_PAGE_SIZE)
+  const [items, groups] = await Promise.all([
+    db
+      .selectFrom('evidence as e')
       .select([
         'e.id',
         'e.title',
@@ -45,33 +53,51 @@ export async function listEvidenceLog(
         sql<number>`(select count(*)::int from evidence_capability ec where ec.evidence_id = e.id)`.as('mappingCount'),
         sql<boolean>`e.withdrawn_at is not null`.as('withdrawn'),
       ])
+      .where('e.id', 'in', pageIds)
       .orderBy(sql`e.starts_on desc nulls first`)
       .orderBy('e.created_at', 'desc')
-      .limit(EVIDENCE_PAGE_SIZE)
-      .offset((Math.max(1, input.page) - 1) * EVIDENCE_PAGE_SIZE)
       .execute(),
     base
       .select([
         'e.activity_type as activityType',
-        sql<number>`coalesce(sum(e.minutes), 0)::int`.as('minutes'),
-        sql<number>`count(*)::int`.as('entries'),
-      ])
-      .groupBy('e.activity_type')
-      .orderBy('e.activity_type')
-      .execute(),
-    base
-      .select([
         sql<number | null>`extract(year from e.starts_on)::int`.as('year'),
         sql<number>`coalesce(sum(e.minutes), 0)::int`.as('minutes'),
         sql<number>`count(*)::int`.as('entries'),
       ])
-      .groupBy(sql`extract(year from e.starts_on)`)
-      .orderBy(sql`extract(year from e.starts_on) desc nulls first`)
+      .groupBy(['e.activity_type', sql`extract(year from e.starts_on)`])
       .execute(),
   ])
-  const total = byType.reduce((sum, row) => sum + row.entries, 0)
-  const minutes = byType.reduce((sum, row) => sum + row.minutes, 0)
-  return { items, total, totals: { minutes, byType, byYear } }
+  return { items, ...foldTotals(groups) }
+}
+
+type TotalsGroup = { activityType: string | null; year: number | null; minutes: number; entries: number }
+
+/** One pass over the filtered rows gives both totals: by activity type and by year (newest first). */
+function foldTotals(groups: TotalsGroup[]): Pick<EvidenceLog, 'total' | 'totals'> {
+  const add = <K>(map: Map<K, { minutes: number; entries: number }>, key: K, group: TotalsGroup) => {
+    const current = map.get(key) ?? { minutes: 0, entries: 0 }
+    map.set(key, { minutes: current.minutes + group.minutes, entries: current.entries + group.entries })
+  }
+  const byType = new Map<string | null, { minutes: number; entries: number }>()
+  const byYear = new Map<number | null, { minutes: number; entries: number }>()
+  for (const group of groups) {
+    add(byType, group.activityType, group)
+    add(byYear, group.year, group)
+  }
+  const total = groups.reduce((sum, g) => sum + g.entries, 0)
+  const minutes = groups.reduce((sum, g) => sum + g.minutes, 0)
+  return {
+    total,
+    totals: {
+      minutes,
+      byType: [...byType.entries()]
+        .map(([activityType, t]) => ({ activityType, ...t }))
+        .sort((a, b) => (a.activityType ?? '~').localeCompare(b.activityType ?? '~')),
+      byYear: [...byYear.entries()]
+        .map(([year, t]) => ({ year, ...t }))
+        .sort((a, b) => (a.year === null ? -1 : b.year === null ? 1 : b.year - a.year)),
+    },
+  }
 }
 
 function filteredEvidence(db: Kysely<DB>, ownerId: string, f: EvidenceLogFilters) {

@@ -261,7 +261,7 @@ describe('summarising the findings', () => {
   })
 })
 
-// Speed is measured by scripts/bench.ts, not asserted here: these prove long input is read correctly.
+// No timing is asserted here: these prove that long input is read correctly.
 describe('long text', () => {
   const fill = (chunk: string) => chunk.repeat(Math.ceil(100_000 / chunk.length)).slice(0, 100_000)
 
