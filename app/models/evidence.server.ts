@@ -311,6 +311,9 @@ export async function getEvidenceDetail(db: Kysely<DB>, id: string) {
           .select([
             'ec.capability_id as capabilityId',
             'ec.note',
+            sql<string | null>`(select pc.code from capability pc where pc.id = ec.carried_from_capability_id)`.as(
+              'carriedFromCode',
+            ),
             'c.code',
             'c.statement',
             'd.name as domainName',

@@ -179,6 +179,8 @@ export interface PublishOutcome {
   versionId: string
   retiredVersionId: string | null
   carriedRequirements: number
+  /** Evidence mappings added to successor capabilities, each naming the capability it came from. */
+  carriedEvidenceMappings: number
   /** Capabilities of the version it replaces that have no successor: whatever pointed at them needs review. */
   capabilitiesWithoutSuccessor: { code: string; statement: string }[]
 }
@@ -213,6 +215,7 @@ async function publishInTransaction(trx: Transaction<DB>, versionId: string, act
     .where('id', '=', versionId)
     .execute()
   let carriedRequirements = 0
+  let carriedEvidenceMappings = 0
   let capabilitiesWithoutSuccessor: PublishOutcome['capabilitiesWithoutSuccessor'] = []
   if (previous) {
     await trx
@@ -222,6 +225,7 @@ async function publishInTransaction(trx: Transaction<DB>, versionId: string, act
       .execute()
     await crosswalkByCode(trx, previous.id, versionId)
     carriedRequirements = await carryRoleRequirements(trx, previous.id, versionId)
+    carriedEvidenceMappings = await carryEvidenceMappings(trx, previous.id, versionId)
     capabilitiesWithoutSuccessor = await listCapabilitiesWithoutSuccessor(trx, previous.id, versionId)
   }
   await recordAudit(trx, {
@@ -229,9 +233,20 @@ async function publishInTransaction(trx: Transaction<DB>, versionId: string, act
     action: 'framework_version.published',
     subjectKind: 'framework_version',
     subjectId: versionId,
-    data: { retired: previous?.id ?? null, carriedRequirements, withoutSuccessor: capabilitiesWithoutSuccessor.length },
+    data: {
+      retired: previous?.id ?? null,
+      carriedRequirements,
+      carriedEvidenceMappings,
+      withoutSuccessor: capabilitiesWithoutSuccessor.length,
+    },
   })
-  return { versionId, retiredVersionId: previous?.id ?? null, carriedRequirements, capabilitiesWithoutSuccessor }
+  return {
+    versionId,
+    retiredVersionId: previous?.id ?? null,
+    carriedRequirements,
+    carriedEvidenceMappings,
+    capabilitiesWithoutSuccessor,
+  }
 }
 
 /**
@@ -265,6 +280,27 @@ async function carryRoleRequirements(
     left join framework_domain old_domain on old_domain.id = r.domain_id
     left join framework_domain new_domain on new_domain.version_id = ${toVersionId} and new_domain.code = old_domain.code
     where r.version_id = ${fromVersionId} and (r.domain_id is null or new_domain.id is not null)
+    on conflict do nothing`.execute(trx)
+  return Number(result.numAffectedRows ?? 0)
+}
+
+/**
+ * Evidence mapped to a capability of the retired version is also mapped to its successors (same, split or
+ * merged), marked with the capability it came from. The original mapping stays, so the evidence still
+ * shows what its author chose; no evidence revision is written, because the author changed nothing.
+ */
+async function carryEvidenceMappings(
+  trx: Transaction<DB>,
+  fromVersionId: string,
+  toVersionId: string,
+): Promise<number> {
+  const result = await sql`
+    insert into evidence_capability (evidence_id, capability_id, note, carried_from_capability_id)
+    select ec.evidence_id, x.to_capability_id, ec.note, ec.capability_id
+    from evidence_capability ec
+    join capability_crosswalk x on x.from_capability_id = ec.capability_id
+    where x.from_version_id = ${fromVersionId} and x.to_version_id = ${toVersionId}
+      and x.relation in ('same', 'split', 'merged') and x.to_capability_id is not null
     on conflict do nothing`.execute(trx)
   return Number(result.numAffectedRows ?? 0)
 }

@@ -170,8 +170,11 @@ async function applyVersionAction(
   }
   const outcome = await publishFrameworkVersion(db, { versionId: version.id, actorId })
   const parts = [`Published ${name}.`]
-  if (outcome.retiredVersionId)
-    parts.push(`The previous version was retired; ${outcome.carriedRequirements} role requirements carried forward.`)
+  if (outcome.retiredVersionId) {
+    parts.push(
+      `The previous version was retired; ${outcome.carriedRequirements} role requirements and ${outcome.carriedEvidenceMappings} evidence mappings carried forward.`,
+    )
+  }
   if (outcome.capabilitiesWithoutSuccessor.length > 0) {
     const codes = outcome.capabilitiesWithoutSuccessor.map((c) => c.code).join(', ')
     parts.push(`These capabilities have no successor and need review: ${codes}.`)

@@ -260,6 +260,11 @@ export default function EvidencePage() {
                       {m.statement}
                     </Link>
                   </Text>
+                  {m.carriedFromCode ? (
+                    <Text as="p" size="1" color="gray" highContrast>
+                      Carried forward from {m.carriedFromCode} when this framework version was published.
+                    </Text>
+                  ) : null}
                   {m.note ? (
                     <Text as="p" size="2">
                       Note: {m.note}

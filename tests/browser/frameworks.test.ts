@@ -28,9 +28,13 @@ describe.skipIf(!chromiumPath)('frameworks in the browser', () => {
     await page.getByRole('note').getByText('Provisional.').waitFor()
     await expectNoAxeViolations(page)
 
-    await page.locator('#capability-5PP').getByRole('link', { name: 'Your evidence: 2 entries' }).click()
+    // Other browser tests add entries for the same demo OT, so the count is read from the link itself.
+    const evidenceLink = page.locator('#capability-5PP').getByRole('link', { name: /^Your evidence: \d+ entries$/ })
+    const count = Number((await evidenceLink.textContent())?.match(/\d+/)?.[0])
+    expect(count).toBeGreaterThanOrEqual(2)
+    await evidenceLink.click()
     await page.getByText('Showing entries mapped to capability').waitFor()
-    expect(await page.locator('.evidence-list > li').count()).toBe(2)
+    expect(await page.locator('.evidence-list > li').count()).toBe(count)
     await page.goBack()
     await grid.waitFor()
 

@@ -19,6 +19,8 @@ import {
   listFrameworks,
   listRoleRequirements,
 } from '../../app/models/frameworks.server'
+import { createEvidence, getEvidenceDetail } from '../../app/models/evidence.server'
+import { EMPTY_EVIDENCE, makeUser } from '../support/builders'
 import { createTestDatabase } from '../support/test-db'
 
 const database = await createTestDatabase()
@@ -276,6 +278,42 @@ describe('versions', () => {
       { code: 'A2', relation: 'same' },
       { code: 'B1', relation: 'same' },
     ])
+  })
+})
+
+describe('evidence when a new version is published', () => {
+  it('is carried to successor capabilities with the capability it came from, keeping the original mapping', async () => {
+    const owner = await makeUser(db)
+    const v1 = await importFrameworkDocument(db, checked(smallFramework('carrying')), {
+      origin: 'json',
+      publishIfFirst: true,
+    })
+    const a1 = await db
+      .selectFrom('capability')
+      .select('id')
+      .where('version_id', '=', v1.versionId)
+      .where('code', '=', 'A1')
+      .executeTakeFirstOrThrow()
+    const evidenceId = await createEvidence(db, {
+      ownerId: owner.id,
+      evidence: { ...EMPTY_EVIDENCE, title: 'Mapped to A1', mappings: [{ capabilityId: a1.id, note: 'home visits' }] },
+    })
+    const hashBefore = (await getEvidenceDetail(db, evidenceId))!.contentHash
+    const v2 = await importFrameworkDocument(
+      db,
+      checked(smallFramework('carrying', { version: { label: 'v2' }, provisional: ['changed'] })),
+      {
+        origin: 'json',
+      },
+    )
+    const outcome = await publishFrameworkVersion(db, { versionId: v2.versionId, actorId: null })
+    expect(outcome.carriedEvidenceMappings).toBe(1)
+    const detail = await getEvidenceDetail(db, evidenceId)
+    expect(detail!.mappings.map((m) => [m.code, m.versionNumber, m.carriedFromCode, m.note])).toEqual([
+      ['A1', 1, null, 'home visits'],
+      ['A1', 2, 'A1', 'home visits'],
+    ])
+    expect(detail!.contentHash).toBe(hashBefore)
   })
 })
 
