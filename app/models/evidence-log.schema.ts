@@ -9,6 +9,8 @@ export interface EvidenceLogFilters {
   status: 'active' | 'draft' | 'complete' | 'withdrawn'
   frameworkCode: string | null
   capabilityCode: string | null
+  /** true: only entries with files; false: only entries without; null: either. */
+  attachments: boolean | null
 }
 
 const STATUSES = ['active', 'draft', 'complete', 'withdrawn'] as const
@@ -32,6 +34,7 @@ export function readLogFilters(params: URLSearchParams): { filters: EvidenceLogF
       status: STATUSES.find((s) => s === status) ?? 'active',
       frameworkCode: text('framework', 100),
       capabilityCode: text('capability', 100),
+      attachments: params.get('files') === 'yes' ? true : params.get('files') === 'no' ? false : null,
     },
     page: Number.isInteger(page) && page > 0 ? Math.min(page, 10_000) : 1,
   }

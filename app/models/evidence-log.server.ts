@@ -109,6 +109,10 @@ function filteredEvidence(db: Kysely<DB>, ownerId: string, f: EvidenceLogFilters
   if (f.from) base = base.where(sql<string>`coalesce(e.ends_on, e.starts_on)`, '>=', f.from)
   if (f.to) base = base.where('e.starts_on', '<=', f.to)
   if (f.query) base = base.where(sql<boolean>`e.search @@ websearch_to_tsquery('english', ${f.query})`)
+  if (f.attachments !== null) {
+    const hasFiles = sql<boolean>`exists (select 1 from evidence_file ef where ef.evidence_id = e.id and ef.removed_at is null)`
+    base = base.where(f.attachments ? hasFiles : sql<boolean>`not ${hasFiles}`)
+  }
   if (f.frameworkCode) {
     const code = f.frameworkCode
     base = base.where(({ exists, selectFrom }) =>

@@ -104,6 +104,15 @@ export default function EvidenceLogPage() {
             </option>
           ))}
         </SelectField>
+        <SelectField
+          name="files"
+          label="Attachments"
+          defaultValue={filters.attachments === null ? '' : filters.attachments ? 'yes' : 'no'}
+        >
+          <option value="">With or without</option>
+          <option value="yes">With attachments</option>
+          <option value="no">Without attachments</option>
+        </SelectField>
         <SelectField name="status" label="Show" defaultValue={filters.status}>
           <option value="active">Drafts and complete entries</option>
           <option value="complete">Complete entries</option>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { attachEvidenceFile } from '../../app/models/evidence-files.server'
 import { listEvidenceLog } from '../../app/models/evidence-log.server'
 import { readLogFilters } from '../../app/models/evidence-log.schema'
 import type { EvidenceInput } from '../../app/models/evidence.schema'
@@ -182,6 +183,29 @@ describe('who an entry is visible to', () => {
 })
 
 describe('the log', () => {
+  it('filters by whether an entry has attachments', async () => {
+    const owner = await makeUser(db)
+    const withFile = await createEvidence(db, { ownerId: owner.id, evidence: full({ title: 'With certificate' }) })
+    await createEvidence(db, { ownerId: owner.id, evidence: full({ title: 'No files' }) })
+    await attachEvidenceFile(db, {
+      evidenceId: withFile,
+      actorId: owner.id,
+      fileName: 'c.txt',
+      bytes: new TextEncoder().encode('certificate'),
+    })
+    const titles = async (query: string) =>
+      (
+        await listEvidenceLog(db, {
+          ownerId: owner.id,
+          filters: readLogFilters(new URLSearchParams(query)).filters,
+          page: 1,
+        })
+      ).items.map((i) => i.title)
+    expect(await titles('files=yes')).toEqual(['With certificate'])
+    expect(await titles('files=no')).toEqual(['No files'])
+    expect((await titles('')).sort()).toEqual(['No files', 'With certificate'])
+  })
+
   it('filters, searches and totals one person’s entries, newest first, without withdrawn ones', async () => {
     const owner = await makeUser(db)
     const other = await makeUser(db)
