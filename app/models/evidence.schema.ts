@@ -124,6 +124,24 @@ export function formatHours(minutes: number): string {
   return String(Math.round((minutes / 60) * 100) / 100)
 }
 
+/** The labels of what a saved entry still lacks before it counts towards a CPD profile. */
+export function listMissingForComplete(entry: {
+  title: string
+  activityType: string | null
+  startsOn: string | null
+  minutes: number | null
+  description: string | null
+  reflectionLearned: string | null
+  reflectionPractice: string | null
+  reflectionBenefit: string | null
+}): string[] {
+  const values: Partial<Record<EvidenceField, unknown>> = { ...entry, hours: entry.minutes }
+  return REQUIRED_WHEN_COMPLETE.filter((field) => {
+    const value = values[field]
+    return value === null || value === undefined || value === ''
+  }).map((field) => EVIDENCE_FIELD_LABELS[field])
+}
+
 /** 90 → '1.5 hours', 60 → '1 hour'. */
 export function describeHours(minutes: number): string {
   return `${formatHours(minutes)} ${minutes === 60 ? 'hour' : 'hours'}`

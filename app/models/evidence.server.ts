@@ -393,3 +393,33 @@ export function describeSaveError(
   if (error instanceof EvidenceWithdrawnError) return { status: 409, fieldErrors: { form: error.message } }
   return null
 }
+
+/**
+ * What the edit form offers: every capability of a published version, plus any the entry already maps to
+ * whose version has retired since (a mapping made in good faith stays, and stays selectable).
+ */
+export async function listMappableCapabilitiesFor(db: Kysely<DB>, evidenceId: string): Promise<MappableCapability[]> {
+  const [published, retired] = await Promise.all([
+    listMappableCapabilities(db),
+    db
+      .selectFrom('evidence_capability as ec')
+      .innerJoin('capability as c', 'c.id', 'ec.capability_id')
+      .innerJoin('framework_version as v', 'v.id', 'c.version_id')
+      .innerJoin('framework as f', 'f.id', 'v.framework_id')
+      .innerJoin('framework_domain as d', 'd.id', 'c.domain_id')
+      .leftJoin('framework_level as l', 'l.id', 'c.level_id')
+      .select([
+        'c.id',
+        'c.code',
+        'c.statement',
+        sql<string>`f.name || ' (retired version)'`.as('frameworkName'),
+        'd.name as domainName',
+        'l.name as levelName',
+      ])
+      .where('ec.evidence_id', '=', evidenceId)
+      .where('v.status', '<>', 'published')
+      .orderBy('c.sort_order')
+      .execute(),
+  ])
+  return [...published, ...retired]
+}

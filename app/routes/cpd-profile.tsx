@@ -5,7 +5,7 @@ import { Fragment, useEffect, useState } from 'react'
 import { requirePermission } from '~/auth/guard.server'
 import { PrintedProfile } from '~/components/cpd/printed-profile'
 import { ReadinessPanel } from '~/components/cpd/readiness-panel'
-import { WordCount } from '~/components/cpd/word-count'
+import { WrittenPart } from '~/components/cpd/written-part'
 import { ErrorSummary } from '~/components/error-summary'
 import { FormField, TextAreaField } from '~/components/form-field'
 import { PageHeader } from '~/components/page-header'
@@ -16,7 +16,6 @@ import {
   STATEMENT_WORDS_MAX,
   SUMMARY_WORDS_MAX,
   checkAuditReadiness,
-  countWords,
   findActivityGaps,
 } from '~/models/cpd-profile.rules'
 import { GAP_EXPLANATION_MAX, defaultProfilePeriod, parseProfileForm } from '~/models/cpd-profile.schema'
@@ -153,20 +152,16 @@ export default function CpdProfilePage() {
             </div>
           </fieldset>
 
-          <section aria-labelledby="summary-title">
-            <Heading as="h2" size="5" mb="2" id="summary-title">
-              1. Summary of your practice history
-            </Heading>
-            <TextAreaField
-              name="summary"
-              label="Summary (up to 500 words)"
-              hint="Your role, responsibilities, specialist areas and the people you work with."
-              defaultValue={profile.summary}
-              error={errors.summary}
-              rows={8}
-            />
-            <WordCount fieldId="field-summary" limit={SUMMARY_WORDS_MAX} initial={countWords(profile.summary)} />
-          </section>
+          <WrittenPart
+            name="summary"
+            heading="1. Summary of your practice history"
+            label="Summary (up to 500 words)"
+            hint="Your role, responsibilities, specialist areas and the people you work with."
+            limit={SUMMARY_WORDS_MAX}
+            value={profile.summary}
+            error={errors.summary}
+            rows={8}
+          />
 
           <section aria-labelledby="list-title">
             <Heading as="h2" size="5" mb="2" id="list-title">
@@ -222,20 +217,16 @@ export default function CpdProfilePage() {
             )}
           </section>
 
-          <section aria-labelledby="statement-title">
-            <Heading as="h2" size="5" mb="2" id="statement-title">
-              3. Statement of how you meet the standards
-            </Heading>
-            <TextAreaField
-              name="statement"
-              label="Statement (up to 1,500 words)"
-              hint="Mostly standards 3 and 4: for each chosen activity, what you did, what you learned, and how it benefited your practice and the people who use your service."
-              defaultValue={profile.statement}
-              error={errors.statement}
-              rows={14}
-            />
-            <WordCount fieldId="field-statement" limit={STATEMENT_WORDS_MAX} initial={countWords(profile.statement)} />
-          </section>
+          <WrittenPart
+            name="statement"
+            heading="3. Statement of how you meet the standards"
+            label="Statement (up to 1,500 words)"
+            hint="Mostly standards 3 and 4: for each chosen activity, what you did, what you learned, and how it benefited your practice and the people who use your service."
+            limit={STATEMENT_WORDS_MAX}
+            value={profile.statement}
+            error={errors.statement}
+            rows={14}
+          />
           <div>
             <Button type="submit" size="3" disabled={navigation.state === 'submitting'}>
               Save profile

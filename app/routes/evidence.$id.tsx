@@ -1,9 +1,10 @@
-import { Badge, Button, Callout, Card, DataList, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
+import { Button, Callout, Card, DataList, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
 import { can } from '~/auth/policy'
 import { Attachments } from '~/components/evidence/attachments'
+import { EvidenceStatusBadge } from '~/components/evidence/status-badge'
 import { FormField } from '~/components/form-field'
 import { PageHeader } from '~/components/page-header'
 import { RouteErrorBoundary } from '~/components/route-error-boundary'
@@ -11,7 +12,7 @@ import { formatUkDate, formatUkDateTime } from '~/lib/dates'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { isMultipart, readMultipartForm } from '~/lib/uploads.server'
 import { invariantFound } from '~/lib/http.server'
-import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS, formatHours, REQUIRED_WHEN_COMPLETE } from '~/models/evidence.schema'
+import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS, formatHours, listMissingForComplete } from '~/models/evidence.schema'
 import {
   AttachmentRefusedError,
   attachEvidenceFile,
@@ -39,10 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     listEvidenceFiles(context.db, params.id!),
   ])
   const entry = invariantFound(found)
-  const missing = REQUIRED_WHEN_COMPLETE.filter((field) => {
-    const value = field === 'hours' ? entry.minutes : (entry as Record<string, unknown>)[field]
-    return value === null || value === undefined || value === ''
-  }).map((field) => EVIDENCE_FIELD_LABELS[field])
+  const missing = listMissingForComplete(entry)
   return {
     entry,
     files,
@@ -161,19 +159,7 @@ export default function EvidencePage() {
           <Flex gap="2" align="center" wrap="wrap" asChild>
             <span>
               {isOwner ? null : <span>{entry.ownerName} · </span>}
-              {entry.withdrawnAt ? (
-                <Badge color="gray" highContrast>
-                  Withdrawn
-                </Badge>
-              ) : entry.status === 'draft' ? (
-                <Badge color="amber" highContrast>
-                  Draft
-                </Badge>
-              ) : (
-                <Badge color="green" highContrast>
-                  Complete
-                </Badge>
-              )}
+              <EvidenceStatusBadge withdrawn={Boolean(entry.withdrawnAt)} status={entry.status} showComplete />
             </span>
           </Flex>
         }

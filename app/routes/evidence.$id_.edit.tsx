@@ -12,7 +12,7 @@ import {
   describeSaveError,
   getEvidenceDetail,
   getEvidenceSubject,
-  listMappableCapabilities,
+  listMappableCapabilitiesFor,
   updateEvidence,
 } from '~/models/evidence.server'
 
@@ -24,18 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   authorizeVisible(user, 'evidence.read', subject)
   authorize(user, 'evidence.update', subject)
   const entry = invariantFound(await getEvidenceDetail(context.db, params.id!))
-  const mappable = await listMappableCapabilities(context.db)
-  // A capability from a version retired since it was mapped stays selectable for this entry.
-  const kept = entry.mappings
-    .filter((m) => !mappable.some((c) => c.id === m.capabilityId))
-    .map((m) => ({
-      id: m.capabilityId,
-      code: m.code,
-      statement: m.statement,
-      frameworkName: `${m.frameworkName} (retired version)`,
-      domainName: m.domainName,
-      levelName: m.levelName,
-    }))
+  const capabilities = await listMappableCapabilitiesFor(context.db, entry.id)
   return {
     id: entry.id,
     title: entry.title,
@@ -53,7 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       reflectionBenefit: entry.reflectionBenefit ?? '',
     },
     mappings: entry.mappings.map((m) => ({ capabilityId: m.capabilityId, note: m.note ?? '' })),
-    capabilities: [...mappable, ...kept],
+    capabilities,
     today: todayInLondon(),
   }
 }

@@ -1,9 +1,10 @@
-import { Badge, Button, Card, Flex, Heading, Link as ThemeLink, Text, TextField } from '@radix-ui/themes'
+import { Button, Card, Flex, Heading, Link as ThemeLink, Text, TextField } from '@radix-ui/themes'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/guard.server'
 import { EmptyState } from '~/components/empty-state'
 import { HoursTable } from '~/components/evidence/hours-table'
+import { EvidenceStatusBadge } from '~/components/evidence/status-badge'
 import { SelectField } from '~/components/form-field'
 import { PageHeader } from '~/components/page-header'
 import { RouteErrorBoundary } from '~/components/route-error-boundary'
@@ -178,15 +179,7 @@ export default function EvidenceLogPage() {
                         · {item.mappingCount} {item.mappingCount === 1 ? 'capability' : 'capabilities'}
                       </Text>
                     </div>
-                    {item.withdrawn ? (
-                      <Badge color="gray" highContrast>
-                        Withdrawn
-                      </Badge>
-                    ) : item.status === 'draft' ? (
-                      <Badge color="amber" highContrast>
-                        Draft
-                      </Badge>
-                    ) : null}
+                    <EvidenceStatusBadge withdrawn={item.withdrawn} status={item.status} />
                   </Flex>
                 </Card>
               </li>

@@ -101,3 +101,24 @@ describe.skipIf(!chromiumPath)('attachments in the browser', () => {
     expect(await history.nth(1).textContent()).toMatch(/^File added/)
   })
 })
+
+describe.skipIf(!chromiumPath)('the evidence form by keyboard alone', () => {
+  const session = useBrowser()
+
+  it('saves a draft using only Tab, typing and Enter', async () => {
+    const page = await session.newPage()
+    await signIn(page, 'apprentice@example.org', DEFAULT_DEMO_PASSWORD)
+    await page.goto('/evidence/new')
+    await page.getByLabel('Title').focus()
+    await page.keyboard.type('Keyboard-only draft')
+    let reached = false
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press('Tab')
+      reached = await page.evaluate(() => document.activeElement?.textContent?.trim() === 'Save as draft')
+    }
+    expect(reached).toBe(true)
+    await page.keyboard.press('Enter')
+    await page.getByRole('status').getByText('Saved as a draft').waitFor()
+    await page.getByRole('heading', { level: 1, name: 'Keyboard-only draft' }).waitFor()
+  })
+})

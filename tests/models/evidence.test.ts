@@ -10,6 +10,7 @@ import {
   createEvidence,
   getEvidenceDetail,
   getEvidenceSubject,
+  listMappableCapabilitiesFor,
   updateEvidence,
   withdrawEvidence,
 } from '../../app/models/evidence.server'
@@ -137,6 +138,12 @@ describe('saving evidence', () => {
     await expect(
       createEvidence(db, { ownerId: owner.id, evidence: full({ mappings: [{ capabilityId: old.id, note: null }] }) }),
     ).rejects.toThrow(UnmappableCapabilityError)
+
+    const offered = await listMappableCapabilitiesFor(db, id)
+    expect(offered.filter((c) => c.id === old.id)).toEqual([
+      expect.objectContaining({ code: 'C', frameworkName: 'Retiring (retired version)' }),
+    ])
+    expect(offered.some((c) => c.statement === 'Second wording')).toBe(true)
   })
 
   it('withdraws an entry without deleting it, and refuses edits afterwards', async () => {

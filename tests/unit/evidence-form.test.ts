@@ -108,3 +108,23 @@ describe('describing hours', () => {
     expect([describeHours(60), describeHours(90), describeHours(15)]).toEqual(['1 hour', '1.5 hours', '0.25 hours'])
   })
 })
+
+describe('what an entry still lacks', () => {
+  it('names each field a complete entry needs, hours included', async () => {
+    const { listMissingForComplete } = await import('../../app/models/evidence.schema')
+    const draft = {
+      title: 'Half done',
+      activityType: 'self-directed',
+      startsOn: '2026-01-02',
+      minutes: null,
+      description: 'Reading',
+      reflectionLearned: '',
+      reflectionPractice: 'Changed',
+      reflectionBenefit: null,
+    }
+    expect(listMissingForComplete(draft)).toEqual(['Hours', 'What I learned', 'How it benefits the people I work with'])
+    expect(listMissingForComplete({ ...draft, minutes: 30, reflectionLearned: 'x', reflectionBenefit: 'y' })).toEqual(
+      [],
+    )
+  })
+})
