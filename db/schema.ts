@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
+import type { ApprenticeshipTables } from './schema-parts/apprenticeship'
+import type { RegistrationTables } from './schema-parts/registration'
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>
@@ -264,7 +266,89 @@ export interface CpdProfileTable {
   updated_at: UpdatedAt
 }
 
-export interface DB {
+export type SupervisionKind = 'professional' | 'clinical' | 'managerial' | 'group'
+
+export interface SupervisionSessionTable {
+  id: Generated<string>
+  supervisor_id: string
+  supervisee_id: string
+  held_on: CalendarDate
+  kind: SupervisionKind
+  minutes: number
+  notes: Generated<string>
+  next_on: CalendarDate | null
+  recorded_by: string
+  created_at: CreatedAt
+  updated_at: UpdatedAt
+}
+
+export interface SupervisionActionTable {
+  id: Generated<string>
+  session_id: string
+  text: string
+  owner_id: string
+  due_on: CalendarDate | null
+  done_at: Date | null
+  done_by: string | null
+  created_at: CreatedAt
+}
+
+export type SignoffStatus = 'pending' | 'approved' | 'returned' | 'withdrawn' | 'invalidated'
+export type SignoffEventKind = 'requested' | 'approved' | 'returned' | 'withdrawn' | 'invalidated'
+
+export interface SignoffRequestTable {
+  id: Generated<string>
+  requester_id: string
+  version_id: string
+  domain_id: string
+  level_id: string
+  status: Generated<SignoffStatus>
+  note: Generated<string>
+  supersedes_id: string | null
+  requested_at: CreatedAt
+  decided_at: Date | null
+  decided_by: string | null
+}
+
+export interface SignoffRequestEvidenceTable {
+  request_id: string
+  evidence_id: string
+  revision: number
+  content_hash: string
+}
+
+export interface SignoffEventTable {
+  id: Generated<number>
+  request_id: string
+  kind: SignoffEventKind
+  actor_id: string
+  at: CreatedAt
+  comment: Generated<string>
+  session_id: string | null
+  data: ColumnType<unknown, string | undefined, never>
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'logged' | 'failed'
+
+export interface OutboxMessageTable {
+  id: Generated<string>
+  kind: string
+  recipient_id: string | null
+  recipient_email: string
+  template: string
+  personalisation: ColumnType<Record<string, string>, string | undefined, string>
+  dedupe_key: string
+  status: Generated<OutboxStatus>
+  attempts: Generated<number>
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>
+  locked_until: Date | null
+  last_error: string | null
+  provider_reference: string | null
+  created_at: CreatedAt
+  sent_at: Date | null
+}
+
+export interface DB extends RegistrationTables, ApprenticeshipTables {
   team: TeamTable
   job_role: JobRoleTable
   app_user: AppUserTable
@@ -288,6 +372,12 @@ export interface DB {
   file_blob: FileBlobTable
   evidence_file: EvidenceFileTable
   cpd_profile: CpdProfileTable
+  supervision_session: SupervisionSessionTable
+  supervision_action: SupervisionActionTable
+  signoff_request: SignoffRequestTable
+  signoff_request_evidence: SignoffRequestEvidenceTable
+  signoff_event: SignoffEventTable
+  outbox_message: OutboxMessageTable
 }
 
 export type AppUserRow = Selectable<AppUserTable>

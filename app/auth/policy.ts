@@ -35,7 +35,25 @@ export interface EvidenceSubject {
   withdrawn: boolean
 }
 
-export type Subject = PersonSubject | EvidenceSubject
+/** A request for sign-off of a capability domain at a level, as far as the policy needs to know it. */
+export interface SignoffSubject {
+  kind: 'signoff'
+  requesterId: string
+  /** The requester's supervisors today. */
+  currentSupervisorIds: readonly string[]
+  status: 'pending' | 'approved' | 'returned' | 'withdrawn' | 'invalidated'
+}
+
+/** A supervision session between two people. */
+export interface SupervisionSessionSubject {
+  kind: 'supervision-session'
+  supervisorId: string
+  superviseeId: string
+  /** The supervisee's supervisors today. */
+  currentSupervisorIds: readonly string[]
+}
+
+export type Subject = PersonSubject | EvidenceSubject | SignoffSubject | SupervisionSessionSubject
 
 /** Actions that depend on role alone. */
 export const ROLE_CAPABILITIES = {
@@ -50,10 +68,36 @@ export const ROLE_CAPABILITIES = {
   'admin.users.manage': ['admin'],
   'admin.frameworks.manage': ['admin'],
   'audit.read': ['admin'],
+  'capabilities.view': ['staff'],
+  'signoffs.request': ['staff'],
+  'signoffs.review': ['supervisor', 'principal'],
+  'supervision.list': ['supervisor', 'principal'],
+  'admin.supervision.manage': ['admin'],
+  'registration.own': ['staff'],
+  'workforce.registrations.view': ['supervisor', 'principal', 'admin'],
+  'apprenticeships.list': ['supervisor', 'principal'],
+  'outbox.view': ['admin'],
+  'calendar.manage': ['staff', 'supervisor', 'principal', 'admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type RoleAction = keyof typeof ROLE_CAPABILITIES
-export type SubjectAction = 'person.read' | 'evidence.read' | 'evidence.update' | 'evidence.withdraw'
+export type SubjectAction =
+  | 'person.read'
+  | 'evidence.read'
+  | 'evidence.update'
+  | 'evidence.withdraw'
+  | 'signoff.read'
+  | 'signoff.decide'
+  | 'signoff.withdraw'
+  | 'supervision.read'
+  | 'supervision.record'
+  | 'supervision.notes.read'
+  | 'supervision.actions.read'
+  | 'registration.read'
+  | 'registration.update'
+  | 'apprenticeship.read'
+  | 'apprenticeship.log'
+  | 'apprenticeship.manage'
 export type Action = RoleAction | SubjectAction
 
 export function hasRole(actor: Actor, role: Role): boolean {
@@ -78,8 +122,87 @@ export function can(actor: Actor | null | undefined, action: Action, subject?: S
     case 'evidence.withdraw':
       // Only the author changes their own record, and a withdrawn entry stays as it was.
       return subject.kind === 'evidence' && subject.ownerId === actor.id && !subject.withdrawn
+    case 'signoff.read':
+      return subject.kind === 'signoff' && canReadSignoff(actor, subject)
+    case 'signoff.decide':
+      return subject.kind === 'signoff' && canDecideSignoff(actor, subject)
+    case 'signoff.withdraw':
+      return subject.kind === 'signoff' && subject.requesterId === actor.id && subject.status === 'pending'
+    case 'supervision.read':
+      // A person's supervision page: the person, their supervisors today and the principal OT.
+      return subject.kind === 'person' && canReadSupervision(actor, subject)
+    case 'supervision.record':
+      // Only someone supervising the person today records a session with them.
+      return (
+        subject.kind === 'person' &&
+        subject.id !== actor.id &&
+        hasRole(actor, 'supervisor') &&
+        subject.currentSupervisorIds.includes(actor.id)
+      )
+    case 'supervision.notes.read':
+      // Notes are confidential to the two people in the session, whoever else can see the person.
+      return (
+        subject.kind === 'supervision-session' &&
+        (subject.supervisorId === actor.id || subject.superviseeId === actor.id)
+      )
+    case 'supervision.actions.read':
+      return (
+        subject.kind === 'supervision-session' &&
+        (subject.supervisorId === actor.id ||
+          subject.superviseeId === actor.id ||
+          hasRole(actor, 'principal') ||
+          (hasRole(actor, 'supervisor') && subject.currentSupervisorIds.includes(actor.id)))
+      )
+    case 'registration.read':
+      return subject.kind === 'person' && canReadRegistration(actor, subject)
+    case 'registration.update':
+      // The registrant keeps their own record current; the principal OT and administrators correct and check it.
+      return (
+        subject.kind === 'person' && (subject.id === actor.id || hasRole(actor, 'principal') || hasRole(actor, 'admin'))
+      )
+    case 'apprenticeship.read':
+      return subject.kind === 'person' && canReadSupervision(actor, subject)
+    case 'apprenticeship.log':
+      // The apprentice logs their own hours; their supervisor may log on their behalf in a review.
+      return (
+        subject.kind === 'person' &&
+        (subject.id === actor.id || (hasRole(actor, 'supervisor') && subject.currentSupervisorIds.includes(actor.id)))
+      )
+    case 'apprenticeship.manage':
+      // Programme details, reviews, the gateway and the result: the apprentice's supervisor or the principal OT.
+      return (
+        subject.kind === 'person' &&
+        subject.id !== actor.id &&
+        (hasRole(actor, 'principal') ||
+          (hasRole(actor, 'supervisor') && subject.currentSupervisorIds.includes(actor.id)))
+      )
   }
   return false
+}
+
+function canReadSignoff(actor: Actor, signoff: SignoffSubject): boolean {
+  if (signoff.requesterId === actor.id) return true
+  if (hasRole(actor, 'principal')) return true
+  return hasRole(actor, 'supervisor') && signoff.currentSupervisorIds.includes(actor.id)
+}
+
+/** Nobody decides their own request; a supervisor of the requester today, or the principal OT, decides. */
+function canDecideSignoff(actor: Actor, signoff: SignoffSubject): boolean {
+  if (signoff.requesterId === actor.id) return false
+  if (signoff.status !== 'pending') return false
+  if (hasRole(actor, 'principal')) return true
+  return hasRole(actor, 'supervisor') && signoff.currentSupervisorIds.includes(actor.id)
+}
+
+function canReadSupervision(actor: Actor, person: PersonSubject): boolean {
+  if (person.id === actor.id) return true
+  if (hasRole(actor, 'principal')) return true
+  return hasRole(actor, 'supervisor') && person.currentSupervisorIds.includes(actor.id)
+}
+
+/** Registration is checked by the service, so administrators see it as well as the person's line of supervision. */
+function canReadRegistration(actor: Actor, person: PersonSubject): boolean {
+  return canReadSupervision(actor, person) || hasRole(actor, 'admin')
 }
 
 /** Evidence is professional record: its owner, their supervisors today and the principal OT; not administrators. */
@@ -104,4 +227,10 @@ export function visibility(actor: Actor): Visibility {
   if (hasRole(actor, 'principal')) return 'all'
   if (hasRole(actor, 'supervisor')) return 'supervisees'
   return 'self'
+}
+
+/** Registrations are checked by the service: administrators see every one, unlike professional records. */
+export function registrationVisibility(actor: Actor): Visibility {
+  if (hasRole(actor, 'admin')) return 'all'
+  return visibility(actor)
 }

@@ -3,6 +3,11 @@ import * as m0001 from './0001_init'
 import * as m0002 from './0002_frameworks'
 import * as m0003 from './0003_evidence'
 import * as m0004 from './0004_cpd_profile'
+import * as m0005 from './0005_supervision'
+import * as m0006 from './0006_signoff'
+import * as m0007 from './0007_outbox'
+import * as m0008 from './0008_registration'
+import * as m0009 from './0009_apprenticeship'
 
 /** Every migration, in order. A test checks that this list and the folder agree. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +15,9 @@ export const migrations: Record<string, Migration> = {
   '0002_frameworks': m0002,
   '0003_evidence': m0003,
   '0004_cpd_profile': m0004,
+  '0005_supervision': m0005,
+  '0006_signoff': m0006,
+  '0007_outbox': m0007,
+  '0008_registration': m0008,
+  '0009_apprenticeship': m0009,
 }

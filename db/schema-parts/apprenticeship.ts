@@ -1,0 +1,2 @@
+/** Tables of apprenticeships (migration 0009). */
+export interface ApprenticeshipTables {}
