@@ -89,6 +89,7 @@ export type SubjectAction =
   | 'signoff.read'
   | 'signoff.decide'
   | 'signoff.withdraw'
+  | 'signoff.ask-again'
   | 'supervision.read'
   | 'supervision.record'
   | 'supervision.notes.read'
@@ -128,6 +129,13 @@ export function can(actor: Actor | null | undefined, action: Action, subject?: S
       return subject.kind === 'signoff' && canDecideSignoff(actor, subject)
     case 'signoff.withdraw':
       return subject.kind === 'signoff' && subject.requesterId === actor.id && subject.status === 'pending'
+    case 'signoff.ask-again':
+      // After a return, or when the evidence changed, the requester asks again with the evidence as it is now.
+      return (
+        subject.kind === 'signoff' &&
+        subject.requesterId === actor.id &&
+        (subject.status === 'returned' || subject.status === 'invalidated')
+      )
     case 'supervision.read':
       // A person's supervision page: the person, their supervisors today and the principal OT.
       return subject.kind === 'person' && canReadSupervision(actor, subject)

@@ -6,6 +6,7 @@ import type { EvidenceSubject } from '../auth/policy'
 import { todayInLondon } from '../lib/dates'
 import { recordAudit } from './audit.server'
 import { isCurrentLink } from './scope.server'
+import { invalidateSignoffsForEvidence } from './signoffs.server'
 import type { EvidenceInput } from './evidence.schema'
 
 export class EvidenceChangedError extends Error {
@@ -126,6 +127,12 @@ export async function appendRevision(
       saved_by: input.actorId,
     })
     .execute()
+  await invalidateSignoffsForEvidence(trx, {
+    evidenceId: input.evidenceId,
+    revision,
+    contentHash: hash,
+    actorId: input.actorId,
+  })
   await recordAudit(trx, {
     actorId: input.actorId,
     action: `evidence.${input.event}`,

@@ -1,0 +1,254 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB, SignoffStatus } from '../../db/schema'
+import { type CapabilityStanding, compareWithRequirement } from './capabilities.rules'
+import { achievedLevels } from './signoffs.server'
+
+export interface ProfileLevel {
+  id: string
+  code: string
+  name: string
+  ordinal: number
+}
+
+export interface ProfileDomain {
+  id: string
+  code: string
+  name: string
+  required: (ProfileLevel & { provisional: boolean }) | null
+  achieved: (ProfileLevel & { requestId: string; decidedAt: Date }) | null
+  standing: CapabilityStanding
+  evidenceCount: number
+  /** The newest request for this domain, when it still asks something of someone. */
+  latest: { id: string; status: SignoffStatus; levelName: string; wasApproved: boolean } | null
+}
+
+export interface ProfileFramework {
+  versionId: string
+  frameworkCode: string
+  frameworkName: string
+  versionNumber: number
+  versionLabel: string
+  levels: ProfileLevel[]
+  domains: ProfileDomain[]
+}
+
+export interface CapabilityProfile {
+  personId: string
+  personName: string
+  jobRoleCode: string | null
+  jobRoleTitle: string | null
+  frameworks: ProfileFramework[]
+}
+
+/** The newest published version of each framework: the one people are measured against. */
+function currentVersions(db: Kysely<DB>) {
+  return db
+    .selectFrom('framework_version as v')
+    .innerJoin('framework as f', 'f.id', 'v.framework_id')
+    .distinctOn('v.framework_id')
+    .select([
+      'v.id',
+      'v.framework_id as frameworkId',
+      'f.code as frameworkCode',
+      'f.name as frameworkName',
+      'v.number',
+      'v.label',
+    ])
+    .where('v.status', '=', 'published')
+    .orderBy('v.framework_id')
+    .orderBy('v.number', 'desc')
+    .execute()
+}
+
+/**
+ * A person's capability profile: for every framework, each top-level domain with what their role needs, what
+ * is signed off, the evidence they have mapped to it and where their latest request stands.
+ */
+export async function getCapabilityProfile(db: Kysely<DB>, personId: string): Promise<CapabilityProfile | undefined> {
+  const person = await db
+    .selectFrom('app_user as u')
+    .leftJoin('job_role as j', 'j.code', 'u.job_role_code')
+    .select(['u.id', 'u.name', 'u.job_role_code as jobRoleCode', 'j.title as jobRoleTitle'])
+    .where('u.id', '=', personId)
+    .executeTakeFirst()
+  if (!person) return undefined
+  const versions = await currentVersions(db)
+  const versionIds = versions.map((v) => v.id)
+  if (versionIds.length === 0) {
+    return {
+      personId,
+      personName: person.name,
+      jobRoleCode: person.jobRoleCode,
+      jobRoleTitle: person.jobRoleTitle,
+      frameworks: [],
+    }
+  }
+  const [levels, domains, requirements, achieved, evidenceCounts, latestRequests] = await Promise.all([
+    db
+      .selectFrom('framework_level')
+      .select(['id', 'code', 'name', 'ordinal', 'version_id as versionId'])
+      .where('version_id', 'in', versionIds)
+      .orderBy('ordinal')
+      .execute(),
+    db
+      .selectFrom('framework_domain')
+      .select(['id', 'code', 'name', 'parent_id as parentId', 'version_id as versionId'])
+      .where('version_id', 'in', versionIds)
+      .orderBy('sort_order')
+      .execute(),
+    person.jobRoleCode
+      ? db
+          .selectFrom('role_requirement')
+          .select(['version_id as versionId', 'domain_id as domainId', 'minimum_level_id as levelId', 'provisional'])
+          .where('job_role_code', '=', person.jobRoleCode)
+          .where('version_id', 'in', versionIds)
+          .execute()
+      : [],
+    achievedLevels(db, { personIds: [personId], versionIds }),
+    // Each entry counts once per domain it supports, however many of the domain's capabilities it is mapped to.
+    db
+      .selectFrom('evidence as e')
+      .innerJoin('evidence_capability as ec', 'ec.evidence_id', 'e.id')
+      .innerJoin('capability as c', 'c.id', 'ec.capability_id')
+      .select(['c.domain_id as domainId', sql<string[]>`array_agg(distinct e.id)`.as('evidenceIds')])
+      .where('e.owner_id', '=', personId)
+      .where('e.withdrawn_at', 'is', null)
+      .where('c.version_id', 'in', versionIds)
+      .groupBy('c.domain_id')
+      .execute(),
+    db
+      .selectFrom('signoff_request as r')
+      .innerJoin('framework_level as l', 'l.id', 'r.level_id')
+      .distinctOn('r.domain_id')
+      .select([
+        'r.id',
+        'r.domain_id as domainId',
+        'r.status',
+        'l.name as levelName',
+        sql<boolean>`exists (select 1 from signoff_event ev where ev.request_id = r.id and ev.kind = 'approved')`.as(
+          'wasApproved',
+        ),
+      ])
+      .where('r.requester_id', '=', personId)
+      .where('r.version_id', 'in', versionIds)
+      .orderBy('r.domain_id')
+      .orderBy('r.requested_at', 'desc')
+      .execute(),
+  ])
+
+  const rootOf = new Map<string, string>()
+  const parentOf = new Map(domains.map((d) => [d.id, d.parentId]))
+  for (const domain of domains) {
+    let root = domain.id
+    while (parentOf.get(root)) root = parentOf.get(root)!
+    rootOf.set(domain.id, root)
+  }
+  const evidenceByRoot = new Map<string, Set<string>>()
+  for (const row of evidenceCounts) {
+    const root = rootOf.get(row.domainId) ?? row.domainId
+    const set = evidenceByRoot.get(root) ?? new Set<string>()
+    for (const id of row.evidenceIds) set.add(id)
+    evidenceByRoot.set(root, set)
+  }
+
+  const frameworks = versions.map((version): ProfileFramework => {
+    const versionLevels = levels.filter((l) => l.versionId === version.id).map(({ versionId: _, ...l }) => l)
+    const levelById = new Map(versionLevels.map((l) => [l.id, l]))
+    const topDomains = domains.filter((d) => d.versionId === version.id && d.parentId === null)
+    return {
+      versionId: version.id,
+      frameworkCode: version.frameworkCode,
+      frameworkName: version.frameworkName,
+      versionNumber: version.number,
+      versionLabel: version.label,
+      levels: versionLevels,
+      domains: topDomains.map((domain): ProfileDomain => {
+        const requirement =
+          requirements.find((r) => r.versionId === version.id && r.domainId === domain.id) ??
+          requirements.find((r) => r.versionId === version.id && r.domainId === null)
+        const requiredLevel = requirement ? levelById.get(requirement.levelId) : undefined
+        const required = requiredLevel ? { ...requiredLevel, provisional: requirement!.provisional } : null
+        const got = achieved.find((a) => a.domainId === domain.id)
+        const achievedLevel = got ? levelById.get(got.levelId) : undefined
+        const latest = latestRequests.find((r) => r.domainId === domain.id)
+        return {
+          id: domain.id,
+          code: domain.code,
+          name: domain.name,
+          required,
+          achieved:
+            achievedLevel && got ? { ...achievedLevel, requestId: got.requestId, decidedAt: got.decidedAt } : null,
+          standing: compareWithRequirement(required?.ordinal ?? null, achievedLevel?.ordinal ?? null),
+          evidenceCount: evidenceByRoot.get(domain.id)?.size ?? 0,
+          latest: latest
+            ? { id: latest.id, status: latest.status, levelName: latest.levelName, wasApproved: latest.wasApproved }
+            : null,
+        }
+      }),
+    }
+  })
+  return {
+    personId,
+    personName: person.name,
+    jobRoleCode: person.jobRoleCode,
+    jobRoleTitle: person.jobRoleTitle,
+    frameworks,
+  }
+}
+
+/**
+ * How many domains each person has not yet reached at their role's required level, across the current
+ * framework versions. Reads achieved levels from the same function as the profile.
+ */
+export async function countCapabilityGaps(
+  db: Kysely<DB>,
+  personIds: readonly string[],
+): Promise<Map<string, { gaps: number; required: number }>> {
+  const result = new Map<string, { gaps: number; required: number }>()
+  if (personIds.length === 0) return result
+  const versions = await currentVersions(db)
+  const versionIds = versions.map((v) => v.id)
+  if (versionIds.length === 0) return result
+  const [people, requirements, domains, levels, achieved] = await Promise.all([
+    db.selectFrom('app_user').select(['id', 'job_role_code as jobRoleCode']).where('id', 'in', personIds).execute(),
+    db
+      .selectFrom('role_requirement')
+      .select([
+        'job_role_code as jobRoleCode',
+        'version_id as versionId',
+        'domain_id as domainId',
+        'minimum_level_id as levelId',
+      ])
+      .where('version_id', 'in', versionIds)
+      .execute(),
+    db
+      .selectFrom('framework_domain')
+      .select(['id', 'version_id as versionId'])
+      .where('version_id', 'in', versionIds)
+      .where('parent_id', 'is', null)
+      .execute(),
+    db.selectFrom('framework_level').select(['id', 'ordinal']).where('version_id', 'in', versionIds).execute(),
+    achievedLevels(db, { personIds, versionIds }),
+  ])
+  const ordinalOf = new Map(levels.map((l) => [l.id, l.ordinal]))
+  for (const person of people) {
+    let gaps = 0
+    let required = 0
+    for (const domain of domains) {
+      const requirement =
+        requirements.find(
+          (r) => r.jobRoleCode === person.jobRoleCode && r.versionId === domain.versionId && r.domainId === domain.id,
+        ) ??
+        requirements.find(
+          (r) => r.jobRoleCode === person.jobRoleCode && r.versionId === domain.versionId && r.domainId === null,
+        )
+      if (!requirement) continue
+      required += 1
+      const got = achieved.find((a) => a.personId === person.id && a.domainId === domain.id)
+      const standing = compareWithRequirement(ordinalOf.get(requirement.levelId) ?? null, got?.ordinal ?? null)
+      if (standing === 'not-yet') gaps += 1
+    }
+    result.set(person.id, { gaps, required })
+  }
+  return result
+}

@@ -1,0 +1,388 @@
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { countCapabilityGaps, getCapabilityProfile } from '../../app/models/capabilities.server'
+import { attachEvidenceFile } from '../../app/models/evidence-files.server'
+import { createEvidence, updateEvidence, withdrawEvidence } from '../../app/models/evidence.server'
+import {
+  SignoffAlreadyDecidedError,
+  SignoffNotAllowedError,
+  SignoffRequestRefusedError,
+  achievedLevels,
+  decideSignoff,
+  getSignoffDetail,
+  listReviewInbox,
+  requestReReview,
+  requestSignoff,
+  staleSignoffReminders,
+  withdrawSignoff,
+} from '../../app/models/signoffs.server'
+import { type BuiltUser, EMPTY_EVIDENCE, makeSupervision, makeUser } from '../support/builders'
+import { completeEvidence, rcotDomain } from '../support/signoffs'
+import { createTestDatabase } from '../support/test-db'
+
+const database = await createTestDatabase()
+const db = database.db
+
+const actor = (user: BuiltUser) => ({ id: user.id, roles: user.roles })
+
+/** An OT with a senior supervising them today, and one complete entry mapped to level 5 Professional Practice. */
+async function scenario() {
+  const ot = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot' })
+  const senior = await makeUser(db, { roles: ['staff', 'supervisor'], jobRoleCode: 'senior-ot' })
+  await makeSupervision(db, senior, ot)
+  const pp = await rcotDomain(db, 'PP')
+  const evidenceId = await completeEvidence(db, ot.id, ['5PP'])
+  return { ot, senior, pp, evidenceId }
+}
+
+async function ask(s: Awaited<ReturnType<typeof scenario>>, level = '5', evidenceIds = [s.evidenceId]) {
+  return requestSignoff(db, {
+    requesterId: s.ot.id,
+    versionId: s.pp.versionId,
+    domainId: s.pp.domainId,
+    levelId: s.pp.levels[level]!,
+    note: 'Ready for review',
+    evidenceIds,
+  })
+}
+
+describe('asking for sign-off', () => {
+  it('records the exact revision and hash of each entry, an event, an audit entry and a message to the supervisor', async () => {
+    const s = await scenario()
+    const id = await ask(s)
+    const stored = await db.selectFrom('signoff_request_evidence').selectAll().where('request_id', '=', id).execute()
+    const entry = await db
+      .selectFrom('evidence')
+      .select(['revision', 'content_hash'])
+      .where('id', '=', s.evidenceId)
+      .executeTakeFirstOrThrow()
+    expect(stored).toEqual([
+      { request_id: id, evidence_id: s.evidenceId, revision: entry.revision, content_hash: entry.content_hash },
+    ])
+    const events = await db.selectFrom('signoff_event').select('kind').where('request_id', '=', id).execute()
+    expect(events.map((e) => e.kind)).toEqual(['requested'])
+    const audit = await db.selectFrom('audit_event').select('action').where('subject_id', '=', id).execute()
+    expect(audit.map((a) => a.action)).toEqual(['signoff.requested'])
+    const messages = await db
+      .selectFrom('outbox_message')
+      .select(['recipient_id', 'template'])
+      .where('dedupe_key', 'like', `signoff.requested:${id}:%`)
+      .execute()
+    expect(messages).toEqual([{ recipient_id: s.senior.id, template: 'signoff-requested' }])
+  })
+
+  it('refuses a request with no evidence', async () => {
+    const s = await scenario()
+    await expect(ask(s, '5', [])).rejects.toMatchObject({ field: 'evidence' })
+  })
+
+  it("refuses another person's entry, a draft, a withdrawn entry and one mapped to another domain", async () => {
+    const s = await scenario()
+    const other = await makeUser(db)
+    const theirs = await completeEvidence(db, other.id, ['5PP'])
+    await expect(ask(s, '5', [theirs])).rejects.toThrow('your own CPD log')
+
+    const draft = await createEvidence(db, {
+      ownerId: s.ot.id,
+      evidence: { ...EMPTY_EVIDENCE, title: 'Half-written' },
+    })
+    await expect(ask(s, '5', [draft])).rejects.toThrow('Half-written')
+
+    const leadership = await completeEvidence(db, s.ot.id, ['5LD'], 'Led a team huddle')
+    await expect(ask(s, '5', [leadership])).rejects.toThrow('Led a team huddle')
+
+    const gone = await completeEvidence(db, s.ot.id, ['5PP'], 'Withdrawn one')
+    await withdrawEvidence(db, { id: gone, reason: null, actorId: s.ot.id })
+    await expect(ask(s, '5', [gone])).rejects.toBeInstanceOf(SignoffRequestRefusedError)
+  })
+
+  it('refuses a second waiting request for the same domain, and a level already signed off', async () => {
+    const s = await scenario()
+    const first = await ask(s)
+    await expect(ask(s, '6')).rejects.toThrow('already have a request waiting')
+    await decideSignoff(db, {
+      requestId: first,
+      actor: actor(s.senior),
+      decision: 'approve',
+      comment: '',
+      sessionId: null,
+    })
+    await expect(ask(s, '4')).rejects.toThrow('already signed off at')
+  })
+
+  it('refuses a level of another framework version', async () => {
+    const s = await scenario()
+    const scc = await db
+      .selectFrom('framework_level as l')
+      .innerJoin('framework_version as v', 'v.id', 'l.version_id')
+      .innerJoin('framework as f', 'f.id', 'v.framework_id')
+      .select('l.id')
+      .where('f.code', '=', 'scc')
+      .executeTakeFirstOrThrow()
+    await expect(
+      requestSignoff(db, {
+        requesterId: s.ot.id,
+        versionId: s.pp.versionId,
+        domainId: s.pp.domainId,
+        levelId: scc.id,
+        note: '',
+        evidenceIds: [s.evidenceId],
+      }),
+    ).rejects.toMatchObject({ field: 'levelId' })
+  })
+})
+
+describe('deciding', () => {
+  it('approves once: the level counts in the profile and the gap closes', async () => {
+    const s = await scenario()
+    const before = await countCapabilityGaps(db, [s.ot.id])
+    const id = await ask(s)
+    const status = await decideSignoff(db, {
+      requestId: id,
+      actor: actor(s.senior),
+      decision: 'approve',
+      comment: '',
+      sessionId: null,
+    })
+    expect(status).toBe('approved')
+    const profile = await getCapabilityProfile(db, s.ot.id)
+    const pp = profile!.frameworks.find((f) => f.frameworkCode === 'rcot-cdf')!.domains.find((d) => d.code === 'PP')!
+    expect(pp.achieved?.code).toBe('5')
+    expect(pp.standing).toBe('met')
+    expect(pp.evidenceCount).toBe(1)
+    const after = await countCapabilityGaps(db, [s.ot.id])
+    expect(after.get(s.ot.id)!.gaps).toBe(before.get(s.ot.id)!.gaps - 1)
+    const message = await db
+      .selectFrom('outbox_message')
+      .select(['recipient_id', 'personalisation'])
+      .where('dedupe_key', '=', `signoff.decided:${id}`)
+      .executeTakeFirstOrThrow()
+    expect(message.recipient_id).toBe(s.ot.id)
+    expect(message.personalisation.decision).toBe('signed off')
+  })
+
+  it('lets exactly one of two simultaneous decisions win; the other is told', async () => {
+    const s = await scenario()
+    const second = await makeUser(db, { roles: ['staff', 'supervisor'], jobRoleCode: 'senior-ot' })
+    await makeSupervision(db, second, s.ot)
+    const id = await ask(s)
+    const results = await Promise.allSettled([
+      decideSignoff(db, { requestId: id, actor: actor(s.senior), decision: 'approve', comment: '', sessionId: null }),
+      decideSignoff(db, {
+        requestId: id,
+        actor: actor(second),
+        decision: 'return',
+        comment: 'More evidence, please',
+        sessionId: null,
+      }),
+    ])
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
+    expect(loser.reason).toBeInstanceOf(SignoffAlreadyDecidedError)
+    const decisions = await db
+      .selectFrom('signoff_event')
+      .select('kind')
+      .where('request_id', '=', id)
+      .where('kind', 'in', ['approved', 'returned'])
+      .execute()
+    expect(decisions).toHaveLength(1)
+  })
+
+  it('refuses the requester, a supervisor whose link ended yesterday, and a stranger', async () => {
+    const s = await scenario()
+    const id = await ask(s)
+    const decide = (who: BuiltUser) =>
+      decideSignoff(db, { requestId: id, actor: actor(who), decision: 'approve', comment: '', sessionId: null })
+    await expect(decide(s.ot)).rejects.toBeInstanceOf(SignoffNotAllowedError)
+    const former = await makeUser(db, { roles: ['staff', 'supervisor'] })
+    await makeSupervision(db, former, s.ot, { startsOn: '2024-01-01', endsOn: '2026-11-22' })
+    await expect(
+      decideSignoff(
+        db,
+        { requestId: id, actor: actor(former), decision: 'approve', comment: '', sessionId: null },
+        '2026-11-23',
+      ),
+    ).rejects.toBeInstanceOf(SignoffNotAllowedError)
+    const stranger = await makeUser(db, { roles: ['staff', 'supervisor'] })
+    await expect(decide(stranger)).rejects.toBeInstanceOf(SignoffNotAllowedError)
+    const principal = await makeUser(db, { roles: ['staff', 'principal'] })
+    await expect(decide(principal)).resolves.toBe('approved')
+  })
+
+  it('refuses a session that is not the reviewer’s own with this person', async () => {
+    const s = await scenario()
+    const id = await ask(s)
+    const other = await makeUser(db)
+    const { id: sessionId } = await db
+      .insertInto('supervision_session')
+      .values({
+        supervisor_id: s.senior.id,
+        supervisee_id: other.id,
+        held_on: '2026-11-01',
+        kind: 'professional',
+        minutes: 90,
+        recorded_by: s.senior.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await expect(
+      decideSignoff(db, { requestId: id, actor: actor(s.senior), decision: 'approve', comment: '', sessionId }),
+    ).rejects.toThrow('your own supervision sessions')
+  })
+
+  it('refuses a decision once the evidence changed, with an explanation', async () => {
+    const s = await scenario()
+    const id = await ask(s)
+    const { revision } = await db
+      .selectFrom('evidence')
+      .select('revision')
+      .where('id', '=', s.evidenceId)
+      .executeTakeFirstOrThrow()
+    await attachEvidenceFile(db, {
+      evidenceId: s.evidenceId,
+      actorId: s.ot.id,
+      fileName: 'certificate.txt',
+      bytes: new TextEncoder().encode('Certificate of attendance'),
+    })
+    expect(revision).toBeGreaterThan(0)
+    await expect(
+      decideSignoff(db, { requestId: id, actor: actor(s.senior), decision: 'approve', comment: '', sessionId: null }),
+    ).rejects.toThrow('evidence behind this request changed')
+  })
+})
+
+describe('after approval', () => {
+  it('an edit invalidates the sign-off, the level drops, and asking again records the new revision', async () => {
+    const s = await scenario()
+    const id = await ask(s)
+    await decideSignoff(db, {
+      requestId: id,
+      actor: actor(s.senior),
+      decision: 'approve',
+      comment: '',
+      sessionId: null,
+    })
+    expect(await achievedLevels(db, { personIds: [s.ot.id] })).toHaveLength(1)
+
+    const current = await db.selectFrom('evidence').selectAll().where('id', '=', s.evidenceId).executeTakeFirstOrThrow()
+    const mapping = await db
+      .selectFrom('evidence_capability')
+      .select(['capability_id', 'note'])
+      .where('evidence_id', '=', s.evidenceId)
+      .execute()
+    await updateEvidence(db, {
+      id: s.evidenceId,
+      expectedRevision: current.revision,
+      actorId: s.ot.id,
+      evidence: {
+        status: 'complete',
+        title: current.title,
+        activityType: current.activity_type,
+        startsOn: current.starts_on,
+        endsOn: current.ends_on,
+        minutes: current.minutes,
+        description: current.description,
+        reflectionWhat: current.reflection_what,
+        reflectionLearned: 'Something I added afterwards',
+        reflectionPractice: current.reflection_practice,
+        reflectionBenefit: current.reflection_benefit,
+        mappings: mapping.map((m) => ({ capabilityId: m.capability_id, note: m.note })),
+      },
+    })
+    expect(await achievedLevels(db, { personIds: [s.ot.id] })).toEqual([])
+    const detail = await getSignoffDetail(db, id)
+    expect(detail!.request.status).toBe('invalidated')
+    expect(detail!.events.map((e) => e.kind)).toEqual(['requested', 'approved', 'invalidated'])
+    expect(detail!.evidence[0]!.currentContent).not.toBeNull()
+    const profile = await getCapabilityProfile(db, s.ot.id)
+    const pp = profile!.frameworks.find((f) => f.frameworkCode === 'rcot-cdf')!.domains.find((d) => d.code === 'PP')!
+    expect(pp.achieved).toBeNull()
+    expect(pp.latest).toMatchObject({ id, status: 'invalidated', wasApproved: true })
+
+    const again = await requestReReview(db, { requestId: id, requesterId: s.ot.id })
+    const recorded = await db
+      .selectFrom('signoff_request_evidence')
+      .select('revision')
+      .where('request_id', '=', again)
+      .executeTakeFirstOrThrow()
+    expect(recorded.revision).toBe(current.revision + 1)
+    await expect(requestReReview(db, { requestId: id, requesterId: s.ot.id })).rejects.toThrow('already asked again')
+    await decideSignoff(db, {
+      requestId: again,
+      actor: actor(s.senior),
+      decision: 'approve',
+      comment: '',
+      sessionId: null,
+    })
+    expect((await achievedLevels(db, { personIds: [s.ot.id] }))[0]!.requestId).toBe(again)
+  })
+
+  it('withdrawing evidence invalidates too', async () => {
+    const s = await scenario()
+    const id = await ask(s)
+    await decideSignoff(db, {
+      requestId: id,
+      actor: actor(s.senior),
+      decision: 'approve',
+      comment: '',
+      sessionId: null,
+    })
+    await withdrawEvidence(db, { id: s.evidenceId, reason: 'Duplicate', actorId: s.ot.id })
+    expect(await achievedLevels(db, { personIds: [s.ot.id] })).toEqual([])
+  })
+})
+
+describe('the record', () => {
+  it('refuses to change or delete a sign-off event', async () => {
+    const s = await scenario()
+    const id = await ask(s)
+    await expect(
+      db.updateTable('signoff_event').set({ comment: 'rewritten' }).where('request_id', '=', id).execute(),
+    ).rejects.toThrow('append-only')
+    await expect(db.deleteFrom('signoff_event').where('request_id', '=', id).execute()).rejects.toThrow('append-only')
+  })
+
+  it('withdraws a waiting request once', async () => {
+    const s = await scenario()
+    const id = await ask(s)
+    await withdrawSignoff(db, { requestId: id, actorId: s.ot.id })
+    await expect(withdrawSignoff(db, { requestId: id, actorId: s.ot.id })).rejects.toBeInstanceOf(
+      SignoffAlreadyDecidedError,
+    )
+  })
+})
+
+describe('the inbox and reminders', () => {
+  it('shows a supervisor only their current supervisees’ waiting requests, oldest first; the principal sees all', async () => {
+    const s = await scenario()
+    const id = await ask(s)
+    const inbox = await listReviewInbox(db, actor(s.senior))
+    expect(inbox.map((r) => r.id)).toEqual([id])
+    const stranger = await makeUser(db, { roles: ['staff', 'supervisor'] })
+    expect(await listReviewInbox(db, actor(stranger))).toEqual([])
+    const principal = await makeUser(db, { roles: ['staff', 'principal'] })
+    expect((await listReviewInbox(db, actor(principal))).map((r) => r.id)).toContain(id)
+  })
+
+  it('tells each principal OT once about a request waiting 14 days', async () => {
+    const s = await scenario()
+    const principal = await makeUser(db, { roles: ['staff', 'principal'] })
+    const id = await ask(s)
+    const requestedOn = (await db
+      .selectFrom('signoff_request')
+      .select(sql`(requested_at at time zone 'Europe/London')::date::text`.as('day'))
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()) as { day: string }
+    const plus = (days: number) => {
+      const d = new Date(`${requestedOn.day}T12:00:00Z`)
+      d.setUTCDate(d.getUTCDate() + days)
+      return d.toISOString().slice(0, 10)
+    }
+    const early = await staleSignoffReminders(db, plus(13))
+    expect(early.filter((m) => m.dedupeKey.includes(id))).toEqual([])
+    const due = await staleSignoffReminders(db, plus(14))
+    const mine = due.filter((m) => m.dedupeKey.startsWith(`signoff.waiting:${id}:`))
+    expect(mine.map((m) => m.recipientId)).toContain(principal.id)
+    expect(new Set(mine.map((m) => m.dedupeKey)).size).toBe(mine.length)
+  })
+})

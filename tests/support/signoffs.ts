@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely'
+import { createEvidence } from '../../app/models/evidence.server'
+import type { DB } from '../../db/schema'
+import { EMPTY_EVIDENCE } from './builders'
+
+/** A published RCOT CDF domain (pillar) with its version and level ids by code ('1'..'9'). */
+export async function rcotDomain(db: Kysely<DB>, code: string) {
+  const domain = await db
+    .selectFrom('framework_domain as d')
+    .innerJoin('framework_version as v', 'v.id', 'd.version_id')
+    .innerJoin('framework as f', 'f.id', 'v.framework_id')
+    .select(['d.id as domainId', 'v.id as versionId'])
+    .where('f.code', '=', 'rcot-cdf')
+    .where('v.status', '=', 'published')
+    .where('d.code', '=', code)
+    .orderBy('v.number', 'desc')
+    .executeTakeFirstOrThrow()
+  const levels = await db
+    .selectFrom('framework_level')
+    .select(['id', 'code'])
+    .where('version_id', '=', domain.versionId)
+    .execute()
+  return { ...domain, levels: Object.fromEntries(levels.map((l) => [l.code, l.id])) as Record<string, string> }
+}
+
+/** A complete CPD entry mapped to RCOT CDF capabilities by code (e.g. '5PP'). */
+export async function completeEvidence(
+  db: Kysely<DB>,
+  ownerId: string,
+  capabilityCodes: string[],
+  title = 'Complex seating assessment',
+): Promise<string> {
+  const capabilities = await db
+    .selectFrom('capability as c')
+    .innerJoin('framework_version as v', 'v.id', 'c.version_id')
+    .innerJoin('framework as f', 'f.id', 'v.framework_id')
+    .select(['c.id', 'c.code'])
+    .where('f.code', '=', 'rcot-cdf')
+    .where('v.status', '=', 'published')
+    .where('c.code', 'in', capabilityCodes)
+    .execute()
+  return createEvidence(db, {
+    ownerId,
+    evidence: {
+      ...EMPTY_EVIDENCE,
+      status: 'complete',
+      title,
+      activityType: 'work-based-learning',
+      startsOn: '2026-10-14',
+      minutes: 150,
+      description: 'Assessed a person for a tilt-in-space chair with the wheelchair service.',
+      reflectionLearned: 'Pressure mapping changes what I recommend.',
+      reflectionPractice: 'I now book pressure mapping before I order.',
+      reflectionBenefit: 'Fewer pressure injuries for the people I see.',
+      mappings: capabilities.map((c) => ({ capabilityId: c.id, note: null })),
+    },
+  })
+}
