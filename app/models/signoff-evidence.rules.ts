@@ -80,7 +80,7 @@ export function describeEvidenceChanges(
     changes.push({ field: 'dates', label: EVIDENCE_FIELD_LABELS.startsOn, before: dates(seen), after: dates(now) })
   }
   if ((seen.minutes ?? null) !== (now.minutes ?? null)) {
-    const hours = (m: number | null | undefined) => (m ? formatHours(m) : '(empty)')
+    const hours = (m: number | null | undefined) => (m ? `${formatHours(m)} hours` : '(empty)')
     changes.push({
       field: 'hours',
       label: EVIDENCE_FIELD_LABELS.hours,

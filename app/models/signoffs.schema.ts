@@ -26,10 +26,9 @@ export const signoffDecisionSchema = z
     comment: longText('The comment').default(''),
     sessionId: z
       .string()
-      .trim()
-      .transform((value) => value || null)
-      .pipe(z.string().uuid('Choose a session from the list').nullable())
-      .default(''),
+      .optional()
+      .transform((value) => value?.trim() || null)
+      .pipe(z.string().uuid('Choose a session from the list').nullable()),
   })
   .refine((value) => value.decision === 'approve' || value.comment.length > 0, {
     path: ['comment'],

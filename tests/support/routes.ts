@@ -37,7 +37,8 @@ export function getRequest(path: string, headers: Record<string, string> = {}): 
 
 export function postRequest(
   path: string,
-  fields: Record<string, string>,
+  /** Pairs when a field repeats (checkboxes). */
+  fields: Record<string, string> | [string, string][],
   headers: Record<string, string> = {},
 ): Request {
   return new Request(`${TEST_ORIGIN}${path}`, {

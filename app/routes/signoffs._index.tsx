@@ -1,0 +1,140 @@
+import { Button, Card, Flex, Heading, Text } from '@radix-ui/themes'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { requireUser } from '~/auth/guard.server'
+import { can } from '~/auth/policy'
+import { EmptyState } from '~/components/empty-state'
+import { PageHeader } from '~/components/page-header'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { SignoffStatusBadge } from '~/components/signoffs/status-badge'
+import { formatUkDateTime } from '~/lib/dates'
+import { forbidden } from '~/lib/http.server'
+import { daysBetween } from '~/models/signoffs.schema'
+import { type SignoffListItem, listOwnRequests, listReviewInbox } from '~/models/signoffs.server'
+
+export const meta: MetaFunction = () => [{ title: 'Sign-offs – OT Capability Portal' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request)
+  const reviews = can(user, 'signoffs.review')
+  const requests = can(user, 'signoffs.request')
+  if (!reviews && !requests) throw forbidden()
+  const [inbox, own] = await Promise.all([
+    reviews ? listReviewInbox(context.db, user) : null,
+    requests ? listOwnRequests(context.db, user.id) : null,
+  ])
+  return { inbox, own, now: new Date().toISOString(), everyone: user.roles.includes('principal') }
+}
+
+function age(from: Date | string, now: string): string {
+  const days = daysBetween(from, now)
+  return days === 0 ? 'today' : days === 1 ? '1 day' : `${days} days`
+}
+
+function RequestCard({ item, now, showPerson }: { item: SignoffListItem; now: string; showPerson: boolean }) {
+  const waiting = item.status === 'pending' ? daysBetween(item.requestedAt, now) : 0
+  return (
+    <li>
+      <Card size="2">
+        <Flex justify="between" gap="3" wrap="wrap" align="start">
+          <div>
+            <Text as="p" size="3" weight="bold">
+              <Link to={`/signoffs/${item.id}`}>
+                {showPerson ? `${item.requesterName}: ` : ''}
+                {item.domainName} at {item.levelName}
+              </Link>
+            </Text>
+            <Text as="p" size="2" color="gray" highContrast>
+              {item.frameworkName} ({item.versionLabel}) ·{' '}
+              {item.evidenceCount === 1 ? '1 entry' : `${item.evidenceCount} entries`} · asked{' '}
+              {formatUkDateTime(item.requestedAt)}
+            </Text>
+          </div>
+          <Flex direction="column" align="end" gap="1">
+            <SignoffStatusBadge status={item.status} wasApproved={item.wasApproved} />
+            {item.status === 'pending' ? (
+              <Text
+                size="2"
+                color={waiting >= 14 ? 'red' : 'gray'}
+                highContrast
+                weight={waiting >= 14 ? 'bold' : 'regular'}
+              >
+                Waiting {age(item.requestedAt, now)}
+              </Text>
+            ) : null}
+          </Flex>
+        </Flex>
+      </Card>
+    </li>
+  )
+}
+
+export default function SignoffsPage() {
+  const { inbox, own, now, everyone } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <PageHeader
+        title="Sign-offs"
+        lead="Requests to sign off a capability domain at a level, with the evidence that supports them."
+        actions={
+          own ? (
+            <Button asChild size="3">
+              <Link to="/capabilities">Ask for a sign-off</Link>
+            </Button>
+          ) : undefined
+        }
+      />
+      {inbox ? (
+        <section aria-labelledby="inbox-title" className="home-section">
+          <Heading as="h2" size="5" mb="1" id="inbox-title">
+            To review ({inbox.length})
+          </Heading>
+          <Text as="p" size="2" color="gray" highContrast mb="3">
+            {everyone
+              ? 'Every waiting request in the service, oldest first.'
+              : 'Requests from the people you supervise, oldest first.'}
+          </Text>
+          {inbox.length === 0 ? (
+            <EmptyState title="Nothing waiting for you">
+              When someone you supervise asks for a sign-off, it appears here and you are sent an email.
+            </EmptyState>
+          ) : (
+            <ul className="version-list">
+              {inbox.map((item) => (
+                <RequestCard key={item.id} item={item} now={now} showPerson />
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+      {own ? (
+        <section aria-labelledby="own-title" className="home-section">
+          <Heading as="h2" size="5" mb="3" id="own-title">
+            My requests
+          </Heading>
+          {own.length === 0 ? (
+            <EmptyState
+              title="You have not asked for a sign-off yet"
+              action={
+                <Button asChild variant="soft">
+                  <Link to="/capabilities">See my capabilities</Link>
+                </Button>
+              }
+            >
+              Map CPD entries to a capability, then ask your supervisor to sign the domain off from your capability
+              profile.
+            </EmptyState>
+          ) : (
+            <ul className="version-list">
+              {own.map((item) => (
+                <RequestCard key={item.id} item={item} now={now} showPerson={false} />
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+export const ErrorBoundary = RouteErrorBoundary

@@ -1,0 +1,211 @@
+import { Button, Card, Flex, Text } from '@radix-ui/themes'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { requirePermission } from '~/auth/guard.server'
+import { EmptyState } from '~/components/empty-state'
+import { ErrorSummary } from '~/components/error-summary'
+import { SelectField, TextAreaField } from '~/components/form-field'
+import { PageHeader } from '~/components/page-header'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { formatUkDate } from '~/lib/dates'
+import { redirectWithFlash } from '~/lib/flash.server'
+import { parseForm } from '~/lib/forms'
+import { invariantFound } from '~/lib/http.server'
+import { suggestedLevel } from '~/models/capabilities.rules'
+import { getCapabilityProfile } from '~/models/capabilities.server'
+import { formatHours } from '~/models/evidence.schema'
+import { SIGNOFF_TEXT_MAX, signoffRequestSchema } from '~/models/signoffs.schema'
+import {
+  SignoffRequestRefusedError,
+  getRequestableDomain,
+  listEvidenceForDomain,
+  requestSignoff,
+} from '~/models/signoffs.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: `Ask for sign-off${loaded ? `: ${loaded.domain.name}` : ''} – OT Capability Portal` },
+]
+
+const FIELD_LABELS = {
+  levelId: 'Level',
+  evidence: 'Evidence',
+  note: 'Note',
+  domainId: 'Domain',
+  versionId: 'Framework',
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requirePermission(context, request, 'signoffs.request')
+  const url = new URL(request.url)
+  const versionId = url.searchParams.get('version') ?? ''
+  const domainId = url.searchParams.get('domain') ?? ''
+  const uuid = /^[0-9a-f-]{36}$/i
+  const domain = invariantFound(
+    uuid.test(versionId) && uuid.test(domainId)
+      ? await getRequestableDomain(context.db, versionId, domainId)
+      : undefined,
+    'That domain is not part of a published framework',
+  )
+  const [evidence, profile] = await Promise.all([
+    listEvidenceForDomain(context.db, user.id, domain.id),
+    getCapabilityProfile(context.db, user.id),
+  ])
+  const standing = profile?.frameworks
+    .find((f) => f.versionId === domain.versionId)
+    ?.domains.find((d) => d.id === domain.id)
+  const suggested = suggestedLevel(
+    domain.levels,
+    standing?.required?.ordinal ?? null,
+    standing?.achieved?.ordinal ?? null,
+  )
+  return {
+    domain,
+    evidence,
+    required: standing?.required ?? null,
+    achieved: standing?.achieved ?? null,
+    suggestedLevelId: suggested?.id ?? '',
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requirePermission(context, request, 'signoffs.request')
+  const form = await request.formData()
+  const evidenceIds = form.getAll('evidence').map(String)
+  const parsed = parseForm(form, signoffRequestSchema)
+  if (!parsed.ok) {
+    return data({ fieldErrors: parsed.fieldErrors, values: parsed.values, evidenceIds }, { status: 400 })
+  }
+  try {
+    const id = await requestSignoff(context.db, { ...parsed.data, requesterId: user.id, evidenceIds })
+    return redirectWithFlash(context.env, `/signoffs/${id}`, {
+      message: 'Request sent. Your supervisor has been told; you can see its progress here.',
+      kind: 'success',
+    })
+  } catch (error) {
+    if (!(error instanceof SignoffRequestRefusedError)) throw error
+    const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')) as Record<
+      string,
+      string
+    >
+    return data({ fieldErrors: { [error.field]: error.message }, values, evidenceIds }, { status: 400 })
+  }
+}
+
+export default function RequestSignoffPage() {
+  const { domain, evidence, required, achieved, suggestedLevelId } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const errors: Record<string, string> = actionData?.fieldErrors ?? {}
+  const values: Record<string, string> = actionData?.values ?? {}
+  const chosen = new Set(actionData?.evidenceIds ?? [])
+  const evidenceError = errors.evidence
+  return (
+    <>
+      <Text as="p" size="2" mb="2">
+        <Link to="/capabilities">My capabilities</Link>
+      </Text>
+      <PageHeader
+        title={`Ask for sign-off: ${domain.name}`}
+        lead={`${domain.frameworkName}, ${domain.versionLabel}. Your supervisor sees the entries you choose exactly as they are now.`}
+      />
+      <Card size="2" mb="4">
+        <Text as="p" size="2">
+          Your role needs: <strong>{required ? required.name : 'no level set'}</strong>. Signed off so far:{' '}
+          <strong>{achieved ? achieved.name : 'none'}</strong>.
+        </Text>
+      </Card>
+      {evidence.length === 0 ? (
+        <EmptyState
+          title="No evidence mapped to this domain yet"
+          action={
+            <Button asChild>
+              <Link to="/evidence/new">Add a CPD entry</Link>
+            </Button>
+          }
+        >
+          A request stands on complete CPD entries mapped to a capability in {domain.name}. Add one, or edit an entry in
+          your log to map it here.
+        </EmptyState>
+      ) : (
+        <Form method="post" noValidate className="form-stack form-wide">
+          <ErrorSummary errors={errors} labels={FIELD_LABELS} />
+          <input type="hidden" name="versionId" value={domain.versionId} />
+          <input type="hidden" name="domainId" value={domain.id} />
+          {errors.domainId ? (
+            <Text as="p" size="2" color="red" id="field-domainId">
+              {errors.domainId}
+            </Text>
+          ) : null}
+          <SelectField
+            name="levelId"
+            label="Level to sign off"
+            hint="The level you believe this evidence shows across the domain."
+            error={errors.levelId}
+            defaultValue={values.levelId ?? suggestedLevelId}
+          >
+            {domain.levels.map((level) => (
+              <option key={level.id} value={level.id}>
+                {level.name}
+              </option>
+            ))}
+          </SelectField>
+          <fieldset
+            className="form-group"
+            id="field-evidence"
+            aria-describedby={evidenceError ? 'field-evidence-error' : 'field-evidence-hint'}
+            aria-invalid={evidenceError ? true : undefined}
+            tabIndex={-1}
+          >
+            <legend>Evidence</legend>
+            <Text as="p" size="2" color="gray" highContrast id="field-evidence-hint">
+              Complete entries mapped to {domain.name}. Choose the ones that show this level.
+            </Text>
+            {evidenceError ? (
+              <Text as="p" size="2" color="red" id="field-evidence-error" className="form-error">
+                <span className="visually-hidden">Error: </span>
+                {evidenceError}
+              </Text>
+            ) : null}
+            <ul className="choice-list">
+              {evidence.map((entry) => (
+                <li key={entry.id}>
+                  <Text as="label" size="2">
+                    <Flex gap="2" align="start">
+                      <input type="checkbox" name="evidence" value={entry.id} defaultChecked={chosen.has(entry.id)} />
+                      <span>
+                        <strong>{entry.title}</strong>
+                        <br />
+                        {entry.startsOn ? formatUkDate(entry.startsOn) : 'No date'}
+                        {entry.minutes ? ` · ${formatHours(entry.minutes)} hours` : ''} ·{' '}
+                        {entry.capabilityCodes.join(', ')}
+                      </span>
+                    </Flex>
+                  </Text>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <TextAreaField
+            name="note"
+            label="Note for your supervisor (optional)"
+            hint={`Up to ${SIGNOFF_TEXT_MAX.toLocaleString('en-GB')} characters.`}
+            error={errors.note}
+            defaultValue={values.note ?? ''}
+            rows={4}
+          />
+          <Flex gap="3" mt="2">
+            <Button type="submit" size="3">
+              Send request
+            </Button>
+            <Button asChild size="3" variant="soft">
+              <Link to="/capabilities">Cancel</Link>
+            </Button>
+          </Flex>
+        </Form>
+      )}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary backTo={{ to: '/capabilities', label: 'Back to my capabilities' }} />
+}

@@ -1,0 +1,90 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_DEMO_PASSWORD } from '../../scripts/lib/demo-seed'
+import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '../support/browser'
+
+const JOURNAL_CLUB = 'Journal club: tilt-in-space seating and pressure care'
+const ERD = 'Evidence, Research and Development'
+
+/** The row of the RCOT table for one pillar. */
+function pillarRow(page: Page, pillar: string) {
+  return page
+    .getByRole('table', { name: /Royal College|RCOT|Career Development/ })
+    .getByRole('row', { name: new RegExp(pillar) })
+}
+
+describe.skipIf(!chromiumPath)('sign-off in the browser', () => {
+  const session = useBrowser()
+
+  it('an OT asks, their senior approves in supervision, the level counts, and an edit asks for re-review', async () => {
+    const ot = await session.newPage()
+    await signIn(ot, 'ot@example.org', DEFAULT_DEMO_PASSWORD)
+    await ot.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My capabilities' }).click()
+    await ot.getByRole('heading', { level: 1, name: 'My capabilities' }).waitFor()
+    await expectNoAxeViolations(ot)
+
+    await ot.getByRole('link', { name: `Ask for sign-off of ${ERD}` }).click()
+    await ot.getByRole('heading', { level: 1, name: `Ask for sign-off: ${ERD}` }).waitFor()
+    expect(await ot.getByLabel('Level to sign off').inputValue()).not.toBe('')
+    await ot.getByLabel('Note for your supervisor (optional)').fill('Journal club I led in March.')
+    await ot.getByRole('button', { name: 'Send request' }).click()
+    await ot.locator('.error-summary').getByText('Choose at least one CPD entry').waitFor()
+    expect(await ot.getByLabel('Note for your supervisor (optional)').inputValue()).toBe('Journal club I led in March.')
+    await expectNoAxeViolations(ot)
+
+    await ot.getByRole('checkbox', { name: new RegExp(JOURNAL_CLUB) }).check()
+    await ot.getByRole('button', { name: 'Send request' }).click()
+    await ot.getByRole('status').getByText('Request sent').waitFor()
+    await ot.getByRole('heading', { level: 2, name: 'Evidence as it was when requested' }).waitFor()
+    await expectNoAxeViolations(ot)
+
+    const senior = await session.newPage()
+    await signIn(senior, 'senior@example.org', DEFAULT_DEMO_PASSWORD)
+    await senior.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign-offs' }).click()
+    await senior.getByRole('heading', { level: 2, name: /To review/ }).waitFor()
+    await expectNoAxeViolations(senior)
+    await senior.getByRole('link', { name: `Olivia Bennett: ${ERD} at Level 5` }).click()
+    await senior.getByRole('heading', { level: 2, name: 'Your decision' }).waitFor()
+    await expectNoAxeViolations(senior)
+
+    // The decision by keyboard alone.
+    await senior.getByRole('radio', { name: /^Approve/ }).focus()
+    await senior.keyboard.press('Space')
+    const sessions = senior.getByLabel('Decided in supervision (optional)')
+    if ((await sessions.count()) > 0) {
+      await sessions.focus()
+      await senior.keyboard.press('ArrowDown')
+    }
+    await senior.getByRole('textbox', { name: 'Comment' }).focus()
+    await senior.keyboard.type('A well-chosen review, shared with the team.')
+    await senior.getByRole('button', { name: 'Record decision' }).focus()
+    await senior.keyboard.press('Enter')
+    await senior.getByRole('status').getByText('Signed off.').waitFor()
+    await senior.getByText('Signed off by Sam Patel').waitFor()
+
+    await ot.goto('/capabilities')
+    await pillarRow(ot, ERD).getByRole('link', { name: 'Level 5', exact: true }).waitFor()
+
+    // Editing the evidence afterwards: the sign-off stops counting and asks for re-review.
+    await ot.goto('/evidence')
+    await ot.getByRole('link', { name: JOURNAL_CLUB }).click()
+    await ot.getByRole('link', { name: 'Edit' }).click()
+    await ot.getByLabel('What I learned').fill('Tilt helps most for people who sit for long periods.')
+    await ot.getByRole('button', { name: 'Save entry' }).click()
+    await ot.waitForURL(/\/evidence\/[0-9a-f-]{36}$/)
+
+    await ot.goto('/capabilities')
+    await ot.getByText('no longer counts until re-reviewed').waitFor()
+    expect(await pillarRow(ot, ERD).getByRole('link', { name: 'Level 5', exact: true }).count()).toBe(0)
+    await expectNoAxeViolations(ot)
+    await pillarRow(ot, ERD)
+      .getByRole('link', { name: /Needs re-review/ })
+      .click()
+    await ot.getByText('This sign-off needs re-review').waitFor()
+    await ot.getByText('Changed since the request').waitFor()
+    await ot.getByText('Tilt helps most for people who sit for long periods.').waitFor()
+    await expectNoAxeViolations(ot)
+    await ot.getByRole('button', { name: 'Ask for re-review' }).click()
+    await ot.getByRole('status').getByText('Asked again').waitFor()
+  })
+})
