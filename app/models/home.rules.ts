@@ -9,6 +9,10 @@ export interface HomeTask {
 export interface HomeFacts {
   hasSupervisor: boolean
   peopleWithoutSupervisor: number | null
+  /** Sign-off requests waiting for this person's review; days the oldest has waited. */
+  signoffsToReview?: { count: number; oldestDays: number } | null
+  signoffsReturned?: number
+  signoffsNeedingReReview?: number
 }
 
 /** What a person should do next, from what the portal knows about them today. */
@@ -26,6 +30,34 @@ export function listHomeTasks(actor: Actor, facts: HomeFacts): HomeTask[] {
       id: 'unsupervised-staff',
       text: `${n} ${n === 1 ? 'member of staff has' : 'members of staff have'} no supervisor linked.`,
       link: { to: '/admin/users?supervisor=none', label: 'See who' },
+    })
+  }
+  const review = facts.signoffsToReview
+  if (review && review.count > 0) {
+    const waited =
+      review.oldestDays >= 1
+        ? ` The oldest has waited ${review.oldestDays} ${review.oldestDays === 1 ? 'day' : 'days'}.`
+        : ''
+    tasks.push({
+      id: 'signoffs-to-review',
+      text: `${review.count} sign-off ${review.count === 1 ? 'request is' : 'requests are'} waiting for your review.${waited}`,
+      link: { to: '/signoffs', label: 'Review' },
+    })
+  }
+  if (facts.signoffsNeedingReReview) {
+    const n = facts.signoffsNeedingReReview
+    tasks.push({
+      id: 'signoffs-re-review',
+      text: `Evidence behind ${n === 1 ? 'a sign-off' : `${n} sign-offs`} changed, so ${n === 1 ? 'it no longer counts' : 'they no longer count'} until re-reviewed.`,
+      link: { to: '/capabilities', label: 'See my capabilities' },
+    })
+  }
+  if (facts.signoffsReturned) {
+    const n = facts.signoffsReturned
+    tasks.push({
+      id: 'signoffs-returned',
+      text: `${n === 1 ? 'A sign-off request was' : `${n} sign-off requests were`} returned with comments.`,
+      link: { to: '/signoffs', label: 'Read the comments' },
     })
   }
   return tasks

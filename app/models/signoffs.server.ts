@@ -879,3 +879,43 @@ export async function getRequestableDomain(db: Kysely<DB>, versionId: string, do
     .execute()
   return { ...domain, levels }
 }
+
+export interface SignoffTaskFacts {
+  /** Requests waiting for this reviewer, and how long the oldest has waited; null when they do not review. */
+  toReview: { count: number; oldestRequestedAt: Date | null } | null
+  /** The person's own requests that ask something of them: returned, or approved and then invalidated. */
+  returned: number
+  needsReReview: number
+}
+
+export async function getSignoffTaskFacts(
+  db: Kysely<DB>,
+  actor: Actor,
+  today: string = todayInLondon(),
+): Promise<SignoffTaskFacts> {
+  const [inbox, own] = await Promise.all([
+    can(actor, 'signoffs.review') ? listReviewInbox(db, actor, today) : null,
+    can(actor, 'signoffs.request')
+      ? db
+          .selectFrom('signoff_request as r')
+          .select([
+            'r.status',
+            sql<boolean>`exists (select 1 from signoff_event ev where ev.request_id = r.id and ev.kind = 'approved')`.as(
+              'wasApproved',
+            ),
+          ])
+          .where('r.requester_id', '=', actor.id)
+          .where('r.status', 'in', ['returned', 'invalidated'])
+          // Once asked again, the older request asks nothing more of anyone.
+          .where(({ not, exists, selectFrom }) =>
+            not(exists(selectFrom('signoff_request as n').whereRef('n.supersedes_id', '=', 'r.id'))),
+          )
+          .execute()
+      : [],
+  ])
+  return {
+    toReview: inbox ? { count: inbox.length, oldestRequestedAt: inbox[0]?.requestedAt ?? null } : null,
+    returned: own.filter((r) => r.status === 'returned').length,
+    needsReReview: own.filter((r) => r.status === 'invalidated' && r.wasApproved).length,
+  }
+}

@@ -39,3 +39,36 @@ describe('the workforce grid', () => {
     })
   })
 })
+
+describe('sign-off tasks', () => {
+  const supervisor = { id: 's', roles: ['staff', 'supervisor'] as const }
+
+  it('tells a reviewer how many requests wait and how long the oldest has', () => {
+    const tasks = listHomeTasks(
+      { ...supervisor, roles: [...supervisor.roles] },
+      { hasSupervisor: true, peopleWithoutSupervisor: null, signoffsToReview: { count: 2, oldestDays: 15 } },
+    )
+    expect(tasks.map((t) => t.text)).toEqual([
+      '2 sign-off requests are waiting for your review. The oldest has waited 15 days.',
+    ])
+  })
+
+  it('says nothing when nothing waits, and tells a requester about returns and re-reviews', () => {
+    const staff = { id: 'o', roles: ['staff' as const] }
+    expect(
+      listHomeTasks(staff, {
+        hasSupervisor: true,
+        peopleWithoutSupervisor: null,
+        signoffsToReview: { count: 0, oldestDays: 0 },
+      }),
+    ).toEqual([])
+    const tasks = listHomeTasks(staff, {
+      hasSupervisor: true,
+      peopleWithoutSupervisor: null,
+      signoffsReturned: 1,
+      signoffsNeedingReReview: 2,
+    })
+    expect(tasks.map((t) => t.id)).toEqual(['signoffs-re-review', 'signoffs-returned'])
+    expect(tasks[0]!.text).toBe('Evidence behind 2 sign-offs changed, so they no longer count until re-reviewed.')
+  })
+})
