@@ -15,7 +15,7 @@ export interface ProfileDomain {
   code: string
   name: string
   required: (ProfileLevel & { provisional: boolean }) | null
-  achieved: (ProfileLevel & { requestId: string; decidedAt: Date }) | null
+  achieved: (ProfileLevel & { requestId: string; decidedAt: Date; carriedFromVersion: number | null }) | null
   standing: CapabilityStanding
   evidenceCount: number
   /** The newest request for this domain, when it still asks something of someone. */
@@ -177,7 +177,14 @@ export async function getCapabilityProfile(db: Kysely<DB>, personId: string): Pr
           name: domain.name,
           required,
           achieved:
-            achievedLevel && got ? { ...achievedLevel, requestId: got.requestId, decidedAt: got.decidedAt } : null,
+            achievedLevel && got
+              ? {
+                  ...achievedLevel,
+                  requestId: got.requestId,
+                  decidedAt: got.decidedAt,
+                  carriedFromVersion: got.carriedFromVersion,
+                }
+              : null,
           standing: compareWithRequirement(required?.ordinal ?? null, achievedLevel?.ordinal ?? null),
           evidenceCount: evidenceByRoot.get(domain.id)?.size ?? 0,
           latest: latest

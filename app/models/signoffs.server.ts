@@ -469,6 +469,7 @@ export async function invalidateSignoffsForEvidence(
 
 export interface AchievedLevel {
   personId: string
+  /** The version the level counts in: the one signed off in, or a later version it carries forward to. */
   versionId: string
   domainId: string
   levelId: string
@@ -476,11 +477,16 @@ export interface AchievedLevel {
   ordinal: number
   requestId: string
   decidedAt: Date
+  /** The version number the sign-off was made in, when it is carried forward from an earlier version. */
+  carriedFromVersion: number | null
 }
 
 /**
  * The levels people have achieved: for each person and domain, the highest level of an approved request whose
  * evidence is still exactly what was seen. Every screen that shows an achieved level reads it from here.
+ *
+ * A sign-off made against one version of a framework carries forward to later versions that keep a domain and a
+ * level with the same codes, so publishing a new version does not take away what people have achieved.
  */
 export async function achievedLevels(
   db: Db,
@@ -489,19 +495,32 @@ export async function achievedLevels(
   if (filter.personIds?.length === 0 || filter.versionIds?.length === 0) return []
   const rows = await db
     .selectFrom('signoff_request as r')
-    .innerJoin('framework_level as l', 'l.id', 'r.level_id')
-    .distinctOn(['r.requester_id', 'r.version_id', 'r.domain_id'])
+    .innerJoin('framework_version as sv', 'sv.id', 'r.version_id')
+    .innerJoin('framework_domain as sd', 'sd.id', 'r.domain_id')
+    .innerJoin('framework_level as sl', 'sl.id', 'r.level_id')
+    .innerJoin('framework_version as tv', (join) =>
+      join.onRef('tv.framework_id', '=', 'sv.framework_id').onRef('tv.number', '>=', 'sv.number'),
+    )
+    .innerJoin('framework_domain as td', (join) =>
+      join.onRef('td.version_id', '=', 'tv.id').onRef('td.code', '=', 'sd.code'),
+    )
+    .innerJoin('framework_level as tl', (join) =>
+      join.onRef('tl.version_id', '=', 'tv.id').onRef('tl.code', '=', 'sl.code'),
+    )
+    .distinctOn(['r.requester_id', 'tv.id', 'td.id'])
     .select([
       'r.requester_id as personId',
-      'r.version_id as versionId',
-      'r.domain_id as domainId',
-      'r.level_id as levelId',
-      'l.name as levelName',
-      'l.ordinal',
+      'tv.id as versionId',
+      'td.id as domainId',
+      'tl.id as levelId',
+      'tl.name as levelName',
+      'tl.ordinal',
       'r.id as requestId',
       'r.decided_at as decidedAt',
+      sql<number | null>`case when sv.id = tv.id then null else sv.number end`.as('carriedFromVersion'),
     ])
     .where('r.status', '=', 'approved')
+    .where('tv.status', '<>', 'draft')
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -513,11 +532,13 @@ export async function achievedLevels(
       ),
     )
     .$if(filter.personIds !== undefined, (qb) => qb.where('r.requester_id', 'in', filter.personIds!))
-    .$if(filter.versionIds !== undefined, (qb) => qb.where('r.version_id', 'in', filter.versionIds!))
+    .$if(filter.versionIds !== undefined, (qb) => qb.where('tv.id', 'in', filter.versionIds!))
     .orderBy('r.requester_id')
-    .orderBy('r.version_id')
-    .orderBy('r.domain_id')
-    .orderBy('l.ordinal', 'desc')
+    .orderBy('tv.id')
+    .orderBy('td.id')
+    .orderBy('tl.ordinal', 'desc')
+    // At the same level, a sign-off made in the version itself is shown rather than one carried forward.
+    .orderBy(sql`sv.id = tv.id`, 'desc')
     .orderBy('r.decided_at', 'desc')
     .execute()
   return rows.map((row) => ({ ...row, decidedAt: row.decidedAt as Date }))

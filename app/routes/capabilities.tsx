@@ -104,6 +104,9 @@ function FrameworkSection({ framework }: { framework: ProfileFramework }) {
                     <Text as="span" size="1" color="gray" highContrast>
                       {' '}
                       on {formatUkDate(todayInLondon(new Date(domain.achieved.decidedAt)))}
+                      {domain.achieved.carriedFromVersion
+                        ? `, carried forward from version ${domain.achieved.carriedFromVersion}`
+                        : ''}
                     </Text>
                   </>
                 ) : (

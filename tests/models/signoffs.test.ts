@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { countCapabilityGaps, getCapabilityProfile } from '../../app/models/capabilities.server'
 import { attachEvidenceFile } from '../../app/models/evidence-files.server'
 import { createEvidence, updateEvidence, withdrawEvidence } from '../../app/models/evidence.server'
+import { checkFrameworkDocument } from '../../app/models/framework-document.schema'
+import { importFrameworkDocument, publishFrameworkVersion } from '../../app/models/framework-import.server'
 import {
   SignoffAlreadyDecidedError,
   SignoffNotAllowedError,
@@ -384,5 +386,109 @@ describe('the inbox and reminders', () => {
     const mine = due.filter((m) => m.dedupeKey.startsWith(`signoff.waiting:${id}:`))
     expect(mine.map((m) => m.recipientId)).toContain(principal.id)
     expect(new Set(mine.map((m) => m.dedupeKey)).size).toBe(mine.length)
+  })
+})
+
+describe('a new framework version', () => {
+  function doc(label: string, domains: string[]) {
+    const checked = checkFrameworkDocument({
+      source: 'Test.',
+      framework: { code: 'carry', name: 'Carry test framework' },
+      version: { label, status: 'published' },
+      levels: [
+        { code: 'A', ordinal: 1, name: 'Foundation' },
+        { code: 'B', ordinal: 2, name: 'Practitioner' },
+      ],
+      domains: domains.map((code) => ({ code, name: `Domain ${code}` })),
+      capabilities: domains.flatMap((code) => [
+        { code: `${code}-A`, domain: code, level: 'A', statement: `${code} at foundation` },
+        { code: `${code}-B`, domain: code, level: 'B', statement: `${code} at practitioner` },
+      ]),
+    })
+    if (!checked.ok) throw new Error(checked.problems.join())
+    return checked.document
+  }
+
+  it('carries a sign-off forward to a domain and level with the same codes, and says where it came from', async () => {
+    const person = await makeUser(db, { roles: ['staff'] })
+    const senior = await makeUser(db, { roles: ['staff', 'supervisor'] })
+    await makeSupervision(db, senior, person)
+    const v1 = await importFrameworkDocument(db, doc('v1', ['D1', 'D2']), { origin: 'json', publishIfFirst: true })
+    const ids = async (versionId: string, domain: string) => ({
+      domainId: (
+        await db
+          .selectFrom('framework_domain')
+          .select('id')
+          .where('version_id', '=', versionId)
+          .where('code', '=', domain)
+          .executeTakeFirstOrThrow()
+      ).id,
+      levelId: (
+        await db
+          .selectFrom('framework_level')
+          .select('id')
+          .where('version_id', '=', versionId)
+          .where('code', '=', 'B')
+          .executeTakeFirstOrThrow()
+      ).id,
+      capabilityId: (
+        await db
+          .selectFrom('capability')
+          .select('id')
+          .where('version_id', '=', versionId)
+          .where('code', '=', `${domain}-B`)
+          .executeTakeFirstOrThrow()
+      ).id,
+    })
+    const signOff = async (domain: string) => {
+      const target = await ids(v1.versionId, domain)
+      const evidenceId = await createEvidence(db, {
+        ownerId: person.id,
+        evidence: {
+          ...EMPTY_EVIDENCE,
+          status: 'complete',
+          title: `Work in ${domain}`,
+          activityType: 'work-based-learning',
+          startsOn: '2026-10-01',
+          minutes: 60,
+          description: 'Did the work.',
+          reflectionLearned: 'Learned.',
+          reflectionPractice: 'Changed.',
+          reflectionBenefit: 'Helped.',
+          mappings: [{ capabilityId: target.capabilityId, note: null }],
+        },
+      })
+      const id = await requestSignoff(db, {
+        requesterId: person.id,
+        versionId: v1.versionId,
+        domainId: target.domainId,
+        levelId: target.levelId,
+        note: '',
+        evidenceIds: [evidenceId],
+      })
+      await decideSignoff(db, {
+        requestId: id,
+        actor: actor(senior),
+        decision: 'approve',
+        comment: '',
+        sessionId: null,
+      })
+      return id
+    }
+    const d1 = await signOff('D1')
+    await signOff('D2')
+
+    const v2 = await importFrameworkDocument(db, doc('v2', ['D1', 'D3']), { origin: 'json' })
+    await publishFrameworkVersion(db, { versionId: v2.versionId, actorId: null })
+    const inV2 = await achievedLevels(db, { personIds: [person.id], versionIds: [v2.versionId] })
+    expect(inV2).toHaveLength(1)
+    expect(inV2[0]).toMatchObject({
+      domainId: (await ids(v2.versionId, 'D1')).domainId,
+      levelName: 'Practitioner',
+      requestId: d1,
+      carriedFromVersion: 1,
+    })
+    const inV1 = await achievedLevels(db, { personIds: [person.id], versionIds: [v1.versionId] })
+    expect(inV1.map((a) => a.carriedFromVersion)).toEqual([null, null])
   })
 })
