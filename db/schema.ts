@@ -34,6 +34,8 @@ export interface AppUserTable {
   team_id: string | null
   employee_number: string | null
   active: Generated<boolean>
+  /** Qualification or first registration date (migration 0005): the newly qualified supervision stages run from it. */
+  qualified_on: CalendarDate | null
   created_at: CreatedAt
   updated_at: UpdatedAt
 }
@@ -286,6 +288,7 @@ export interface SupervisionActionTable {
   id: Generated<string>
   session_id: string
   text: string
+  position: Generated<number>
   owner_id: string
   due_on: CalendarDate | null
   done_at: Date | null

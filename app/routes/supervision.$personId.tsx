@@ -1,0 +1,234 @@
+import { Badge, Card, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
+import { can } from '~/auth/policy'
+import { PageHeader } from '~/components/page-header'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { SessionForm } from '~/components/supervision/session-form'
+import { SessionList } from '~/components/supervision/session-list'
+import { formatUkDate, todayInLondon } from '~/lib/dates'
+import { redirectWithFlash } from '~/lib/flash.server'
+import { parseForm } from '~/lib/forms'
+import { forbidden, invariantFound } from '~/lib/http.server'
+import { sessionFormSchema } from '~/models/supervision.schema'
+import {
+  ActionAlreadyDoneError,
+  SupervisionRuleError,
+  completeSupervisionAction,
+  getSupervisionActionFacts,
+  getSupervisionPerson,
+  getSupervisionSubject,
+  listSupervisionSessions,
+  recordSupervisionSession,
+} from '~/models/supervision.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  {
+    title: `${loaded?.isSelf ? 'Your supervision' : `Supervision: ${loaded?.person.name ?? ''}`} – OT Capability Portal`,
+  },
+]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request)
+  const subject = await getSupervisionSubject(context.db, params.personId ?? '')
+  authorizeVisible(user, 'supervision.read', subject)
+  const today = todayInLondon()
+  const [found, sessions] = await Promise.all([
+    getSupervisionPerson(context.db, subject.id, today),
+    listSupervisionSessions(context.db, { personId: subject.id, viewer: user }, today),
+  ])
+  return {
+    person: invariantFound(found),
+    sessions,
+    today,
+    viewerId: user.id,
+    isSelf: subject.id === user.id,
+    canRecord: can(user, 'supervision.record', subject),
+    canList: can(user, 'supervision.list'),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request)
+  const subject = await getSupervisionSubject(context.db, params.personId ?? '')
+  authorizeVisible(user, 'supervision.read', subject)
+  const form = await request.formData()
+  const intent = form.get('intent')
+  const back = `/supervision/${subject.id}`
+  if (intent === 'record-session') {
+    authorize(user, 'supervision.record', subject)
+    const today = todayInLondon()
+    const parsed = parseForm(form, sessionFormSchema(today))
+    if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 })
+    try {
+      await recordSupervisionSession(
+        context.db,
+        { ...parsed.data, supervisorId: user.id, superviseeId: subject.id },
+        today,
+      )
+    } catch (error) {
+      if (!(error instanceof SupervisionRuleError)) throw error
+      return data(
+        { fieldErrors: { [error.field]: error.message }, values: Object.fromEntries(textFields(form)) },
+        { status: 400 },
+      )
+    }
+    return redirectWithFlash(context.env, back, { message: 'Session recorded.', kind: 'success' })
+  }
+  if (intent === 'complete-action') {
+    const facts = await getSupervisionActionFacts(context.db, {
+      actionId: String(form.get('actionId') ?? ''),
+      personId: subject.id,
+    })
+    authorizeVisible(user, 'supervision.actions.read', facts?.session)
+    // The person who owns an action, or a supervisor of the person today, closes it.
+    if (facts!.ownerId !== user.id && !can(user, 'supervision.record', subject)) throw forbidden()
+    try {
+      await completeSupervisionAction(context.db, { actionId: facts!.id, actorId: user.id, superviseeId: subject.id })
+    } catch (error) {
+      if (error instanceof ActionAlreadyDoneError) return data({ formError: error.message }, { status: 409 })
+      throw error
+    }
+    return redirectWithFlash(context.env, back, { message: 'Action marked done.', kind: 'success' })
+  }
+  return data({ formError: 'Unknown action' }, { status: 400 })
+}
+
+function textFields(form: FormData): [string, string][] {
+  return [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+}
+
+export default function SupervisionPersonPage() {
+  const { person, sessions, today, viewerId, isSelf, canRecord, canList } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as
+    { formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> } | undefined
+  const current = person.links.filter((link) => link.current)
+  const past = person.links.filter((link) => !link.current)
+  const { schedule } = person
+  return (
+    <>
+      {canList ? (
+        <Text as="p" size="2" mb="2">
+          <ThemeLink asChild>
+            <Link to="/supervision">Supervision</Link>
+          </ThemeLink>
+        </Text>
+      ) : null}
+      <PageHeader
+        title={isSelf ? 'Your supervision' : `Supervision: ${person.name}`}
+        lead={person.jobRoleTitle ?? undefined}
+      />
+      {actionData?.formError ? (
+        <div role="alert" className="flash">
+          <Text color="red" weight="bold">
+            {actionData.formError}
+          </Text>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="arrangements-title" className="home-section">
+        <Heading as="h2" size="5" mb="3" id="arrangements-title">
+          Supervision arrangements
+        </Heading>
+        <Card size="2">
+          {current.length === 0 ? (
+            <Text as="p" size="2" mb="2">
+              {isSelf ? 'You have' : `${person.name} has`} no supervisor linked today. An administrator links
+              supervisors.
+            </Text>
+          ) : (
+            current.map((link) => (
+              <Text as="p" size="3" mb="2" key={`${link.supervisorId}-${link.startsOn}`}>
+                Supervised by <strong>{link.supervisorId === viewerId ? 'you' : link.supervisorName}</strong> since{' '}
+                {formatUkDate(link.startsOn)}
+                {link.endsOn ? ` until ${formatUkDate(link.endsOn)}` : ''}.
+              </Text>
+            ))
+          )}
+          <Text as="p" size="2" mb="2">
+            Sessions expected {schedule.every} ({schedule.stageLabel.toLowerCase()}), each at least{' '}
+            {schedule.minimumMinutes} minutes.
+            {person.qualifiedOn ? ` Qualified or first registered ${formatUkDate(person.qualifiedOn)}.` : ''}
+          </Text>
+          <Text as="p" size="2" mb="2">
+            Last session: {schedule.lastHeldOn ? formatUkDate(schedule.lastHeldOn) : 'none recorded'}.
+            {schedule.due ? (
+              <>
+                {' '}
+                Next due {formatUkDate(schedule.due.dueOn)}{' '}
+                {schedule.due.overdue ? (
+                  <Badge color="red" highContrast>
+                    Overdue by {schedule.due.daysOverdue} {schedule.due.daysOverdue === 1 ? 'day' : 'days'}
+                  </Badge>
+                ) : null}
+              </>
+            ) : null}
+          </Text>
+          {schedule.compliance ? (
+            <Text as="p" size="2">
+              Since {formatUkDate(schedule.compliance.from)}: {schedule.compliance.held} held of{' '}
+              {schedule.compliance.expected} expected ({schedule.compliance.fullLength} of at least{' '}
+              {schedule.minimumMinutes} minutes).
+            </Text>
+          ) : null}
+          {past.length > 0 ? (
+            <>
+              <Heading as="h3" size="2" mt="3" mb="1">
+                Earlier supervisors
+              </Heading>
+              <ul className="history-list">
+                {past.map((link) => (
+                  <li key={`${link.supervisorId}-${link.startsOn}`}>
+                    <Text size="2">
+                      {link.supervisorName}: {formatUkDate(link.startsOn)}
+                      {link.endsOn ? ` to ${formatUkDate(link.endsOn)}` : ' (starts later)'}
+                    </Text>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </Card>
+      </section>
+
+      {canRecord ? (
+        <SessionForm
+          personName={person.name}
+          today={today}
+          minimumMinutes={schedule.minimumMinutes}
+          values={actionData?.values ?? {}}
+          errors={actionData?.fieldErrors ?? {}}
+        />
+      ) : null}
+
+      <section aria-labelledby="sessions-title" className="home-section">
+        <Heading as="h2" size="5" mb="3" id="sessions-title">
+          Sessions
+        </Heading>
+        <SessionList
+          sessions={sessions}
+          viewerId={viewerId}
+          canRecord={canRecord}
+          minimumMinutes={schedule.minimumMinutes}
+          today={today}
+        />
+      </section>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <RouteErrorBoundary
+      messages={{
+        404: {
+          title: 'Supervision record not found',
+          body: 'This person does not exist, or you do not supervise them today.',
+        },
+        403: { title: 'You cannot do that', body: 'Only someone supervising this person today can record a session.' },
+      }}
+      backTo={{ to: '/', label: 'Go to your home page' }}
+    />
+  )
+}

@@ -1,0 +1,112 @@
+import { Badge, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { requirePermission } from '~/auth/guard.server'
+import { visibility } from '~/auth/policy'
+import { EmptyState } from '~/components/empty-state'
+import { PageHeader } from '~/components/page-header'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { formatUkDate, todayInLondon } from '~/lib/dates'
+import { listSuperviseeOverview } from '~/models/supervision.server'
+
+export const meta: MetaFunction = () => [{ title: 'Supervision – OT Capability Portal' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requirePermission(context, request, 'supervision.list')
+  const rows = await listSuperviseeOverview(context.db, user, todayInLondon())
+  return { rows, everyone: visibility(user) === 'all', viewerId: user.id }
+}
+
+export default function SupervisionPage() {
+  const { rows, everyone, viewerId } = useLoaderData<typeof loader>()
+  const overdue = rows.filter((row) => row.due.overdue).length
+  const show = {
+    signoffs: rows.some((row) => row.pendingSignoffs !== undefined),
+    hcpc: rows.some((row) => row.hcpcStatus !== undefined),
+    gaps: rows.some((row) => row.gaps !== undefined),
+  }
+  return (
+    <>
+      <PageHeader
+        title="Supervision"
+        lead={
+          everyone
+            ? 'Everyone supervised today, by supervisor. Overdue sessions come first.'
+            : 'The people you supervise today. Overdue sessions come first.'
+        }
+      />
+      {rows.length === 0 ? (
+        <EmptyState title="Nobody to show">
+          When an administrator links people to you as their supervisor, they will be listed here with their sessions.
+        </EmptyState>
+      ) : (
+        <>
+          <Text as="p" size="3" mb="3">
+            {overdue === 0
+              ? 'Nobody is overdue for supervision.'
+              : `${overdue} ${overdue === 1 ? 'person is' : 'people are'} overdue for supervision.`}
+          </Text>
+          <div className="table-scroll">
+            <Table.Root variant="surface">
+              <caption className="table-caption">Supervisees, with sessions held against those expected</caption>
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
+                  {everyone ? <Table.ColumnHeaderCell>Supervisor</Table.ColumnHeaderCell> : null}
+                  <Table.ColumnHeaderCell>Job role</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>Last session</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>Next due</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>Held of expected</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell justify="end">Open actions</Table.ColumnHeaderCell>
+                  {show.signoffs ? (
+                    <Table.ColumnHeaderCell justify="end">Sign-offs waiting</Table.ColumnHeaderCell>
+                  ) : null}
+                  {show.hcpc ? <Table.ColumnHeaderCell>HCPC</Table.ColumnHeaderCell> : null}
+                  {show.gaps ? <Table.ColumnHeaderCell justify="end">Capability gaps</Table.ColumnHeaderCell> : null}
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {rows.map((row) => (
+                  <Table.Row key={`${row.personId}-${row.supervisorId}`}>
+                    <Table.RowHeaderCell>
+                      <ThemeLink asChild>
+                        <Link to={`/supervision/${row.personId}`}>{row.name}</Link>
+                      </ThemeLink>
+                    </Table.RowHeaderCell>
+                    {everyone ? (
+                      <Table.Cell>{row.supervisorId === viewerId ? 'You' : row.supervisorName}</Table.Cell>
+                    ) : null}
+                    <Table.Cell>{row.jobRoleTitle ?? 'Not set'}</Table.Cell>
+                    <Table.Cell>{row.lastHeldOn ? formatUkDate(row.lastHeldOn) : 'None recorded'}</Table.Cell>
+                    <Table.Cell>
+                      {formatUkDate(row.due.dueOn)}{' '}
+                      {row.due.overdue ? (
+                        <Badge color="red" highContrast>
+                          Overdue {row.due.daysOverdue} {row.due.daysOverdue === 1 ? 'day' : 'days'}
+                        </Badge>
+                      ) : null}
+                    </Table.Cell>
+                    <Table.Cell>
+                      {row.compliance.held} of {row.compliance.expected}{' '}
+                      <Text size="1" color="gray" highContrast>
+                        since {formatUkDate(row.compliance.from)}
+                      </Text>
+                    </Table.Cell>
+                    <Table.Cell justify="end">{row.openActions}</Table.Cell>
+                    {show.signoffs ? <Table.Cell justify="end">{row.pendingSignoffs ?? ''}</Table.Cell> : null}
+                    {show.hcpc ? <Table.Cell>{row.hcpcStatus ?? ''}</Table.Cell> : null}
+                    {show.gaps ? <Table.Cell justify="end">{row.gaps ?? ''}</Table.Cell> : null}
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table.Root>
+          </div>
+        </>
+      )}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}
