@@ -33,6 +33,27 @@ const schema = z
     LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
     SEED_DEMO_IF_EMPTY: booleanFlag.default(false),
+    // Unset: the outbox writes each message to the log and marks it 'logged' instead of sending it.
+    NOTIFY_API_KEY: z.string().min(74, 'must be a GOV.UK Notify API key').optional(),
+    NOTIFY_BASE_URL: z.url().optional(),
+    // "template=notify-template-id,..." for each portal template name (e.g. hcpc-expiry=0f1e...).
+    NOTIFY_TEMPLATE_IDS: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        const ids: Record<string, string> = {}
+        const pairs = value.split(',').map((part) => part.trim())
+        for (const pair of pairs.filter(Boolean)) {
+          const match = /^([a-z0-9.-]+)=([0-9a-f-]{36})$/i.exec(pair)
+          if (!match) {
+            ctx.addIssue({ code: 'custom', message: `"${pair}" is not template=notify-template-id` })
+            return z.NEVER
+          }
+          ids[match[1]] = match[2]
+        }
+        return ids
+      }),
+    REMINDER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === 'production' && value.COOKIE_SECURE === false && value.TRUST_PROXY) {

@@ -1,0 +1,119 @@
+import { Button, Flex, Table, Text } from '@radix-ui/themes'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { requirePermission } from '~/auth/guard.server'
+import { EmptyState } from '~/components/empty-state'
+import { PageHeader } from '~/components/page-header'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { formatUkDateTime } from '~/lib/dates'
+import { redirectWithFlash } from '~/lib/flash.server'
+import {
+  OUTBOX_LIST_LIMIT,
+  countMessagesByStatus,
+  listUndeliveredMessages,
+  retryFailedMessage,
+} from '~/models/outbox-admin.server'
+
+export const meta: MetaFunction = () => [{ title: 'Outgoing email – OT Capability Portal' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(context, request, 'outbox.view')
+  const [messages, counts] = await Promise.all([listUndeliveredMessages(context.db), countMessagesByStatus(context.db)])
+  return { messages, counts }
+}
+
+const retrySchema = z.object({ intent: z.literal('retry'), id: z.uuid() })
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requirePermission(context, request, 'outbox.view')
+  const parsed = retrySchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return data({ error: 'Choose a message to retry' }, 400)
+  const retried = await retryFailedMessage(context.db, { id: parsed.data.id, actorId: user.id })
+  return redirectWithFlash(
+    context.env,
+    '/admin/outbox',
+    retried
+      ? { message: 'The message will be sent on the next reminders run.', kind: 'success' }
+      : { message: 'That message is no longer failed: nothing to retry.', kind: 'info' },
+  )
+}
+
+export default function AdminOutboxPage() {
+  const { messages, counts } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <PageHeader
+        title="Outgoing email"
+        lead="Reminders and notices leave through GOV.UK Notify. Failed messages wait here until you retry them; pending ones leave on the next reminders run."
+      />
+      <Text as="p" size="2" mb="3">
+        {counts.failed} failed · {counts.pending} waiting · {counts.sent} sent · {counts.logged} written to the log
+        (Notify not configured)
+      </Text>
+      {messages.length === 0 ? (
+        <EmptyState title="Nothing waiting">
+          Every message has left. Failures will show here with Notify’s answer.
+        </EmptyState>
+      ) : (
+        <div className="table-scroll">
+          <Table.Root variant="surface" size="1">
+            <caption className="table-caption">
+              Failed and waiting messages{messages.length === OUTBOX_LIST_LIMIT ? ` (first ${OUTBOX_LIST_LIMIT})` : ''}
+            </caption>
+            <Table.Header>
+              <Table.Row>
+                <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Message</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>To</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Tries</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Last error</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Queued</Table.ColumnHeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {messages.map((m) => (
+                <Table.Row key={m.id}>
+                  <Table.Cell>
+                    {m.status === 'failed' ? (
+                      <Flex direction="column" gap="1" align="start">
+                        <strong>Failed</strong>
+                        <Form method="post">
+                          <input type="hidden" name="id" value={m.id} />
+                          <Button type="submit" name="intent" value="retry" size="1" variant="soft">
+                            Retry<span className="visually-hidden"> message to {m.recipientEmail}</span>
+                          </Button>
+                        </Form>
+                      </Flex>
+                    ) : (
+                      `Waiting, next try ${formatUkDateTime(m.nextAttemptAt)}`
+                    )}
+                  </Table.Cell>
+                  <Table.Cell>
+                    {m.kind}
+                    <Text as="div" size="1">
+                      template {m.template}
+                    </Text>
+                  </Table.Cell>
+                  <Table.Cell>
+                    {m.recipientName ?? ''}
+                    <Text as="div" size="1">
+                      {m.recipientEmail}
+                    </Text>
+                  </Table.Cell>
+                  <Table.Cell>{m.attempts}</Table.Cell>
+                  <Table.Cell>{m.lastError ?? '—'}</Table.Cell>
+                  <Table.Cell>{formatUkDateTime(m.createdAt)}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table.Root>
+        </div>
+      )}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary backTo={{ to: '/admin/users', label: 'Go to People' }} />
+}

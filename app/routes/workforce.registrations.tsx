@@ -1,0 +1,230 @@
+import { Button, Flex, Heading, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { authorize, authorizeVisible, requirePermission } from '~/auth/guard.server'
+import { can } from '~/auth/policy'
+import { EmptyState } from '~/components/empty-state'
+import { SelectField } from '~/components/form-field'
+import { PageHeader } from '~/components/page-header'
+import { ExpiryTimeline } from '~/components/registration/expiry-timeline'
+import { RegistrationStatusBadge } from '~/components/registration/status-badge'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { formatUkDate, todayInLondon } from '~/lib/dates'
+import { redirectWithFlash } from '~/lib/flash.server'
+import { safeRedirectPath } from '~/lib/http.server'
+import {
+  expiryTimeline,
+  listStatuses,
+  matchesRegistrationFilter,
+  readRegistrationFilter,
+  statusLabel,
+} from '~/models/registration.rules'
+import { hcpcRules } from '~/models/registration.schema'
+import { listRegistrations, markRegistrationChecked } from '~/models/registration.server'
+import { getPersonSubject } from '~/models/users.server'
+
+export const meta: MetaFunction = () => [{ title: 'HCPC registrations – OT Capability Portal' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requirePermission(context, request, 'workforce.registrations.view')
+  const today = todayInLondon()
+  const rules = hcpcRules()
+  const url = new URL(request.url)
+  const filter = readRegistrationFilter(rules, url.searchParams.get('status'))
+  const all = await listRegistrations(context.db, user, today)
+  const rows = all.filter((row) => matchesRegistrationFilter(row.standing, filter))
+  return {
+    today,
+    filter,
+    search: url.search,
+    total: all.length,
+    needingAction: all.filter((row) => row.standing.needsAction).length,
+    statuses: listStatuses(rules).map((status) => ({ status, label: statusLabel(status) })),
+    timeline: expiryTimeline(
+      rules,
+      all.flatMap((row) =>
+        row.record
+          ? [
+              {
+                expiresOn: row.record.expiresOn,
+                professionCode: row.record.professionCode,
+                lapsed: row.standing.status === 'lapsed',
+              },
+            ]
+          : [],
+      ),
+      today,
+    ),
+    rows: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      teamName: row.teamName,
+      jobRoleTitle: row.jobRoleTitle,
+      number: row.record?.number ?? null,
+      expiresOn: row.record?.expiresOn ?? null,
+      lastCheckedOn: row.record?.lastCheckedOn ?? null,
+      lastCheckedByName: row.record?.lastCheckedByName ?? null,
+      status: row.standing.status,
+      label: row.standing.label,
+      daysLeft: row.standing.daysLeft,
+      windowOpen: row.standing.windowOpen,
+      checkDue: row.standing.checkDue,
+      needsAction: row.standing.needsAction,
+      canCheck:
+        row.record !== null &&
+        can(user, 'registration.check', { kind: 'person', id: row.id, currentSupervisorIds: [] }),
+    })),
+  }
+}
+
+const checkSchema = z.object({ intent: z.literal('check'), personId: z.uuid(), back: z.string().optional() })
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requirePermission(context, request, 'workforce.registrations.view')
+  const parsed = checkSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return data({ error: 'Choose whose registration you checked' }, 400)
+  const subject = await getPersonSubject(context.db, parsed.data.personId)
+  authorizeVisible(user, 'registration.read', subject)
+  authorize(user, 'registration.check', subject)
+  const back = safeRedirectPath(parsed.data.back, '/workforce/registrations')
+  const today = todayInLondon()
+  if (!(await markRegistrationChecked(context.db, { personId: subject.id, actorId: user.id, today }))) {
+    return data({ error: 'There is no registration recorded to check' }, 400)
+  }
+  return redirectWithFlash(context.env, back, {
+    message: `Marked as checked on the HCPC register on ${formatUkDate(today)}.`,
+    kind: 'success',
+  })
+}
+
+function days(daysLeft: number | null): string {
+  if (daysLeft === null) return ''
+  if (daysLeft < 0) return `${-daysLeft} ${daysLeft === -1 ? 'day' : 'days'} ago`
+  if (daysLeft === 0) return 'today'
+  return `in ${daysLeft} ${daysLeft === 1 ? 'day' : 'days'}`
+}
+
+export default function WorkforceRegistrationsPage() {
+  const { filter, search, total, needingAction, statuses, timeline, rows } = useLoaderData<typeof loader>()
+  const back = `/workforce/registrations${search}`
+  return (
+    <>
+      <PageHeader
+        title="HCPC registrations"
+        lead={`${needingAction} of ${total} ${total === 1 ? 'person needs' : 'people need'} action today: lapsed, to record, ending soon, or due a check on the HCPC register.`}
+      />
+      <Form method="get" role="search" aria-label="Filter registrations" className="filters">
+        <SelectField name="status" label="Show" defaultValue={filter}>
+          <option value="all">Everyone</option>
+          <option value="needs-action">Everyone who needs action</option>
+          <option value="check-due">Due a check on the HCPC register</option>
+          {statuses.map((s) => (
+            <option key={s.status} value={s.status}>
+              {s.label}
+            </option>
+          ))}
+        </SelectField>
+        <Flex gap="3" align="center">
+          <Button type="submit" size="3">
+            Show
+          </Button>
+          {filter !== 'all' ? <Link to="/workforce/registrations">Clear</Link> : null}
+        </Flex>
+      </Form>
+      {rows.length === 0 ? (
+        <EmptyState title={total === 0 ? 'Nobody to show yet' : 'Nobody matches'}>
+          {total === 0
+            ? 'People you supervise, or everyone in the service if you are the principal OT, appear here once they have accounts.'
+            : 'Nobody is in that state today. Choose “Everyone” to see the whole list.'}
+        </EmptyState>
+      ) : (
+        <>
+          <Flex justify="between" align="center" gap="3" wrap="wrap" mb="3">
+            <Text as="p" size="2">
+              {rows.length} {rows.length === 1 ? 'person' : 'people'}, most urgent first
+            </Text>
+            <ThemeLink asChild size="2">
+              <a href={`/workforce/registrations.csv${search}`} download className="target-24">
+                Download this list as CSV
+              </a>
+            </ThemeLink>
+          </Flex>
+          <div className="table-scroll">
+            <Table.Root variant="surface" size="1">
+              <caption className="table-caption">Registrations</caption>
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>Number</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>Ends</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>Last checked on the register</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>Team and role</Table.ColumnHeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {rows.map((row) => (
+                  <Table.Row key={row.id}>
+                    <Table.RowHeaderCell>{row.name}</Table.RowHeaderCell>
+                    <Table.Cell>
+                      <Flex direction="column" gap="1" align="start">
+                        <RegistrationStatusBadge status={row.status} label={row.label} />
+                        {row.windowOpen && row.status !== 'window-open' ? (
+                          <Text size="1">Renewal window open</Text>
+                        ) : null}
+                      </Flex>
+                    </Table.Cell>
+                    <Table.Cell>{row.number ?? '—'}</Table.Cell>
+                    <Table.Cell>
+                      {row.expiresOn ? (
+                        <>
+                          {formatUkDate(row.expiresOn)}
+                          <Text as="div" size="1">
+                            {days(row.daysLeft)}
+                          </Text>
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Cell>
+                    <Table.Cell>
+                      {row.lastCheckedOn
+                        ? `${formatUkDate(row.lastCheckedOn)} (${row.lastCheckedByName ?? 'unknown'})`
+                        : 'Never'}
+                      {row.checkDue ? (
+                        <Text as="div" size="1" weight="bold">
+                          Check due
+                        </Text>
+                      ) : null}
+                      {row.canCheck ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="personId" value={row.id} />
+                          <input type="hidden" name="back" value={back} />
+                          <Button type="submit" name="intent" value="check" size="1" variant="soft" mt="1">
+                            Mark checked today<span className="visually-hidden"> for {row.name}</span>
+                          </Button>
+                        </Form>
+                      ) : null}
+                    </Table.Cell>
+                    <Table.Cell>{[row.teamName, row.jobRoleTitle].filter(Boolean).join(' · ') || '—'}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table.Root>
+          </div>
+        </>
+      )}
+      <section aria-labelledby="timeline-title" className="timeline-section">
+        <Heading as="h2" size="5" mt="6" mb="2" id="timeline-title">
+          When registrations end
+        </Heading>
+        <ExpiryTimeline buckets={timeline} />
+      </section>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}

@@ -1,0 +1,26 @@
+import { getEnv } from '../app/lib/env.server'
+import { todayInLondon } from '../app/lib/dates'
+import { createNotifySender, jsonLineLogger } from '../app/models/outbox-delivery.server'
+import { runReminders } from '../app/models/reminders.server'
+import { withDatabase } from './lib/cli'
+
+// `npm run reminders`: queue the reminders due today and deliver the outbox. Safe to run from cron every few
+// minutes on several machines at once: each message is queued once (dedupe key) and claimed by one process.
+await withDatabase(async ({ db }) => {
+  const env = getEnv()
+  const sender = env.NOTIFY_API_KEY
+    ? createNotifySender({
+        apiKey: env.NOTIFY_API_KEY,
+        baseUrl: env.NOTIFY_BASE_URL,
+        templateIds: env.NOTIFY_TEMPLATE_IDS,
+      })
+    : null
+  const report = await runReminders(db, {
+    today: todayInLondon(),
+    sender,
+    logger: jsonLineLogger,
+    batchSize: env.REMINDER_BATCH_SIZE,
+  })
+  jsonLineLogger.info('reminders run finished', { ...report, notify: sender ? 'on' : 'off (messages logged)' })
+  return report.failed > 0 ? 2 : 0
+})
