@@ -1,0 +1,399 @@
+import { Button, Text } from '@radix-ui/themes'
+import { Form } from '@remix-run/react'
+import { ErrorSummary } from '~/components/error-summary'
+import { FormField, SelectField, TextAreaField } from '~/components/form-field'
+import { formatUkDate } from '~/lib/dates'
+import { type ApprenticeshipStatus, type GatewayReadiness, STATUS_LABELS } from '~/models/apprenticeship.rules'
+
+/** What a failed submit sent back: the errors and the typed values, for the form it came from. */
+export interface FormEcho {
+  errors: Record<string, string>
+  values: Record<string, string>
+}
+
+const NONE: FormEcho = { errors: {}, values: {} }
+
+function Submit({ intent, children }: { intent: string; children: string }) {
+  return (
+    <div>
+      <Button type="submit" name="intent" value={intent} size="3">
+        {children}
+      </Button>
+    </div>
+  )
+}
+
+export function OffTheJobForm({
+  echo = NONE,
+  evidence,
+  today,
+}: {
+  echo?: FormEcho
+  evidence: { id: string; title: string; startsOn: string | null }[]
+  today: string
+}) {
+  const { errors, values } = echo
+  return (
+    <Form method="post" className="form-stack" noValidate aria-labelledby="otj-form-title">
+      <Text as="p" weight="bold" id="otj-form-title">
+        Log off-the-job training
+      </Text>
+      <ErrorSummary errors={errors} labels={{ otjDate: 'Date', otjHours: 'Hours', otjActivity: 'Activity' }} />
+      <div className="field-row">
+        <FormField
+          name="otjDate"
+          label="Date"
+          type="date"
+          max={today}
+          defaultValue={values.otjDate ?? ''}
+          error={errors.otjDate}
+        />
+        <FormField
+          name="otjHours"
+          label="Hours"
+          hint="In quarter hours, like 1.5"
+          inputMode="decimal"
+          defaultValue={values.otjHours ?? ''}
+          error={errors.otjHours}
+        />
+      </div>
+      <FormField
+        name="otjActivity"
+        label="Activity"
+        hint="What the training was, as named in the training plan."
+        maxLength={500}
+        defaultValue={values.otjActivity ?? ''}
+        error={errors.otjActivity}
+      />
+      <SelectField
+        name="otjEvidenceId"
+        label="Linked CPD entry (optional)"
+        defaultValue={values.otjEvidenceId ?? ''}
+        error={errors.otjEvidenceId}
+      >
+        <option value="">No linked entry</option>
+        {evidence.map((entry) => (
+          <option key={entry.id} value={entry.id}>
+            {entry.title}
+            {entry.startsOn ? ` (${formatUkDate(entry.startsOn)})` : ''}
+          </option>
+        ))}
+      </SelectField>
+      <Submit intent="log-otj">Log hours</Submit>
+    </Form>
+  )
+}
+
+export function PlacementForm({ echo = NONE, today }: { echo?: FormEcho; today: string }) {
+  const { errors, values } = echo
+  return (
+    <Form method="post" className="form-stack" noValidate aria-labelledby="placement-form-title">
+      <Text as="p" weight="bold" id="placement-form-title">
+        Log placement hours
+      </Text>
+      <ErrorSummary
+        errors={errors}
+        labels={{
+          placementSetting: 'Placement setting',
+          placementFrom: 'First day',
+          placementTo: 'Last day',
+          placementHours: 'Placement hours',
+        }}
+      />
+      <FormField
+        name="placementSetting"
+        label="Placement setting"
+        hint="Where, and which service: outside the apprentice’s usual role."
+        maxLength={200}
+        defaultValue={values.placementSetting ?? ''}
+        error={errors.placementSetting}
+      />
+      <div className="field-row">
+        <FormField
+          name="placementFrom"
+          label="First day"
+          type="date"
+          max={today}
+          defaultValue={values.placementFrom ?? ''}
+          error={errors.placementFrom}
+        />
+        <FormField
+          name="placementTo"
+          label="Last day"
+          type="date"
+          max={today}
+          defaultValue={values.placementTo ?? ''}
+          error={errors.placementTo}
+        />
+      </div>
+      <FormField
+        name="placementHours"
+        label="Placement hours"
+        inputMode="decimal"
+        defaultValue={values.placementHours ?? ''}
+        error={errors.placementHours}
+      />
+      <Submit intent="log-placement">Log placement</Submit>
+    </Form>
+  )
+}
+
+export function ReviewForm({ echo = NONE, today }: { echo?: FormEcho; today: string }) {
+  const { errors, values } = echo
+  return (
+    <Form method="post" className="form-stack" noValidate aria-labelledby="review-form-title">
+      <Text as="p" weight="bold" id="review-form-title">
+        Record a progress review
+      </Text>
+      <ErrorSummary
+        errors={errors}
+        labels={{
+          reviewHeldOn: 'Date held',
+          reviewNextOn: 'Next review',
+          reviewProvider: 'For the training provider',
+          reviewNotes: 'Notes',
+          reviewThreeWay: 'Three-way',
+        }}
+      />
+      <div className="field-row">
+        <FormField
+          name="reviewHeldOn"
+          label="Date held"
+          type="date"
+          max={today}
+          defaultValue={values.reviewHeldOn ?? ''}
+          error={errors.reviewHeldOn}
+        />
+        <FormField
+          name="reviewNextOn"
+          label="Next review"
+          hint="Within 12 weeks."
+          type="date"
+          defaultValue={values.reviewNextOn ?? ''}
+          error={errors.reviewNextOn}
+        />
+      </div>
+      <FormField
+        name="reviewProvider"
+        label="For the training provider"
+        hint="Who took part for the university or college."
+        maxLength={200}
+        defaultValue={values.reviewProvider ?? ''}
+        error={errors.reviewProvider}
+      />
+      <TextAreaField
+        name="reviewNotes"
+        label="Notes"
+        hint="Progress against the plan, off-the-job slippage, concerns and agreed actions."
+        maxLength={5000}
+        defaultValue={values.reviewNotes ?? ''}
+        error={errors.reviewNotes}
+      />
+      <Checkbox
+        name="reviewThreeWay"
+        label="The apprentice, the employer and the training provider all took part"
+        defaultChecked={values.reviewThreeWay === 'on'}
+        error={errors.reviewThreeWay}
+      />
+      <Submit intent="record-review">Record review</Submit>
+    </Form>
+  )
+}
+
+/** A native checkbox with its label, and its error tied to it. */
+function Checkbox({
+  name,
+  label,
+  defaultChecked,
+  error,
+}: {
+  name: string
+  label: string
+  defaultChecked: boolean
+  error?: string
+}) {
+  const id = `field-${name}`
+  return (
+    <div className="form-field" data-invalid={error ? 'true' : undefined}>
+      {error ? (
+        <Text as="p" id={`${id}-error`} size="2" color="red" className="form-error">
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </Text>
+      ) : null}
+      <Text as="label" size="2" className="target-24">
+        <input
+          type="checkbox"
+          id={id}
+          name={name}
+          defaultChecked={defaultChecked}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />{' '}
+        {label}
+      </Text>
+    </div>
+  )
+}
+
+export function GatewayForm({ readiness, inPlan }: { readiness: GatewayReadiness; inPlan: boolean }) {
+  return (
+    <Form method="post" className="form-stack" aria-labelledby="gateway-form-title">
+      <Text as="p" weight="bold" id="gateway-form-title">
+        Update the gateway checklist
+      </Text>
+      {readiness.items.map((item) => (
+        <Checkbox
+          key={item.item}
+          name={item.item}
+          label={item.required ? item.label : `${item.label} (optional for this apprentice)`}
+          defaultChecked={Boolean(item.doneOn)}
+        />
+      ))}
+      {readiness.items.some((item) => item.item === 'englishMaths') ? (
+        <Checkbox
+          name="englishMathsInPlan"
+          label="English and maths are in the training plan by choice"
+          defaultChecked={inPlan}
+        />
+      ) : null}
+      <Submit intent="save-gateway">Save checklist</Submit>
+    </Form>
+  )
+}
+
+export function StatusForm({
+  echo = NONE,
+  next,
+  today,
+}: {
+  echo?: FormEcho
+  next: readonly ApprenticeshipStatus[]
+  today: string
+}) {
+  const { errors, values } = echo
+  return (
+    <Form method="post" className="form-stack" noValidate aria-labelledby="status-form-title">
+      <Text as="p" weight="bold" id="status-form-title">
+        Change the status
+      </Text>
+      <ErrorSummary errors={errors} labels={{ newStatus: 'New status', statusOn: 'From', statusNote: 'Note' }} />
+      <SelectField name="newStatus" label="New status" defaultValue={values.newStatus ?? ''} error={errors.newStatus}>
+        <option value="">Choose</option>
+        {next.map((status) => (
+          <option key={status} value={status}>
+            {status === 'on-programme' ? 'Back on programme' : STATUS_LABELS[status]}
+          </option>
+        ))}
+      </SelectField>
+      <FormField
+        name="statusOn"
+        label="From"
+        type="date"
+        max={today}
+        defaultValue={values.statusOn ?? today}
+        error={errors.statusOn}
+      />
+      <FormField
+        name="statusNote"
+        label="Note (optional)"
+        maxLength={500}
+        defaultValue={values.statusNote ?? ''}
+        error={errors.statusNote}
+      />
+      <Submit intent="change-status">Change status</Submit>
+    </Form>
+  )
+}
+
+export function CompletionForm({
+  echo = NONE,
+  today,
+  becomes,
+}: {
+  echo?: FormEcho
+  today: string
+  becomes: string | null
+}) {
+  const { errors, values } = echo
+  return (
+    <Form method="post" className="form-stack" noValidate aria-labelledby="completion-form-title">
+      <Text as="p" weight="bold" id="completion-form-title">
+        Record the result
+      </Text>
+      {becomes ? (
+        <Text as="p" size="2">
+          Recording the result makes them {becomes} in the portal, with an HCPC registration to record. Their evidence
+          and sign-offs are kept as they are.
+        </Text>
+      ) : null}
+      <ErrorSummary errors={errors} labels={{ completedOn: 'Date confirmed', result: 'Result' }} />
+      <FormField
+        name="completedOn"
+        label="Date confirmed"
+        type="date"
+        max={today}
+        defaultValue={values.completedOn ?? ''}
+        error={errors.completedOn}
+      />
+      <FormField
+        name="result"
+        label="Result"
+        hint="As the end-point assessment board confirmed it, for example the degree classification."
+        maxLength={300}
+        defaultValue={values.result ?? ''}
+        error={errors.result}
+      />
+      <Submit intent="complete">Record result</Submit>
+    </Form>
+  )
+}
+
+export function DetailsForm({
+  echo = NONE,
+  current,
+}: {
+  echo?: FormEcho
+  current: { provider: string; plannedEndOn: string; weeklyHours: string }
+}) {
+  const { errors, values } = echo
+  return (
+    <Form method="post" className="form-stack" noValidate aria-labelledby="details-form-title">
+      <Text as="p" weight="bold" id="details-form-title">
+        Change the programme details
+      </Text>
+      <ErrorSummary
+        errors={errors}
+        labels={{
+          provider: 'Training provider',
+          plannedEndOn: 'Planned end date',
+          weeklyHours: 'Contracted hours a week',
+        }}
+      />
+      <FormField
+        name="provider"
+        label="Training provider"
+        maxLength={200}
+        defaultValue={values.provider ?? current.provider}
+        error={errors.provider}
+      />
+      <div className="field-row">
+        <FormField
+          name="plannedEndOn"
+          label="Planned end date"
+          type="date"
+          defaultValue={values.plannedEndOn ?? current.plannedEndOn}
+          error={errors.plannedEndOn}
+        />
+        <FormField
+          name="weeklyHours"
+          label="Contracted hours a week"
+          inputMode="decimal"
+          defaultValue={values.weeklyHours ?? current.weeklyHours}
+          error={errors.weeklyHours}
+        />
+      </div>
+      <Submit intent="update-details">Save details</Submit>
+    </Form>
+  )
+}

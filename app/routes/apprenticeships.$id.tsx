@@ -1,0 +1,349 @@
+import { Callout, Flex, Link as ThemeLink, Text } from '@radix-ui/themes'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { z } from 'zod'
+import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
+import { can } from '~/auth/policy'
+import { AtAGlance } from '~/components/apprenticeships/at-a-glance'
+import { ApprenticeshipStatusBadge } from '~/components/apprenticeships/badges'
+import {
+  CompletionForm,
+  DetailsForm,
+  type FormEcho,
+  GatewayForm,
+  OffTheJobForm,
+  PlacementForm,
+  ReviewForm,
+  StatusForm,
+} from '~/components/apprenticeships/forms'
+import { ApprenticeshipLogs } from '~/components/apprenticeships/logs'
+import { ProgressChart } from '~/components/apprenticeships/progress-chart'
+import { PageHeader } from '~/components/page-header'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { formatUkDate, todayInLondon } from '~/lib/dates'
+import { redirectWithFlash } from '~/lib/flash.server'
+import { keepableValues, parseForm } from '~/lib/forms'
+import { invariantFound } from '~/lib/http.server'
+import { getApprenticeshipDetail, getApprenticeshipSubject } from '~/models/apprenticeship-queries.server'
+import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '~/models/apprenticeship-logs.server'
+import {
+  NEXT_STATUSES,
+  OPEN_STATUSES,
+  breaksFromHistory,
+  describeStandard,
+  findStandard,
+  gatewayReadiness,
+  offTheJobProgress,
+  placementProgress,
+  progressSeries,
+  reviewProgress,
+} from '~/models/apprenticeship.rules'
+import {
+  completionSchema,
+  detailsSchema,
+  gatewaySchema,
+  otjSchema,
+  placementSchema,
+  reviewSchema,
+  statusChangeSchema,
+} from '~/models/apprenticeship.schema'
+import {
+  ApprenticeshipRuleError,
+  changeApprenticeshipStatus,
+  completeApprenticeship,
+  saveGatewayChecklist,
+  updateApprenticeshipDetails,
+} from '~/models/apprenticeship.server'
+import { formatHours } from '~/models/evidence.schema'
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: `${loaded ? `Apprenticeship: ${loaded.record.personName}` : 'Apprenticeship'} – OT Capability Portal` },
+]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request)
+  const subject = await getApprenticeshipSubject(context.db, params.id ?? '')
+  authorizeVisible(user, 'apprenticeship.read', subject)
+  const { record, events, otj, placements, reviews, evidence } = invariantFound(
+    await getApprenticeshipDetail(context.db, params.id!),
+  )
+  const today = todayInLondon()
+  const breaks = breaksFromHistory(events)
+  const facts = { ...record, breaks }
+  const open = OPEN_STATUSES.includes(record.status)
+  const counted = otj.filter((log) => log.doneOn >= record.startsOn).reduce((sum, log) => sum + log.minutes, 0)
+  return {
+    record,
+    events,
+    otj,
+    placements,
+    reviews,
+    evidence,
+    today,
+    isSelf: subject.id === user.id,
+    standard: describeStandard(record.standardCode),
+    becomes: findStandard(record.standardCode)?.jobRoleOnCompletion === 'ot' ? 'an occupational therapist' : null,
+    progress: {
+      otj: offTheJobProgress(facts, counted, today),
+      review: reviewProgress({ ...record, breaks, lastReview: reviews[0] ?? null }, today),
+      placement: placementProgress(
+        record.standardCode,
+        placements.reduce((sum, log) => sum + log.minutes, 0),
+      ),
+      gateway: gatewayReadiness({ ...record, checklist: record }, today),
+      series: progressSeries(facts, { otj, placements }, today),
+    },
+    canLog: open && can(user, 'apprenticeship.log', subject),
+    canManage: can(user, 'apprenticeship.manage', subject),
+    canList: can(user, 'apprenticeships.list'),
+    nextStatuses: NEXT_STATUSES[record.status],
+  }
+}
+
+type Intent =
+  'log-otj' | 'log-placement' | 'record-review' | 'save-gateway' | 'change-status' | 'complete' | 'update-details'
+
+const SCHEMAS = {
+  'log-otj': otjSchema,
+  'log-placement': placementSchema,
+  'record-review': reviewSchema,
+  'save-gateway': gatewaySchema,
+  'change-status': statusChangeSchema,
+  complete: completionSchema,
+  'update-details': detailsSchema,
+} satisfies Record<Intent, z.ZodType>
+
+const ANCHORS: Record<Intent, string> = {
+  'log-otj': 'otj-title',
+  'log-placement': 'placement-title',
+  'record-review': 'reviews-title',
+  'save-gateway': 'gateway-title',
+  'change-status': 'status-title',
+  complete: 'status-title',
+  'update-details': 'status-title',
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request)
+  const subject = await getApprenticeshipSubject(context.db, params.id ?? '')
+  authorizeVisible(user, 'apprenticeship.read', subject)
+  const id = params.id!
+  const form = await request.formData()
+  const intent = String(form.get('intent') ?? '')
+  if (!(intent in SCHEMAS))
+    return data({ intent, fieldErrors: { form: 'Unknown action' }, values: {} }, { status: 400 })
+  authorize(
+    user,
+    intent === 'log-otj' || intent === 'log-placement' ? 'apprenticeship.log' : 'apprenticeship.manage',
+    subject,
+  )
+  const parsed = parseForm(form, SCHEMAS[intent as Intent])
+  if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 })
+  const actorId = user.id
+  let message: string
+  try {
+    message = await applyIntent(context.db, intent as Intent, id, actorId, parsed.data)
+  } catch (error) {
+    if (!(error instanceof ApprenticeshipRuleError)) throw error
+    const values = keepableValues(
+      Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
+    )
+    return data({ intent, fieldErrors: { [error.field]: error.message }, values }, { status: 400 })
+  }
+  return redirectWithFlash(context.env, `/apprenticeships/${id}#${ANCHORS[intent as Intent]}`, {
+    message,
+    kind: 'success',
+  })
+}
+
+// The parsed form of each intent, as its schema gives it.
+async function applyIntent(
+  db: Parameters<typeof logOffTheJobHours>[0],
+  intent: Intent,
+  apprenticeshipId: string,
+  actorId: string,
+  input: any,
+): Promise<string> {
+  switch (intent) {
+    case 'log-otj': {
+      const v = input as z.infer<typeof otjSchema>
+      await logOffTheJobHours(db, {
+        apprenticeshipId,
+        doneOn: v.otjDate,
+        minutes: v.otjHours,
+        activity: v.otjActivity,
+        evidenceId: v.otjEvidenceId,
+        actorId,
+      })
+      return `Logged ${formatHours(v.otjHours)} hours of off-the-job training.`
+    }
+    case 'log-placement': {
+      const v = input as z.infer<typeof placementSchema>
+      await logPlacementHours(db, {
+        apprenticeshipId,
+        setting: v.placementSetting,
+        startsOn: v.placementFrom,
+        endsOn: v.placementTo,
+        minutes: v.placementHours,
+        actorId,
+      })
+      return `Logged ${formatHours(v.placementHours)} placement hours.`
+    }
+    case 'record-review': {
+      const v = input as z.infer<typeof reviewSchema>
+      await recordProgressReview(db, {
+        apprenticeshipId,
+        heldOn: v.reviewHeldOn,
+        nextOn: v.reviewNextOn,
+        providerContact: v.reviewProvider,
+        notes: v.reviewNotes,
+        actorId,
+      })
+      return `Review recorded. The next is planned for ${formatUkDate(v.reviewNextOn)}.`
+    }
+    case 'save-gateway': {
+      const { englishMathsInPlan, ...done } = input as z.infer<typeof gatewaySchema>
+      await saveGatewayChecklist(db, { apprenticeshipId, done, englishMathsInPlan, actorId })
+      return 'Gateway checklist saved.'
+    }
+    case 'change-status': {
+      const v = input as z.infer<typeof statusChangeSchema>
+      await changeApprenticeshipStatus(db, {
+        apprenticeshipId,
+        status: v.newStatus,
+        effectiveOn: v.statusOn,
+        note: v.statusNote,
+        actorId,
+      })
+      return 'Status changed.'
+    }
+    case 'complete': {
+      const v = input as z.infer<typeof completionSchema>
+      const { jobRoleCode } = await completeApprenticeship(db, { apprenticeshipId, ...v, actorId })
+      return jobRoleCode === 'ot'
+        ? 'Result recorded. They are now an occupational therapist in the portal: record their HCPC registration.'
+        : 'Result recorded.'
+    }
+    case 'update-details': {
+      const v = input as z.infer<typeof detailsSchema>
+      await updateApprenticeshipDetails(db, {
+        id: apprenticeshipId,
+        provider: v.provider,
+        plannedEndOn: v.plannedEndOn,
+        weeklyMinutes: v.weeklyHours,
+        actorId,
+      })
+      return 'Programme details saved.'
+    }
+  }
+}
+
+export default function ApprenticeshipPage() {
+  const loaded = useLoaderData<typeof loader>()
+  const { record, progress, today, canLog, canManage } = loaded
+  const actionData = useActionData<typeof action>()
+  const echo = (intent: Intent): FormEcho | undefined =>
+    actionData?.intent === intent ? { errors: actionData.fieldErrors, values: actionData.values } : undefined
+  const { otj, review, placement, gateway } = progress
+  return (
+    <>
+      {loaded.canList ? (
+        <Text as="p" size="2" mb="2">
+          <ThemeLink asChild>
+            <Link to="/apprenticeships" className="target-24">
+              All apprenticeships
+            </Link>
+          </ThemeLink>
+        </Text>
+      ) : null}
+      <PageHeader
+        title={loaded.isSelf ? 'Your apprenticeship' : `Apprenticeship: ${record.personName}`}
+        lead={
+          <Flex gap="2" align="center" wrap="wrap" asChild>
+            <span>
+              <span>
+                {loaded.standard} with {record.provider}, {formatUkDate(record.startsOn)} to{' '}
+                {formatUkDate(record.plannedEndOn)}
+              </span>
+              <ApprenticeshipStatusBadge status={record.status} />
+            </span>
+          </Flex>
+        }
+      />
+      {actionData?.intent && actionData.fieldErrors.form ? (
+        <Callout.Root color="red" role="alert" mb="4" highContrast>
+          <Callout.Text>{actionData.fieldErrors.form}</Callout.Text>
+        </Callout.Root>
+      ) : null}
+      {record.status === 'completed' ? (
+        <Callout.Root color="green" mb="4" highContrast>
+          <Callout.Text>
+            Completed on {formatUkDate(record.endedOn!)}: {record.result}.{' '}
+            {loaded.becomes
+              ? 'Now an occupational therapist in the portal; their evidence and sign-offs are kept.'
+              : null}
+          </Callout.Text>
+        </Callout.Root>
+      ) : null}
+
+      <AtAGlance otj={otj} review={review} placement={placement} gateway={gateway} />
+
+      {progress.series.length > 0 ? (
+        <ProgressChart points={progress.series} showPlacement={Boolean(placement)} />
+      ) : (
+        <Text as="p" size="2" className="home-section">
+          The progress chart starts once the apprenticeship has started on {formatUkDate(record.startsOn)}.
+        </Text>
+      )}
+
+      <ApprenticeshipLogs
+        loaded={loaded}
+        forms={{
+          otj: canLog ? <OffTheJobForm echo={echo('log-otj')} evidence={loaded.evidence} today={today} /> : null,
+          placement: canLog && placement ? <PlacementForm echo={echo('log-placement')} today={today} /> : null,
+          review:
+            canManage && OPEN_STATUSES.includes(record.status) ? (
+              <ReviewForm echo={echo('record-review')} today={today} />
+            ) : null,
+          gateway:
+            canManage && OPEN_STATUSES.includes(record.status) ? (
+              <GatewayForm readiness={gateway} inPlan={record.englishMathsInPlan} />
+            ) : null,
+          status: canManage ? (
+            <>
+              {loaded.nextStatuses.length > 0 ? (
+                <StatusForm echo={echo('change-status')} next={loaded.nextStatuses} today={today} />
+              ) : null}
+              {record.status === 'gateway' || record.status === 'epa' ? (
+                <CompletionForm echo={echo('complete')} today={today} becomes={loaded.becomes} />
+              ) : null}
+              {OPEN_STATUSES.includes(record.status) ? (
+                <DetailsForm
+                  echo={echo('update-details')}
+                  current={{
+                    provider: record.provider,
+                    plannedEndOn: record.plannedEndOn,
+                    weeklyHours: formatHours(record.weeklyMinutes),
+                  }}
+                />
+              ) : null}
+            </>
+          ) : null,
+        }}
+      />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <RouteErrorBoundary
+      messages={{
+        404: {
+          title: 'Apprenticeship not found',
+          body: 'This apprenticeship does not exist, or it is not one you can see.',
+        },
+      }}
+    />
+  )
+}
