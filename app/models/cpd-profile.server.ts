@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { DB } from '../../db/schema'
+import { type ActivityGap, type ReadinessCheck, checkAuditReadiness, findActivityGaps } from './cpd-profile.rules'
+import { defaultProfilePeriod } from './cpd-profile.schema'
 
 export interface CpdProfileDraft {
   periodFrom: string
@@ -102,5 +104,76 @@ export function listProfileActivities(
     .where(sql<string>`coalesce(e.ends_on, e.starts_on)`, '>=', input.from)
     .orderBy('e.starts_on')
     .orderBy('e.created_at')
+    .execute()
+}
+
+export interface CpdProfileView {
+  profile: CpdProfileDraft
+  activities: ProfileActivity[]
+  gaps: ActivityGap[]
+  readiness: ReadinessCheck[]
+}
+
+/** The profile as the page and its PDF show it: the saved one, or an empty one over the default period. */
+export async function loadCpdProfileView(
+  db: Kysely<DB>,
+  input: { ownerId: string; today: string },
+): Promise<CpdProfileView> {
+  const saved = await getCpdProfile(db, input.ownerId)
+  const period = saved ? { from: saved.periodFrom, to: saved.periodTo } : defaultProfilePeriod(input.today)
+  const activities = await listProfileActivities(db, { ownerId: input.ownerId, ...period })
+  const profile = saved ?? {
+    periodFrom: period.from,
+    periodTo: period.to,
+    summary: '',
+    statement: '',
+    chosenEvidenceIds: [],
+    gapExplanations: {},
+  }
+  const gaps = findActivityGaps(activities, period, input.today)
+  const chosen = new Set(profile.chosenEvidenceIds)
+  return {
+    profile,
+    activities,
+    gaps,
+    readiness: checkAuditReadiness({
+      activities,
+      gaps,
+      explainedGaps: new Set(Object.keys(profile.gapExplanations)),
+      summary: profile.summary,
+      statement: profile.statement,
+      chosenCount: activities.filter((a) => chosen.has(a.id)).length,
+    }),
+  }
+}
+
+export interface ActivityReflection {
+  id: string
+  description: string | null
+  reflectionWhat: string | null
+  reflectionLearned: string | null
+  reflectionPractice: string | null
+  reflectionBenefit: string | null
+}
+
+/** The written parts of the owner's own active entries among `ids` (the activities chosen for the statement). */
+export function listActivityReflections(
+  db: Kysely<DB>,
+  input: { ownerId: string; ids: string[] },
+): Promise<ActivityReflection[]> {
+  if (input.ids.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('evidence as e')
+    .select([
+      'e.id',
+      'e.description',
+      'e.reflection_what as reflectionWhat',
+      'e.reflection_learned as reflectionLearned',
+      'e.reflection_practice as reflectionPractice',
+      'e.reflection_benefit as reflectionBenefit',
+    ])
+    .where('e.id', 'in', input.ids)
+    .where('e.owner_id', '=', input.ownerId)
+    .where('e.withdrawn_at', 'is', null)
     .execute()
 }

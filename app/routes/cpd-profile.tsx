@@ -12,14 +12,9 @@ import { PageHeader } from '~/components/page-header'
 import { RouteErrorBoundary } from '~/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '~/lib/dates'
 import { redirectWithFlash } from '~/lib/flash.server'
-import {
-  STATEMENT_WORDS_MAX,
-  SUMMARY_WORDS_MAX,
-  checkAuditReadiness,
-  findActivityGaps,
-} from '~/models/cpd-profile.rules'
-import { GAP_EXPLANATION_MAX, defaultProfilePeriod, parseProfileForm } from '~/models/cpd-profile.schema'
-import { getCpdProfile, listProfileActivities, saveCpdProfile } from '~/models/cpd-profile.server'
+import { STATEMENT_WORDS_MAX, SUMMARY_WORDS_MAX } from '~/models/cpd-profile.rules'
+import { GAP_EXPLANATION_MAX, parseProfileForm } from '~/models/cpd-profile.schema'
+import { loadCpdProfileView, saveCpdProfile } from '~/models/cpd-profile.server'
 import { ACTIVITY_TYPES, formatHours } from '~/models/evidence.schema'
 
 export const meta: MetaFunction = () => [{ title: 'Your HCPC CPD profile – OT Capability Portal' }]
@@ -27,34 +22,8 @@ export const meta: MetaFunction = () => [{ title: 'Your HCPC CPD profile – OT 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePermission(context, request, 'evidence.create')
   const today = todayInLondon()
-  const saved = await getCpdProfile(context.db, user.id)
-  const period = saved ? { from: saved.periodFrom, to: saved.periodTo } : defaultProfilePeriod(today)
-  const activities = await listProfileActivities(context.db, { ownerId: user.id, ...period })
-  const profile = saved ?? {
-    periodFrom: period.from,
-    periodTo: period.to,
-    summary: '',
-    statement: '',
-    chosenEvidenceIds: [],
-    gapExplanations: {},
-  }
-  const gaps = findActivityGaps(activities, period, today)
-  const chosen = new Set(profile.chosenEvidenceIds)
-  return {
-    profile,
-    activities,
-    gaps,
-    readiness: checkAuditReadiness({
-      activities,
-      gaps,
-      explainedGaps: new Set(Object.keys(profile.gapExplanations)),
-      summary: profile.summary,
-      statement: profile.statement,
-      chosenCount: activities.filter((a) => chosen.has(a.id)).length,
-    }),
-    today,
-    name: user.name,
-  }
+  const view = await loadCpdProfileView(context.db, { ownerId: user.id, today })
+  return { ...view, today, name: user.name }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -121,7 +90,16 @@ export default function CpdProfilePage() {
         <PageHeader
           title="Your HCPC CPD profile"
           lead="If HCPC selects you for audit, this is what you send: a summary of your practice, a dated list of your CPD, a statement of how you meet the standards, and supporting evidence. Write in the first person."
-          actions={<PrintButton />}
+          actions={
+            <>
+              <Button asChild variant="soft" size="3">
+                <a href="/cpd-profile.pdf" download className="target-24">
+                  Download PDF
+                </a>
+              </Button>
+              <PrintButton />
+            </>
+          }
         />
         <ReadinessPanel checks={loaded.readiness} />
         <Form method="post" className="form-stack form-wide" noValidate>

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_DEMO_PASSWORD } from '../../scripts/lib/demo-seed'
 import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '../support/browser'
@@ -20,6 +21,13 @@ describe.skipIf(!chromiumPath)('the CPD profile in the browser', () => {
     expect(await page.getByRole('checkbox', { name: /Moving and handling refresher/ }).isChecked()).toBe(true)
     await page.getByRole('heading', { name: '4. Supporting evidence' }).waitFor()
     await expectNoAxeViolations(page)
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download PDF' }).click(),
+    ])
+    expect(download.suggestedFilename()).toMatch(/^cpd-profile-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.pdf$/)
+    expect((await readFile(await download.path())).subarray(0, 5).toString('latin1')).toBe('%PDF-')
 
     await page.emulateMedia({ media: 'print' })
     await page.getByRole('heading', { level: 1, name: 'Continuing professional development profile' }).waitFor()
