@@ -96,6 +96,7 @@ export type SubjectAction =
   | 'supervision.actions.read'
   | 'registration.read'
   | 'registration.update'
+  | 'registration.check'
   | 'apprenticeship.read'
   | 'apprenticeship.log'
   | 'apprenticeship.manage'
@@ -167,6 +168,11 @@ export function can(actor: Actor | null | undefined, action: Action, subject?: S
       // The registrant keeps their own record current; the principal OT and administrators correct and check it.
       return (
         subject.kind === 'person' && (subject.id === actor.id || hasRole(actor, 'principal') || hasRole(actor, 'admin'))
+      )
+    case 'registration.check':
+      // A look-up on the HCPC register by the service, not by the registrant: it verifies what they recorded.
+      return (
+        subject.kind === 'person' && subject.id !== actor.id && (hasRole(actor, 'principal') || hasRole(actor, 'admin'))
       )
     case 'apprenticeship.read':
       return subject.kind === 'person' && canReadSupervision(actor, subject)

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { DB, SignoffStatus } from '../../db/schema'
 import { type CapabilityStanding, compareWithRequirement } from './capabilities.rules'
 import { achievedLevels } from './signoffs.server'
+import { listTeams } from './teams.server'
 
 export interface ProfileLevel {
   id: string
@@ -40,9 +41,9 @@ export interface CapabilityProfile {
   frameworks: ProfileFramework[]
 }
 
-/** The newest published version of each framework: the one people are measured against. */
-function currentVersions(db: Kysely<DB>) {
-  return db
+/** The newest published version of each framework, by framework name: the one people are measured against. */
+async function currentVersions(db: Kysely<DB>) {
+  const versions = await db
     .selectFrom('framework_version as v')
     .innerJoin('framework as f', 'f.id', 'v.framework_id')
     .distinctOn('v.framework_id')
@@ -58,6 +59,7 @@ function currentVersions(db: Kysely<DB>) {
     .orderBy('v.framework_id')
     .orderBy('v.number', 'desc')
     .execute()
+  return versions.sort((a, b) => a.frameworkName.localeCompare(b.frameworkName, 'en-GB'))
 }
 
 /**
@@ -203,19 +205,28 @@ export async function getCapabilityProfile(db: Kysely<DB>, personId: string): Pr
   }
 }
 
+export interface DomainStanding {
+  personId: string
+  versionId: string
+  domainId: string
+  required: { id: string; name: string; ordinal: number } | null
+  achieved: { id: string; name: string; ordinal: number; requestId: string } | null
+  standing: CapabilityStanding
+}
+
 /**
- * How many domains each person has not yet reached at their role's required level, across the current
- * framework versions. Reads achieved levels from the same function as the profile.
+ * Each person's standing in each top-level domain of the given framework versions (the current ones when none
+ * are given): what their role needs against what is signed off. Achieved levels come from achievedLevels, the
+ * same function the capability profile reads.
  */
-export async function countCapabilityGaps(
+export async function listCapabilityStandings(
   db: Kysely<DB>,
   personIds: readonly string[],
-): Promise<Map<string, { gaps: number; required: number }>> {
-  const result = new Map<string, { gaps: number; required: number }>()
-  if (personIds.length === 0) return result
-  const versions = await currentVersions(db)
-  const versionIds = versions.map((v) => v.id)
-  if (versionIds.length === 0) return result
+  versionIds?: readonly string[],
+): Promise<DomainStanding[]> {
+  if (personIds.length === 0) return []
+  const versions = versionIds ?? (await currentVersions(db)).map((v) => v.id)
+  if (versions.length === 0) return []
   const [people, requirements, domains, levels, achieved] = await Promise.all([
     db.selectFrom('app_user').select(['id', 'job_role_code as jobRoleCode']).where('id', 'in', personIds).execute(),
     db
@@ -226,36 +237,156 @@ export async function countCapabilityGaps(
         'domain_id as domainId',
         'minimum_level_id as levelId',
       ])
-      .where('version_id', 'in', versionIds)
+      .where('version_id', 'in', versions)
       .execute(),
     db
       .selectFrom('framework_domain')
       .select(['id', 'version_id as versionId'])
-      .where('version_id', 'in', versionIds)
+      .where('version_id', 'in', versions)
       .where('parent_id', 'is', null)
+      .orderBy('sort_order')
       .execute(),
-    db.selectFrom('framework_level').select(['id', 'ordinal']).where('version_id', 'in', versionIds).execute(),
-    achievedLevels(db, { personIds, versionIds }),
+    db.selectFrom('framework_level').select(['id', 'name', 'ordinal']).where('version_id', 'in', versions).execute(),
+    achievedLevels(db, { personIds, versionIds: versions }),
   ])
-  const ordinalOf = new Map(levels.map((l) => [l.id, l.ordinal]))
+  const levelById = new Map(levels.map((l) => [l.id, l]))
+  const requirementFor = new Map(requirements.map((r) => [`${r.jobRoleCode}|${r.versionId}|${r.domainId ?? '*'}`, r]))
+  const achievedFor = new Map(achieved.map((a) => [`${a.personId}|${a.domainId}`, a]))
+  const standings: DomainStanding[] = []
   for (const person of people) {
-    let gaps = 0
-    let required = 0
     for (const domain of domains) {
       const requirement =
-        requirements.find(
-          (r) => r.jobRoleCode === person.jobRoleCode && r.versionId === domain.versionId && r.domainId === domain.id,
-        ) ??
-        requirements.find(
-          (r) => r.jobRoleCode === person.jobRoleCode && r.versionId === domain.versionId && r.domainId === null,
-        )
-      if (!requirement) continue
-      required += 1
-      const got = achieved.find((a) => a.personId === person.id && a.domainId === domain.id)
-      const standing = compareWithRequirement(ordinalOf.get(requirement.levelId) ?? null, got?.ordinal ?? null)
-      if (standing === 'not-yet') gaps += 1
+        requirementFor.get(`${person.jobRoleCode}|${domain.versionId}|${domain.id}`) ??
+        requirementFor.get(`${person.jobRoleCode}|${domain.versionId}|*`)
+      const level = requirement ? levelById.get(requirement.levelId) : undefined
+      const got = achievedFor.get(`${person.id}|${domain.id}`)
+      standings.push({
+        personId: person.id,
+        versionId: domain.versionId,
+        domainId: domain.id,
+        required: level ? { id: level.id, name: level.name, ordinal: level.ordinal } : null,
+        achieved: got ? { id: got.levelId, name: got.levelName, ordinal: got.ordinal, requestId: got.requestId } : null,
+        standing: compareWithRequirement(level?.ordinal ?? null, got?.ordinal ?? null),
+      })
     }
-    result.set(person.id, { gaps, required })
+  }
+  return standings
+}
+
+/** How many domains each person has not yet reached at their role's required level, across the current versions. */
+export async function countCapabilityGaps(
+  db: Kysely<DB>,
+  personIds: readonly string[],
+): Promise<Map<string, { gaps: number; required: number }>> {
+  const result = new Map<string, { gaps: number; required: number }>(
+    personIds.map((id) => [id, { gaps: 0, required: 0 }]),
+  )
+  for (const standing of await listCapabilityStandings(db, personIds)) {
+    const counts = result.get(standing.personId)!
+    if (standing.required) counts.required += 1
+    if (standing.standing === 'not-yet') counts.gaps += 1
   }
   return result
+}
+
+export interface MatrixPerson {
+  id: string
+  name: string
+  jobRoleTitle: string | null
+  teamName: string | null
+}
+
+export interface CapabilityMatrix {
+  framework: { code: string; name: string; versionId: string; versionNumber: number; versionLabel: string }
+  domains: { id: string; code: string; name: string; required: number; metOrAbove: number }[]
+  people: (MatrixPerson & { cells: DomainStanding[] })[]
+}
+
+/** The training matrix: every active member of staff against each domain of one framework's current version. */
+export async function getCapabilityMatrix(
+  db: Kysely<DB>,
+  options: { frameworkCode: string; teamId?: string | null },
+): Promise<CapabilityMatrix | undefined> {
+  const version = (await currentVersions(db)).find((v) => v.frameworkCode === options.frameworkCode)
+  if (!version) return undefined
+  const [domains, people] = await Promise.all([
+    db
+      .selectFrom('framework_domain')
+      .select(['id', 'code', 'name'])
+      .where('version_id', '=', version.id)
+      .where('parent_id', 'is', null)
+      .orderBy('sort_order')
+      .execute(),
+    db
+      .selectFrom('app_user as u')
+      .leftJoin('job_role as j', 'j.code', 'u.job_role_code')
+      .leftJoin('team as t', 't.id', 'u.team_id')
+      .select(['u.id', 'u.name', 'j.title as jobRoleTitle', 't.name as teamName'])
+      .where('u.active', '=', true)
+      .where(({ exists, selectFrom }) =>
+        exists(selectFrom('user_role as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'staff')),
+      )
+      .$if(Boolean(options.teamId), (qb) => qb.where('u.team_id', '=', options.teamId!))
+      .orderBy('t.name')
+      .orderBy('j.sort_order')
+      .orderBy('u.name')
+      .execute(),
+  ])
+  const standings = await listCapabilityStandings(
+    db,
+    people.map((p) => p.id),
+    [version.id],
+  )
+  const byPerson = new Map<string, DomainStanding[]>()
+  for (const standing of standings) {
+    const list = byPerson.get(standing.personId) ?? []
+    list.push(standing)
+    byPerson.set(standing.personId, list)
+  }
+  return {
+    framework: {
+      code: version.frameworkCode,
+      name: version.frameworkName,
+      versionId: version.id,
+      versionNumber: version.number,
+      versionLabel: version.label,
+    },
+    domains: domains.map((domain) => {
+      const cells = standings.filter((s) => s.domainId === domain.id && s.required)
+      return {
+        ...domain,
+        required: cells.length,
+        metOrAbove: cells.filter((s) => s.standing === 'met' || s.standing === 'above').length,
+      }
+    }),
+    people: people.map((person) => ({
+      ...person,
+      cells: domains.map(
+        (domain) =>
+          byPerson.get(person.id)?.find((s) => s.domainId === domain.id) ?? {
+            personId: person.id,
+            versionId: version.id,
+            domainId: domain.id,
+            required: null,
+            achieved: null,
+            standing: 'no-requirement' as const,
+          },
+      ),
+    })),
+  }
+}
+
+/** The frameworks that have a published version, for choosing one. */
+export async function listCurrentFrameworks(db: Kysely<DB>) {
+  return (await currentVersions(db)).map((v) => ({ code: v.frameworkCode, name: v.frameworkName }))
+}
+
+/** Reads the framework and team of the matrix from its address; unknown values fall back to the first framework and all teams. */
+export async function readMatrixFilters(db: Kysely<DB>, address: string) {
+  const url = new URL(address)
+  const [frameworks, teams] = await Promise.all([listCurrentFrameworks(db), listTeams(db)])
+  const asked = url.searchParams.get('framework')
+  const framework = frameworks.find((f) => f.code === asked)?.code ?? frameworks[0]?.code ?? null
+  const team = teams.find((t) => t.code === url.searchParams.get('team')) ?? null
+  return { frameworks, teams, framework, team }
 }

@@ -7,7 +7,13 @@ import { type FrameworkDocument, checkFrameworkDocument } from './framework-docu
 import { type ImportOutcome, importFrameworkDocument } from './framework-import.server'
 
 /** Files in framework-data/ that are not framework versions. */
-const NOT_FRAMEWORKS = new Set(['job-roles.json', 'role-requirements.json'])
+const NOT_FRAMEWORKS = new Set([
+  'job-roles.json',
+  'role-requirements.json',
+  'apprenticeship-rules.json',
+  'supervision-frequency.json',
+  'hcpc-registration.json',
+])
 
 export class FrameworkDataError extends Error {
   constructor(readonly problems: { file: string; problem: string }[]) {

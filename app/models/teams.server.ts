@@ -11,3 +11,7 @@ export async function ensureTeam(db: Kysely<DB>, team: { code: string; name: str
     .executeTakeFirstOrThrow()
   return id
 }
+
+export function listTeams(db: Kysely<DB>): Promise<{ id: string; code: string; name: string }[]> {
+  return db.selectFrom('team').select(['id', 'code', 'name']).orderBy('name').execute()
+}

@@ -8,7 +8,10 @@ import { PageHeader } from '~/components/page-header'
 import { RouteErrorBoundary } from '~/components/route-error-boundary'
 import { formatUkDate } from '~/lib/dates'
 import { invariantFound } from '~/lib/http.server'
+import { getOwnApprenticeshipId } from '~/models/apprenticeship-queries.server'
 import { listHomeTasks } from '~/models/home.rules'
+import { daysBetween } from '~/models/signoffs.schema'
+import { getSignoffTaskFacts } from '~/models/signoffs.server'
 import { pivotHeadcount } from '~/models/workforce.rules'
 import { countPeopleWithoutSupervisor, listCurrentSupervisees } from '~/models/supervision-links.server'
 import { getPersonProfile } from '~/models/users.server'
@@ -27,7 +30,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     can(user, 'admin.users.manage') ? countPeopleWithoutSupervisor(db) : null,
   ])
   const me = invariantFound(profile)
-  const tasks = listHomeTasks(user, { hasSupervisor: me.supervisors.length > 0, peopleWithoutSupervisor })
+  const apprenticeshipId = (await getOwnApprenticeshipId(db, user.id)) ?? null
+  const signoffs = await getSignoffTaskFacts(db, user)
+  const tasks = listHomeTasks(user, {
+    hasSupervisor: me.supervisors.length > 0,
+    peopleWithoutSupervisor,
+    signoffsToReview: signoffs.toReview && {
+      count: signoffs.toReview.count,
+      oldestDays: signoffs.toReview.oldestRequestedAt
+        ? daysBetween(signoffs.toReview.oldestRequestedAt, new Date())
+        : 0,
+    },
+    signoffsReturned: signoffs.returned,
+    signoffsNeedingReReview: signoffs.needsReReview,
+  })
   return {
     firstName: me.name.split(' ')[0],
     jobRoleTitle: me.jobRoleTitle,
@@ -35,11 +51,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     supervisees,
     headcount: headcount ? pivotHeadcount(headcount) : null,
     accounts,
+    apprenticeshipId,
   }
 }
 
 export default function HomePage() {
-  const { firstName, jobRoleTitle, tasks, supervisees, headcount, accounts } = useLoaderData<typeof loader>()
+  const { firstName, jobRoleTitle, tasks, supervisees, headcount, accounts, apprenticeshipId } =
+    useLoaderData<typeof loader>()
   return (
     <>
       <PageHeader title={`Hello, ${firstName}`} lead={jobRoleTitle ?? undefined} />
@@ -68,6 +86,20 @@ export default function HomePage() {
           </ul>
         )}
       </section>
+
+      {apprenticeshipId ? (
+        <section aria-labelledby="apprenticeship-title" className="home-section">
+          <Heading as="h2" size="5" mb="3" id="apprenticeship-title">
+            Your apprenticeship
+          </Heading>
+          <Text as="p" size="3">
+            <ThemeLink asChild underline="always">
+              <Link to={`/apprenticeships/${apprenticeshipId}`}>My apprenticeship</Link>
+            </ThemeLink>
+            : off-the-job hours, progress reviews, placement hours and gateway.
+          </Text>
+        </section>
+      ) : null}
 
       {supervisees ? (
         <section aria-labelledby="supervisees-title" className="home-section">

@@ -5,8 +5,15 @@ import url from 'node:url'
 import { createEvidence } from '../../app/models/evidence.server'
 import type { EvidenceInput } from '../../app/models/evidence.schema'
 import { loadFrameworkData } from '../../app/models/framework-data.server'
+import { seedDemoApprenticeships } from './demo-apprenticeships'
+import { seedDemoSignoffs } from './demo-signoffs'
+import { seedDemoSupervision } from './demo-supervision'
 import { syncJobRoles } from '../../app/models/job-roles.server'
 import { linkSupervision } from '../../app/models/supervision-links.server'
+import { todayInLondon } from '../../app/lib/dates'
+import { addDays, findProfession, latestPossibleExpiry, nextWindow } from '../../app/models/registration.rules'
+import { hcpcRules } from '../../app/models/registration.schema'
+import { markRegistrationChecked, saveRegistration } from '../../app/models/registration.server'
 import { ensureTeam } from '../../app/models/teams.server'
 import { createUser } from '../../app/models/users.server'
 import type { DB } from '../../db/schema'
@@ -174,6 +181,10 @@ export async function seedDemo(
     wrote = true
   }
   if (await seedDemoEvidence(db, ids)) wrote = true
+  if (await seedDemoSignoffs(db, ids)) wrote = true
+  if (await seedDemoSupervision(db, ids)) wrote = true
+  if (await seedDemoApprenticeships(db, ids)) wrote = true
+  if (await seedDemoRegistrations(db, ids)) wrote = true
   return wrote
 }
 
@@ -306,4 +317,50 @@ export function describeDemoLogins(password: string = DEFAULT_DEMO_PASSWORD): st
   const width = Math.max(...DEMO_LOGINS.map((login) => login.role.length))
   const rows = DEMO_LOGINS.map((login) => `  ${login.role.padEnd(width)}  ${login.email.padEnd(24)} (${login.name})`)
   return ['Demo sign-ins (password for each: ' + password + '):', ...rows].join('\n')
+}
+
+/**
+ * HCPC registrations for the registered demo staff, dated from the day of seeding so that each status shows:
+ * lapsed, ending within 30/60/90 days, a renewal window (open if one is open that day; otherwise its dates are
+ * shown), registered and checked, and one OT with nothing recorded. Apprentices and assistants have none.
+ */
+async function seedDemoRegistrations(
+  db: Kysely<DB>,
+  ids: Map<string, string>,
+  today: string = todayInLondon(),
+): Promise<boolean> {
+  const ot = findProfession(hcpcRules(), 'OT')!
+  const deadline = latestPossibleExpiry(ot, today)
+  const window = nextWindow(ot, today)
+  const plan: [name: string, number: string, firstRegisteredOn: string, expiresOn: string, checked: boolean][] = [
+    ['Priya Shah', 'OT31207', '2006-09-01', deadline, true],
+    ['Sam Patel', 'OT52418', '2012-10-15', deadline, true],
+    ['Olivia Bennett', 'OT71845', '2019-09-16', deadline, true],
+    ['Tom Hughes', 'OT73301', '2020-01-06', addDays(today, 25), true],
+    ['Grace Owusu', 'OT69952', '2018-10-01', addDays(today, -12), true],
+    ['Rachel Green', 'OT48810', '2011-08-22', deadline, true],
+    ['Daniel Murphy', 'OT80214', '2021-09-13', addDays(today, 55), true],
+    ['Hannah Lee', 'OT80977', '2021-10-04', window ? window.closes : deadline, false],
+    ['Chloe Evans', 'OT84420', '2023-09-18', addDays(today, 80), true],
+    ['Nadia Rahman', 'OT55123', '2013-09-02', deadline, true],
+    ['James Wright', 'OT86005', '2024-01-08', deadline, true],
+    ['Owen Roberts', 'OT87390', '2025-09-15', deadline, false],
+    ['Fiona Campbell', 'OT40776', '2009-09-07', deadline, true],
+  ]
+  const priya = ids.get('Priya Shah')!
+  const alex = ids.get('Alex Morgan')!
+  let wrote = false
+  for (const [name, number, firstRegisteredOn, expiresOn, checked] of plan) {
+    const personId = ids.get(name)!
+    const existing = await db
+      .selectFrom('hcpc_registration')
+      .select('person_id')
+      .where('person_id', '=', personId)
+      .executeTakeFirst()
+    if (existing) continue
+    await saveRegistration(db, { personId, actorId: personId, form: { number, firstRegisteredOn, expiresOn }, today })
+    if (checked) await markRegistrationChecked(db, { personId, actorId: personId === priya ? alex : priya, today })
+    wrote = true
+  }
+  return wrote
 }

@@ -50,17 +50,15 @@ describe.skipIf(!chromiumPath)('sign-off in the browser', () => {
     // The decision by keyboard alone.
     await senior.getByRole('radio', { name: /^Approve/ }).focus()
     await senior.keyboard.press('Space')
-    const sessions = senior.getByLabel('Decided in supervision (optional)')
-    if ((await sessions.count()) > 0) {
-      await sessions.focus()
-      await senior.keyboard.press('ArrowDown')
-    }
+    // Decided in the supervision session the demo records between them.
+    await senior.getByLabel('Decided in supervision (optional)').focus()
+    await senior.keyboard.press('ArrowDown')
     await senior.getByRole('textbox', { name: 'Comment' }).focus()
     await senior.keyboard.type('A well-chosen review, shared with the team.')
     await senior.getByRole('button', { name: 'Record decision' }).focus()
     await senior.keyboard.press('Enter')
     await senior.getByRole('status').getByText('Signed off.').waitFor()
-    await senior.getByText('Signed off by Sam Patel').waitFor()
+    await senior.getByText(/Signed off by Sam Patel, .* supervision on /).waitFor()
 
     await ot.goto('/capabilities')
     await pillarRow(ot, ERD).getByRole('link', { name: 'Level 5', exact: true }).waitFor()
@@ -86,5 +84,24 @@ describe.skipIf(!chromiumPath)('sign-off in the browser', () => {
     await expectNoAxeViolations(ot)
     await ot.getByRole('button', { name: 'Ask for re-review' }).click()
     await ot.getByRole('status').getByText('Asked again').waitFor()
+  })
+  it('shows the principal OT the workforce matrix, filterable by team, with a keyboard-scrollable table', async () => {
+    const page = await session.newPage()
+    await signIn(page, 'principal@example.org', DEFAULT_DEMO_PASSWORD)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workforce capability' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Workforce capability' }).waitFor()
+    await page.getByRole('table', { name: /People by domain/ }).waitFor()
+    await page
+      .getByRole('row', { name: /Olivia Bennett/ })
+      .getByText('Level 5 / needs Level 5')
+      .waitFor()
+    await expectNoAxeViolations(page)
+    await page.getByLabel('Framework', { exact: true }).selectOption({ label: 'RCOT Career Development Framework' })
+    await page.getByLabel('Team').selectOption({ label: 'South locality OT team' })
+    await page.getByRole('button', { name: 'Show' }).click()
+    await page.waitForURL(/team=south/)
+    await page.getByRole('row', { name: /Olivia Bennett/ }).waitFor({ state: 'detached' })
+    await page.getByRole('row', { name: /Daniel Murphy/ }).waitFor()
+    await expectNoAxeViolations(page)
   })
 })

@@ -5,8 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../app/auth/policy'
 import { attachEvidenceFile } from '../../app/models/evidence-files.server'
 import { createEvidence } from '../../app/models/evidence.server'
-import { EMPTY_EVIDENCE, type BuiltUser, makeSupervision, makeUser } from '../support/builders'
+import { requestSignoff } from '../../app/models/signoffs.server'
+import { EMPTY_EVIDENCE, type BuiltUser, makeApprenticeship, makeSupervision, makeUser } from '../support/builders'
 import { type Outcome, contextFor, getRequest, postRequest, run } from '../support/routes'
+import { completeEvidence, rcotDomain } from '../support/signoffs'
 import { createTestDatabase } from '../support/test-db'
 
 type Persona = 'anonymous' | 'staff' | 'supervisor' | 'principal' | 'admin'
@@ -76,6 +78,7 @@ const RULES: Record<string, RouteRule> = {
     loader: { ...signedIn('ok'), admin: 403 },
     action: { ...signedIn('ok'), admin: 403 },
   },
+  'cpd-profile[.pdf].tsx': { path: '/cpd-profile.pdf', loader: { ...signedIn('ok'), admin: 403 } },
   'evidence[.csv].tsx': { path: '/evidence.csv', loader: { ...signedIn('ok'), admin: 403 } },
   'evidence.new.tsx': {
     path: '/evidence/new',
@@ -99,7 +102,66 @@ const RULES: Record<string, RouteRule> = {
     loader: { anonymous: 'login', staff: 'ok', supervisor: 403, principal: 403, admin: 404 },
     action: { anonymous: 'login', staff: 'ok', supervisor: 403, principal: 403, admin: 404 },
   },
+  'capabilities.tsx': { path: '/capabilities', loader: { ...signedIn('ok'), admin: 403 } },
+  'workforce.capability.tsx': { path: '/workforce/capability', loader: only('principal') },
+  'workforce.capability[.csv].tsx': { path: '/workforce/capability.csv', loader: only('principal') },
+  'signoffs._index.tsx': { path: '/signoffs', loader: { ...signedIn('ok'), admin: 403 } },
+  'signoffs.new.tsx': {
+    path: '/signoffs/new?version=$rcotVersion&domain=$ppDomain',
+    loader: { ...signedIn('ok'), admin: 403 },
+    action: { ...signedIn('ok'), admin: 403 },
+  },
+  'signoffs.$id.tsx': {
+    path: '/signoffs/$staffSignoff',
+    params: { id: '$staffSignoff' },
+    loader: { ...signedIn('ok'), admin: 404 },
+    action: { ...signedIn('ok'), admin: 404 },
+  },
+  'supervision._index.tsx': {
+    path: '/supervision',
+    loader: { anonymous: 'login', staff: 403, supervisor: 'ok', principal: 'ok', admin: 403 },
+  },
+  'supervision.$personId.tsx': {
+    path: '/supervision/$supervisee',
+    params: { personId: '$supervisee' },
+    loader: { ...signedIn('ok'), admin: 404 },
+    action: { ...signedIn('ok'), admin: 404 },
+  },
+  'admin.supervision.tsx': { path: '/admin/supervision', loader: only('admin'), action: only('admin') },
   '$.tsx': { path: '/no-such-page', params: { '*': 'no-such-page' }, loader: everyone(404) },
+  'apprenticeships._index.tsx': {
+    path: '/apprenticeships',
+    loader: { ...signedIn('ok'), staff: 403, admin: 403 },
+    action: { ...signedIn('ok'), staff: 403, admin: 403 },
+  },
+  'apprenticeships.$id.tsx': {
+    path: '/apprenticeships/$staffApprenticeship',
+    params: { id: '$staffApprenticeship' },
+    loader: { ...signedIn('ok'), admin: 404 },
+    action: { ...signedIn('ok'), admin: 404 },
+  },
+  'registration.tsx': {
+    path: '/registration',
+    loader: { ...signedIn('ok'), admin: 403 },
+    action: { ...signedIn('ok'), admin: 403 },
+  },
+  'workforce.registrations.tsx': {
+    path: '/workforce/registrations',
+    loader: { ...signedIn('ok'), staff: 403 },
+    action: { ...signedIn('ok'), staff: 403 },
+  },
+  'workforce.registrations[.csv].tsx': {
+    path: '/workforce/registrations.csv',
+    loader: { ...signedIn('ok'), staff: 403 },
+  },
+  'admin.outbox.tsx': { path: '/admin/outbox', loader: only('admin'), action: only('admin') },
+  // No session: a calendar app fetches the feed, and the secret token in the URL is the credential. An unknown
+  // token is 404 for everyone, signed in or not (tests/routes/registration.test.ts covers a real token).
+  'calendar.$token.tsx': {
+    path: '/calendar/not-a-real-token.ics',
+    params: { token: 'not-a-real-token.ics' },
+    loader: everyone(404),
+  },
 }
 
 const routesDir = path.resolve(__dirname, '../../app/routes')
@@ -133,6 +195,7 @@ beforeAll(async () => {
     admin: await makeUser(database.db, { roles: ['admin'] }),
   }
   await makeSupervision(database.db, people.supervisor, people.staff)
+  fixtures.$supervisee = people.staff.id
   fixtures.$staffEvidence = await createEvidence(database.db, {
     ownerId: people.staff.id,
     evidence: { ...EMPTY_EVIDENCE, title: 'Matrix test entry' },
@@ -142,6 +205,22 @@ beforeAll(async () => {
     actorId: people.staff.id,
     fileName: 'notes.txt',
     bytes: new TextEncoder().encode('Notes from the course.'),
+  })
+  const pillar = await rcotDomain(database.db, 'PP')
+  fixtures.$rcotVersion = pillar.versionId
+  fixtures.$ppDomain = pillar.domainId
+  fixtures.$staffSignoff = await requestSignoff(database.db, {
+    requesterId: people.staff.id,
+    versionId: pillar.versionId,
+    domainId: pillar.domainId,
+    levelId: pillar.levels['5']!,
+    note: '',
+    evidenceIds: [await completeEvidence(database.db, people.staff.id, ['5PP'])],
+  })
+  // A support-worker standard, so the staff member's job role stays as it is for the other rules.
+  fixtures.$staffApprenticeship = await makeApprenticeship(database.db, people.staff, people.principal, {
+    standardCode: 'ST0216',
+    plannedEndOn: '2026-01-05',
   })
   contexts.anonymous = await contextFor(database, null)
   for (const persona of Object.keys(people) as (keyof typeof people)[]) {

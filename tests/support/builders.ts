@@ -1,11 +1,16 @@
 import type { Kysely } from 'kysely'
 import type { Role } from '../../app/auth/policy'
+import { type NewApprenticeship, startApprenticeship } from '../../app/models/apprenticeship.server'
 import { linkSupervision } from '../../app/models/supervision-links.server'
+import type { SessionInput } from '../../app/models/supervision.schema'
+import { recordSupervisionSession } from '../../app/models/supervision.server'
 import { ensureTeam } from '../../app/models/teams.server'
 import { createUser } from '../../app/models/users.server'
 import type { DB } from '../../db/schema'
 
 import type { EvidenceInput } from '../../app/models/evidence.schema'
+import { todayInLondon } from '../../app/lib/dates'
+import { saveRegistration } from '../../app/models/registration.server'
 
 let sequence = 0
 
@@ -86,5 +91,67 @@ export async function makeSupervision(
     superviseeId: supervisee.id,
     startsOn: dates.startsOn ?? '2024-01-01',
     endsOn: dates.endsOn ?? null,
+  })
+}
+
+/** An HCPC registration recorded through the model, as the registrant would on `today`. */
+export async function makeRegistration(
+  db: Kysely<DB>,
+  person: { id: string },
+  options: { number?: string; firstRegisteredOn?: string; expiresOn: string; today?: string },
+): Promise<string> {
+  sequence += 1
+  const number = options.number ?? `OT${String((process.pid * 7 + sequence) % 1_000_000)}`
+  await saveRegistration(db, {
+    personId: person.id,
+    actorId: person.id,
+    form: { number, firstRegisteredOn: options.firstRegisteredOn ?? '2015-09-01', expiresOn: options.expiresOn },
+    today: options.today ?? todayInLondon(),
+  })
+  return number
+}
+
+/** A supervision session recorded through the model by a current supervisor (ninety minutes, no notes by default). */
+export async function makeSupervisionSession(
+  db: Kysely<DB>,
+  supervisor: { id: string },
+  supervisee: { id: string },
+  session: Partial<SessionInput> & { today?: string } = {},
+): Promise<string> {
+  const { today, ...fields } = session
+  return recordSupervisionSession(
+    db,
+    {
+      heldOn: '2026-01-15',
+      kind: 'professional',
+      minutes: 90,
+      notes: '',
+      nextOn: null,
+      actions: [],
+      ...fields,
+      supervisorId: supervisor.id,
+      superviseeId: supervisee.id,
+    },
+    today,
+  )
+}
+
+/** An apprenticeship started through the model, on the OT degree by default, full-time from 6 January 2025. */
+export async function makeApprenticeship(
+  db: Kysely<DB>,
+  apprentice: { id: string },
+  actor: { id: string },
+  options: Partial<Omit<NewApprenticeship, 'personId' | 'actorId'>> = {},
+): Promise<string> {
+  return startApprenticeship(db, {
+    standardCode: 'ST0517',
+    provider: 'Test University',
+    startsOn: '2025-01-06',
+    plannedEndOn: '2029-01-05',
+    weeklyMinutes: 37.5 * 60,
+    agedNineteenPlusAtStart: true,
+    ...options,
+    personId: apprentice.id,
+    actorId: actor.id,
   })
 }

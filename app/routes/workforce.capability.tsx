@@ -1,0 +1,130 @@
+import { Button, Flex, Heading, Text } from '@radix-ui/themes'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { requirePermission } from '~/auth/guard.server'
+import { EmptyState } from '~/components/empty-state'
+import { SelectField } from '~/components/form-field'
+import { PageHeader } from '~/components/page-header'
+import { RouteErrorBoundary } from '~/components/route-error-boundary'
+import { StandingBadge } from '~/components/signoffs/standing-badge'
+import { getCapabilityMatrix, readMatrixFilters } from '~/models/capabilities.server'
+
+export const meta: MetaFunction = () => [{ title: 'Workforce capability – OT Capability Portal' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(context, request, 'workforce.view')
+  const { frameworks, teams, framework, team } = await readMatrixFilters(context.db, request.url)
+  const matrix = framework
+    ? await getCapabilityMatrix(context.db, { frameworkCode: framework, teamId: team?.id ?? null })
+    : undefined
+  return { frameworks, teams, framework, teamCode: team?.code ?? '', matrix: matrix ?? null }
+}
+
+export default function WorkforceCapabilityPage() {
+  const { frameworks, teams, framework, teamCode, matrix } = useLoaderData<typeof loader>()
+  const csv = `/workforce/capability.csv?framework=${encodeURIComponent(framework ?? '')}${teamCode ? `&team=${encodeURIComponent(teamCode)}` : ''}`
+  return (
+    <>
+      <PageHeader
+        title="Workforce capability"
+        lead="Each person's signed-off level in each domain against what their role needs. Only sign-offs whose evidence is unchanged count."
+      />
+      <Form method="get" className="filter-bar">
+        <Flex gap="3" align="end" wrap="wrap">
+          <SelectField name="framework" label="Framework" defaultValue={framework ?? ''}>
+            {frameworks.map((f) => (
+              <option key={f.code} value={f.code}>
+                {f.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField name="team" label="Team" defaultValue={teamCode}>
+            <option value="">All teams</option>
+            {teams.map((t) => (
+              <option key={t.code} value={t.code}>
+                {t.name}
+              </option>
+            ))}
+          </SelectField>
+          <Button type="submit" size="3">
+            Show
+          </Button>
+        </Flex>
+      </Form>
+      {!matrix ? (
+        <EmptyState title="No framework is published yet">
+          An administrator publishes the capability frameworks; the matrix appears once they do.
+        </EmptyState>
+      ) : matrix.people.length === 0 ? (
+        <EmptyState title="Nobody in this team yet">Choose another team, or all teams.</EmptyState>
+      ) : (
+        <section aria-labelledby="matrix-title" className="home-section">
+          <Flex justify="between" align="end" gap="3" wrap="wrap" mb="3">
+            <div>
+              <Heading as="h2" size="5" id="matrix-title">
+                {matrix.framework.name}
+              </Heading>
+              <Text as="p" size="2" color="gray" highContrast>
+                {matrix.framework.versionLabel} · {matrix.people.length}{' '}
+                {matrix.people.length === 1 ? 'person' : 'people'}
+              </Text>
+            </div>
+            <a href={csv} className="target-24" download>
+              Download as CSV
+            </a>
+          </Flex>
+          <div className="table-scroll" role="region" aria-labelledby="matrix-title" tabIndex={0}>
+            <table className="matrix-table">
+              <caption className="visually-hidden">
+                People by domain: the level signed off and how it stands against what the role needs
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Person</th>
+                  {matrix.domains.map((domain) => (
+                    <th scope="col" key={domain.id}>
+                      {domain.name}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {matrix.people.map((person) => (
+                  <tr key={person.id}>
+                    <th scope="row">
+                      <Link to={`/supervision/${person.id}`}>{person.name}</Link>
+                      <Text as="span" size="1" color="gray" highContrast className="matrix-role">
+                        {[person.jobRoleTitle, person.teamName].filter(Boolean).join(', ')}
+                      </Text>
+                    </th>
+                    {person.cells.map((cell) => (
+                      <td key={cell.domainId} data-standing={cell.standing}>
+                        <StandingBadge standing={cell.standing} />
+                        <Text as="span" size="1" className="matrix-level">
+                          {cell.achieved ? cell.achieved.name : 'None'}
+                          {cell.required ? ` / needs ${cell.required.name}` : ''}
+                        </Text>
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">Met or above</th>
+                  {matrix.domains.map((domain) => (
+                    <td key={domain.id}>
+                      {domain.required === 0 ? 'No requirement' : `${domain.metOrAbove} of ${domain.required}`}
+                    </td>
+                  ))}
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        </section>
+      )}
+    </>
+  )
+}
+
+export const ErrorBoundary = RouteErrorBoundary
