@@ -1,18 +1,19 @@
-import { Button, Callout, Card, DataList, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
+import { Button, Callout, Card, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
 import { can } from '~/auth/policy'
 import { Attachments } from '~/components/evidence/attachments'
+import { EvidenceFacts } from '~/components/evidence/evidence-facts'
 import { EvidenceStatusBadge } from '~/components/evidence/status-badge'
 import { FormField } from '~/components/form-field'
 import { PageHeader } from '~/components/page-header'
 import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { formatUkDate, formatUkDateTime } from '~/lib/dates'
+import { formatUkDateTime } from '~/lib/dates'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { isMultipart, readMultipartForm } from '~/lib/uploads.server'
 import { invariantFound } from '~/lib/http.server'
-import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS, formatHours, listMissingForComplete } from '~/models/evidence.schema'
+import { EVIDENCE_FIELD_LABELS, listMissingForComplete } from '~/models/evidence.schema'
 import {
   AttachmentRefusedError,
   attachEvidenceFile,
@@ -141,11 +142,6 @@ export default function EvidencePage() {
   const { entry, files, missing, isOwner, canEdit, canWithdraw } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as
     { formError?: string; fieldErrors?: Record<string, string>; reason?: string; fileError?: string } | undefined
-  const dates = entry.startsOn
-    ? entry.endsOn && entry.endsOn !== entry.startsOn
-      ? `${formatUkDate(entry.startsOn)} to ${formatUkDate(entry.endsOn)}`
-      : formatUkDate(entry.startsOn)
-    : 'Not set'
   return (
     <>
       <Text as="p" size="2" mb="2">
@@ -193,20 +189,12 @@ export default function EvidencePage() {
       ) : null}
 
       <Card size="3" mb="5">
-        <DataList.Root orientation={{ initial: 'vertical', sm: 'horizontal' }} mb="4">
-          <DataList.Item>
-            <DataList.Label>Activity type</DataList.Label>
-            <DataList.Value>{entry.activityType ? ACTIVITY_TYPES[entry.activityType] : 'Not set'}</DataList.Value>
-          </DataList.Item>
-          <DataList.Item>
-            <DataList.Label>Date</DataList.Label>
-            <DataList.Value>{dates}</DataList.Value>
-          </DataList.Item>
-          <DataList.Item>
-            <DataList.Label>Hours</DataList.Label>
-            <DataList.Value>{entry.minutes ? formatHours(entry.minutes) : 'Not set'}</DataList.Value>
-          </DataList.Item>
-        </DataList.Root>
+        <EvidenceFacts
+          activityType={entry.activityType}
+          startsOn={entry.startsOn}
+          endsOn={entry.endsOn}
+          minutes={entry.minutes}
+        />
         {ROWS.map(([label, key]) => (
           <section key={key} className="evidence-text">
             <Heading as="h2" size="3" mb="1">

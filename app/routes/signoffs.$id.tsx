@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
 import { can } from '~/auth/policy'
 import { ErrorSummary } from '~/components/error-summary'
+import { EvidenceFacts } from '~/components/evidence/evidence-facts'
 import { SelectField, TextAreaField } from '~/components/form-field'
 import { PageHeader } from '~/components/page-header'
 import { RouteErrorBoundary } from '~/components/route-error-boundary'
@@ -12,8 +13,9 @@ import { formatUkDate, formatUkDateTime } from '~/lib/dates'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { parseForm } from '~/lib/forms'
 import { invariantFound } from '~/lib/http.server'
-import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS, formatHours } from '~/models/evidence.schema'
+import { EVIDENCE_FIELD_LABELS } from '~/models/evidence.schema'
 import { type RevisionContent, describeEvidenceChanges } from '~/models/signoff-evidence.rules'
+import { SUPERVISION_KINDS } from '~/models/supervision.schema'
 import { SIGNOFF_EVENT_LABELS, SIGNOFF_TEXT_MAX, daysBetween, signoffDecisionSchema } from '~/models/signoffs.schema'
 import {
   SignoffAlreadyDecidedError,
@@ -142,13 +144,6 @@ const TEXT_ROWS = [
   'reflectionBenefit',
 ] as const
 
-const SESSION_KINDS: Record<string, string> = {
-  professional: 'Professional',
-  clinical: 'Clinical',
-  managerial: 'Managerial',
-  group: 'Group',
-}
-
 function SeenEntry({
   entry,
   codes,
@@ -161,11 +156,6 @@ function SeenEntry({
     ? describeEvidenceChanges(content, entry.currentContent as RevisionContent, (id) => codes[id] ?? 'a capability')
     : []
   const titleId = `entry-${entry.evidenceId}`
-  const dates = content.startsOn
-    ? content.endsOn && content.endsOn !== content.startsOn
-      ? `${formatUkDate(content.startsOn)} to ${formatUkDate(content.endsOn)}`
-      : formatUkDate(content.startsOn)
-    : 'Not set'
   return (
     <li>
       <Card size="3">
@@ -191,19 +181,12 @@ function SeenEntry({
               </ul>
             </Callout.Root>
           ) : null}
-          <DataList.Root orientation={{ initial: 'vertical', sm: 'horizontal' }} mb="3">
-            <DataList.Item>
-              <DataList.Label>Activity type</DataList.Label>
-              <DataList.Value>{content.activityType ? ACTIVITY_TYPES[content.activityType] : 'Not set'}</DataList.Value>
-            </DataList.Item>
-            <DataList.Item>
-              <DataList.Label>Date</DataList.Label>
-              <DataList.Value>{dates}</DataList.Value>
-            </DataList.Item>
-            <DataList.Item>
-              <DataList.Label>Hours</DataList.Label>
-              <DataList.Value>{content.minutes ? formatHours(content.minutes) : 'Not set'}</DataList.Value>
-            </DataList.Item>
+          <EvidenceFacts
+            activityType={content.activityType}
+            startsOn={content.startsOn}
+            endsOn={content.endsOn}
+            minutes={content.minutes}
+          >
             <DataList.Item>
               <DataList.Label>Capabilities</DataList.Label>
               <DataList.Value>
@@ -232,7 +215,7 @@ function SeenEntry({
                 )}
               </DataList.Value>
             </DataList.Item>
-          </DataList.Root>
+          </EvidenceFacts>
           {TEXT_ROWS.map((key) =>
             content[key] ? (
               <section key={key} className="evidence-text">
@@ -417,7 +400,7 @@ export default function SignoffPage() {
                 <option value="">Not in a session</option>
                 {sessions.map((session) => (
                   <option key={session.id} value={session.id}>
-                    {formatUkDate(session.heldOn)}, {SESSION_KINDS[session.kind] ?? session.kind}
+                    {formatUkDate(session.heldOn)}, {SUPERVISION_KINDS[session.kind]}
                   </option>
                 ))}
               </SelectField>
@@ -456,7 +439,7 @@ export default function SignoffPage() {
               <Text as="p" size="2">
                 <strong>{SIGNOFF_EVENT_LABELS[event.kind]}</strong> by {event.actorName}, {formatUkDateTime(event.at)}
                 {event.sessionHeldOn
-                  ? ` in ${(SESSION_KINDS[event.sessionKind ?? ''] ?? '').toLowerCase()} supervision on ${formatUkDate(event.sessionHeldOn)}`
+                  ? ` in ${event.sessionKind ? SUPERVISION_KINDS[event.sessionKind].toLowerCase() : ''} supervision on ${formatUkDate(event.sessionHeldOn)}`
                   : ''}
               </Text>
               {event.comment && event.kind !== 'requested' ? (

@@ -3,6 +3,7 @@ import { Form } from '@remix-run/react'
 import { EmptyState } from '~/components/empty-state'
 import { formatUkDate, formatUkDateTime } from '~/lib/dates'
 import { SUPERVISION_KINDS, type SupervisionKindCode } from '~/models/supervision.schema'
+import type { SupervisionActionItem } from '~/models/supervision.server'
 
 export interface SessionView {
   id: string
@@ -12,17 +13,7 @@ export interface SessionView {
   nextOn: string | null
   supervisorName: string
   notes: string | null
-  actions:
-    | {
-        id: string
-        text: string
-        ownerId: string
-        ownerName: string
-        dueOn: string | null
-        doneAt: string | null
-        doneByName: string | null
-      }[]
-    | null
+  actions: SupervisionActionItem[] | null
 }
 
 export function SessionList({
