@@ -13,6 +13,12 @@ export interface HomeFacts {
   signoffsToReview?: { count: number; oldestDays: number } | null
   signoffsReturned?: number
   signoffsNeedingReReview?: number
+  /** The person's own HCPC registration, when it asks something of them (status label, e.g. "Lapsed"). */
+  ownRegistrationStatus?: string | null
+  /** Registrations the viewer oversees that need action today (principal OT, administrators, supervisors). */
+  registrationsNeedingAction?: number | null
+  /** Supervisees whose supervision is overdue. */
+  supervisionOverdue?: number | null
 }
 
 /** What a person should do next, from what the portal knows about them today. */
@@ -30,6 +36,29 @@ export function listHomeTasks(actor: Actor, facts: HomeFacts): HomeTask[] {
       id: 'unsupervised-staff',
       text: `${n} ${n === 1 ? 'member of staff has' : 'members of staff have'} no supervisor linked.`,
       link: { to: '/admin/users?supervisor=none', label: 'See who' },
+    })
+  }
+  if (facts.ownRegistrationStatus) {
+    tasks.push({
+      id: 'own-registration',
+      text: `Your HCPC registration: ${facts.ownRegistrationStatus}.`,
+      link: { to: '/registration', label: 'Check your registration' },
+    })
+  }
+  if (facts.registrationsNeedingAction) {
+    const n = facts.registrationsNeedingAction
+    tasks.push({
+      id: 'registrations-need-action',
+      text: `${n} HCPC ${n === 1 ? 'registration needs' : 'registrations need'} action today.`,
+      link: { to: '/workforce/registrations?status=needs-action', label: 'See registrations' },
+    })
+  }
+  if (facts.supervisionOverdue) {
+    const n = facts.supervisionOverdue
+    tasks.push({
+      id: 'supervision-overdue',
+      text: `Supervision is overdue for ${n} ${n === 1 ? 'person' : 'people'}.`,
+      link: { to: '/supervision', label: 'See supervision' },
     })
   }
   const review = facts.signoffsToReview

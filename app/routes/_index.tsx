@@ -6,12 +6,14 @@ import { ROLE_LABELS, can } from '~/auth/policy'
 import { EmptyState } from '~/components/empty-state'
 import { PageHeader } from '~/components/page-header'
 import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { formatUkDate } from '~/lib/dates'
+import { formatUkDate, todayInLondon } from '~/lib/dates'
 import { invariantFound } from '~/lib/http.server'
 import { getOwnApprenticeshipId } from '~/models/apprenticeship-queries.server'
 import { listHomeTasks } from '~/models/home.rules'
 import { daysBetween } from '~/models/signoffs.schema'
 import { getSignoffTaskFacts } from '~/models/signoffs.server'
+import { getRegistration, listRegistrations } from '~/models/registration.server'
+import { listSuperviseeOverview } from '~/models/supervision.server'
 import { pivotHeadcount } from '~/models/workforce.rules'
 import { countPeopleWithoutSupervisor, listCurrentSupervisees } from '~/models/supervision-links.server'
 import { getPersonProfile } from '~/models/users.server'
@@ -31,7 +33,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ])
   const me = invariantFound(profile)
   const apprenticeshipId = (await getOwnApprenticeshipId(db, user.id)) ?? null
-  const signoffs = await getSignoffTaskFacts(db, user)
+  const today = todayInLondon()
+  const [signoffs, ownRegistration, registrations, supervision] = await Promise.all([
+    getSignoffTaskFacts(db, user),
+    can(user, 'registration.own') ? getRegistration(db, user.id, today) : undefined,
+    can(user, 'workforce.registrations.view') ? listRegistrations(db, user, today) : null,
+    can(user, 'supervision.list') ? listSuperviseeOverview(db, user, today) : null,
+  ])
   const tasks = listHomeTasks(user, {
     hasSupervisor: me.supervisors.length > 0,
     peopleWithoutSupervisor,
@@ -43,6 +51,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     },
     signoffsReturned: signoffs.returned,
     signoffsNeedingReReview: signoffs.needsReReview,
+    ownRegistrationStatus:
+      ownRegistration?.required && ownRegistration.standing.status !== 'registered'
+        ? ownRegistration.standing.label
+        : null,
+    registrationsNeedingAction: registrations?.filter((row) => row.standing.needsAction).length ?? null,
+    supervisionOverdue: supervision
+      ? new Set(supervision.filter((row) => row.due.overdue).map((row) => row.personId)).size
+      : null,
   })
   return {
     firstName: me.name.split(' ')[0],

@@ -72,3 +72,34 @@ describe('sign-off tasks', () => {
     expect(tasks[0]!.text).toBe('Evidence behind 2 sign-offs changed, so they no longer count until re-reviewed.')
   })
 })
+
+describe('registration and supervision tasks', () => {
+  it('tells a person about their own registration and a principal OT how many need action', () => {
+    const principal = { id: 'p', roles: ['staff' as const, 'principal' as const] }
+    const tasks = listHomeTasks(principal, {
+      hasSupervisor: true,
+      peopleWithoutSupervisor: null,
+      ownRegistrationStatus: 'Expiring within 30 days',
+      registrationsNeedingAction: 3,
+      supervisionOverdue: 1,
+    })
+    expect(tasks.map((t) => [t.text, t.link?.to])).toEqual([
+      ['Your HCPC registration: Expiring within 30 days.', '/registration'],
+      ['3 HCPC registrations need action today.', '/workforce/registrations?status=needs-action'],
+      ['Supervision is overdue for 1 person.', '/supervision'],
+    ])
+  })
+
+  it('says nothing when nothing needs action', () => {
+    const supervisor = { id: 's', roles: ['staff' as const, 'supervisor' as const] }
+    expect(
+      listHomeTasks(supervisor, {
+        hasSupervisor: true,
+        peopleWithoutSupervisor: null,
+        ownRegistrationStatus: null,
+        registrationsNeedingAction: 0,
+        supervisionOverdue: 0,
+      }),
+    ).toEqual([])
+  })
+})
