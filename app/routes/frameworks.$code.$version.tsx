@@ -14,6 +14,7 @@ import { formatUkDate, formatUkDateTime } from '~/lib/dates'
 import { plainText } from '~/lib/text'
 import { buildFrameworkView } from '~/models/framework-view.rules'
 import { countEvidenceByCapability } from '~/models/evidence-log.server'
+import { achievedLevels } from '~/models/signoffs.server'
 import { getVersionContent, listRoleRequirements } from '~/models/frameworks.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -23,13 +24,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, header } = await requireVisibleVersion(context, request, params)
   const query = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 200)
-  const [content, requirements, evidenceCounts] = await Promise.all([
+  const [content, requirements, evidenceCounts, signedOff] = await Promise.all([
     getVersionContent(context.db, header.id),
     can(user, 'frameworks.requirements.view') ? listRoleRequirements(context.db, header.id) : null,
     can(user, 'evidence.create')
       ? countEvidenceByCapability(context.db, { ownerId: user.id, versionId: header.id })
       : null,
+    can(user, 'capabilities.view') && header.status !== 'draft'
+      ? achievedLevels(context.db, { personIds: [user.id], versionIds: [header.id] })
+      : null,
   ])
+  const domainName = new Map(content.domains.map((d) => [d.id, d.name]))
   return {
     header: { ...header, frameworkDescription: plainText(header.frameworkDescription, 1) },
     view: buildFrameworkView(content, query),
@@ -40,12 +45,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     requirements,
     evidenceCounts,
+    signedOff: signedOff?.map((a) => ({
+      domainName: domainName.get(a.domainId) ?? '',
+      levelName: a.levelName,
+      requestId: a.requestId,
+      carriedFromVersion: a.carriedFromVersion,
+    })),
     query,
   }
 }
 
 export default function FrameworkVersionPage() {
-  const { header, view, counts, requirements, evidenceCounts, query } = useLoaderData<typeof loader>()
+  const { header, view, counts, requirements, evidenceCounts, signedOff, query } = useLoaderData<typeof loader>()
   const base = `/frameworks/${encodeURIComponent(header.frameworkCode)}/${header.number}`
   const evidenceFor = evidenceCounts
     ? (code: string) => ({
@@ -124,6 +135,31 @@ export default function FrameworkVersionPage() {
           Source: {header.source}
         </Text>
       </Card>
+
+      {signedOff ? (
+        <Card size="2" mb="5">
+          <Heading as="h2" size="3" mb="1">
+            Your sign-offs in this version
+          </Heading>
+          {signedOff.length === 0 ? (
+            <Text as="p" size="2">
+              None yet. Map evidence to its capabilities, then ask for sign-off from{' '}
+              <Link to="/capabilities">My capabilities</Link>.
+            </Text>
+          ) : (
+            <ul className="provisional-list">
+              {signedOff.map((s) => (
+                <li key={s.requestId + s.domainName}>
+                  <Text size="2">
+                    {s.domainName}: <Link to={`/signoffs/${s.requestId}`}>{s.levelName}</Link>
+                    {s.carriedFromVersion ? ` (carried forward from version ${s.carriedFromVersion})` : ''}
+                  </Text>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      ) : null}
 
       <Form method="get" role="search" aria-label="Capabilities in this framework">
         <Flex gap="3" align="end" wrap="wrap" mb="4">
