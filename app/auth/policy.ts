@@ -72,6 +72,7 @@ export const ROLE_CAPABILITIES = {
   'signoffs.request': ['staff'],
   'signoffs.review': ['supervisor', 'principal'],
   'supervision.list': ['supervisor', 'principal'],
+  'supervision.own': ['staff'],
   'admin.supervision.manage': ['admin'],
   'registration.own': ['staff'],
   'workforce.registrations.view': ['supervisor', 'principal', 'admin'],

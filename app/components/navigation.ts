@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/cpd-profile', label: 'CPD profile', action: 'evidence.create' },
   { to: '/capabilities', label: 'My capabilities', action: 'capabilities.view' },
   { to: '/signoffs', label: 'Sign-offs', action: ['signoffs.request', 'signoffs.review'] },
+  { to: '/supervision/me', label: 'My supervision', action: 'supervision.own' },
   { to: '/supervision', label: 'Supervision', action: 'supervision.list' },
   { to: '/apprenticeships', label: 'Apprenticeships', action: 'apprenticeships.list' },
   { to: '/registration', label: 'HCPC registration', action: 'registration.own' },

@@ -29,9 +29,14 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   },
 ]
 
+/** '/supervision/me' is the signed-in person's own page, so the navigation can point at it. */
+function personIdFrom(param: string | undefined, userId: string): string {
+  return param === 'me' ? userId : (param ?? '')
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request)
-  const subject = await getSupervisionSubject(context.db, params.personId ?? '')
+  const subject = await getSupervisionSubject(context.db, personIdFrom(params.personId, user.id))
   authorizeVisible(user, 'supervision.read', subject)
   const today = todayInLondon()
   const [found, sessions] = await Promise.all([
@@ -51,7 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request)
-  const subject = await getSupervisionSubject(context.db, params.personId ?? '')
+  const subject = await getSupervisionSubject(context.db, personIdFrom(params.personId, user.id))
   authorizeVisible(user, 'supervision.read', subject)
   const form = await request.formData()
   const intent = form.get('intent')

@@ -262,3 +262,14 @@ describe('managing links', () => {
     expect(oldPage.status).toBe(404)
   })
 })
+
+describe('my supervision', () => {
+  it("opens the signed-in person's own page at /supervision/me", async () => {
+    const mine = await run(person.loader, getRequest('/supervision/me'), await contextFor(database, supervisee), {
+      personId: 'me',
+    })
+    expect(mine.status).toBe(200)
+    expect(mine.data.isSelf).toBe(true)
+    expect(mine.data.person.id).toBe(supervisee.id)
+  })
+})
