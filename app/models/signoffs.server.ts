@@ -485,63 +485,57 @@ export interface AchievedLevel {
  * The levels people have achieved: for each person and domain, the highest level of an approved request whose
  * evidence is still exactly what was seen. Every screen that shows an achieved level reads it from here.
  *
- * A sign-off made against one version of a framework carries forward to later versions that keep a domain and a
- * level with the same codes, so publishing a new version does not take away what people have achieved.
+ * A sign-off made against one version of a framework carries forward through the capability crosswalk: to each
+ * domain of a later version that a capability of the signed-off domain continues into (same, split or merged),
+ * at the level with the same code. Publishing a version fills the crosswalk by capability code where no crosswalk
+ * file says otherwise, so an unchanged domain carries forward as it is.
  */
 export async function achievedLevels(
   db: Db,
   filter: { personIds?: readonly string[]; versionIds?: readonly string[] } = {},
 ): Promise<AchievedLevel[]> {
   if (filter.personIds?.length === 0 || filter.versionIds?.length === 0) return []
-  const rows = await db
-    .selectFrom('signoff_request as r')
-    .innerJoin('framework_version as sv', 'sv.id', 'r.version_id')
-    .innerJoin('framework_domain as sd', 'sd.id', 'r.domain_id')
-    .innerJoin('framework_level as sl', 'sl.id', 'r.level_id')
-    .innerJoin('framework_version as tv', (join) =>
-      join.onRef('tv.framework_id', '=', 'sv.framework_id').onRef('tv.number', '>=', 'sv.number'),
+  const people = filter.personIds ? sql`and r.requester_id in (${sql.join(filter.personIds)})` : sql``
+  const versions = filter.versionIds ? sql`and tl.version_id in (${sql.join(filter.versionIds)})` : sql``
+  const { rows } = await sql<AchievedLevel>`
+    with recursive counted as (
+      select r.id, r.requester_id, r.version_id, r.domain_id, r.level_id, r.decided_at
+      from signoff_request r
+      where r.status = 'approved' ${people}
+        and not exists (
+          select 1 from signoff_request_evidence se join evidence e on e.id = se.evidence_id
+          where se.request_id = r.id and e.content_hash <> se.content_hash)
+    ),
+    reach (request_id, domain_id) as (
+      select id, domain_id from counted
+      union
+      select reach.request_id, tc.domain_id
+      from reach
+      join capability fc on fc.domain_id = reach.domain_id
+      join capability_crosswalk x on x.from_capability_id = fc.id and x.relation in ('same', 'split', 'merged')
+      join capability tc on tc.id = x.to_capability_id
     )
-    .innerJoin('framework_domain as td', (join) =>
-      join.onRef('td.version_id', '=', 'tv.id').onRef('td.code', '=', 'sd.code'),
-    )
-    .innerJoin('framework_level as tl', (join) =>
-      join.onRef('tl.version_id', '=', 'tv.id').onRef('tl.code', '=', 'sl.code'),
-    )
-    .distinctOn(['r.requester_id', 'tv.id', 'td.id'])
-    .select([
-      'r.requester_id as personId',
-      'tv.id as versionId',
-      'td.id as domainId',
-      'tl.id as levelId',
-      'tl.name as levelName',
-      'tl.ordinal',
-      'r.id as requestId',
-      'r.decided_at as decidedAt',
-      sql<number | null>`case when sv.id = tv.id then null else sv.number end`.as('carriedFromVersion'),
-    ])
-    .where('r.status', '=', 'approved')
-    .where('tv.status', '<>', 'draft')
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('signoff_request_evidence as se')
-            .innerJoin('evidence as e', 'e.id', 'se.evidence_id')
-            .whereRef('se.request_id', '=', 'r.id')
-            .whereRef('e.content_hash', '<>', 'se.content_hash'),
-        ),
-      ),
-    )
-    .$if(filter.personIds !== undefined, (qb) => qb.where('r.requester_id', 'in', filter.personIds!))
-    .$if(filter.versionIds !== undefined, (qb) => qb.where('tv.id', 'in', filter.versionIds!))
-    .orderBy('r.requester_id')
-    .orderBy('tv.id')
-    .orderBy('td.id')
-    .orderBy('tl.ordinal', 'desc')
-    // At the same level, a sign-off made in the version itself is shown rather than one carried forward.
-    .orderBy(sql`sv.id = tv.id`, 'desc')
-    .orderBy('r.decided_at', 'desc')
-    .execute()
-  return rows.map((row) => ({ ...row, decidedAt: row.decidedAt as Date }))
+    select distinct on (c.requester_id, td.version_id, td.id)
+      c.requester_id as "personId",
+      td.version_id as "versionId",
+      td.id as "domainId",
+      tl.id as "levelId",
+      tl.name as "levelName",
+      tl.ordinal,
+      c.id as "requestId",
+      c.decided_at as "decidedAt",
+      case when td.version_id = c.version_id then null else sv.number end as "carriedFromVersion"
+    from counted c
+    join reach on reach.request_id = c.id
+    join framework_domain td on td.id = reach.domain_id
+    join framework_version tv on tv.id = td.version_id and tv.status <> 'draft'
+    join framework_version sv on sv.id = c.version_id
+    join framework_level sl on sl.id = c.level_id
+    join framework_level tl on tl.version_id = td.version_id and tl.code = sl.code
+    where true ${versions}
+    order by c.requester_id, td.version_id, td.id, tl.ordinal desc,
+      (td.version_id = c.version_id) desc, c.decided_at desc`.execute(db)
+  return rows.map((row) => ({ ...row, decidedAt: new Date(row.decidedAt) }))
 }
 
 export interface SignoffListItem {

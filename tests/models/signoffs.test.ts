@@ -409,7 +409,7 @@ describe('a new framework version', () => {
     return checked.document
   }
 
-  it('carries a sign-off forward to a domain and level with the same codes, and says where it came from', async () => {
+  it('carries sign-offs forward through the crosswalk (by code where it says nothing else), saying where they came from', async () => {
     const person = await makeUser(db, { roles: ['staff'] })
     const senior = await makeUser(db, { roles: ['staff', 'supervisor'] })
     await makeSupervision(db, senior, person)
@@ -476,16 +476,33 @@ describe('a new framework version', () => {
       return id
     }
     const d1 = await signOff('D1')
-    await signOff('D2')
+    const d2 = await signOff('D2')
 
     const v2 = await importFrameworkDocument(db, doc('v2', ['D1', 'D3']), { origin: 'json' })
+    // A crosswalk file says D2's practitioner capability continues as D3's; D1 carries by its unchanged codes.
+    await db
+      .insertInto('capability_crosswalk')
+      .values({
+        from_version_id: v1.versionId,
+        to_version_id: v2.versionId,
+        from_capability_id: (await ids(v1.versionId, 'D2')).capabilityId,
+        to_capability_id: (await ids(v2.versionId, 'D3')).capabilityId,
+        relation: 'same',
+        note: null,
+      })
+      .execute()
     await publishFrameworkVersion(db, { versionId: v2.versionId, actorId: null })
     const inV2 = await achievedLevels(db, { personIds: [person.id], versionIds: [v2.versionId] })
-    expect(inV2).toHaveLength(1)
-    expect(inV2[0]).toMatchObject({
-      domainId: (await ids(v2.versionId, 'D1')).domainId,
+    const byDomain = Object.fromEntries(inV2.map((a) => [a.domainId, a]))
+    expect(inV2).toHaveLength(2)
+    expect(byDomain[(await ids(v2.versionId, 'D1')).domainId]).toMatchObject({
       levelName: 'Practitioner',
       requestId: d1,
+      carriedFromVersion: 1,
+    })
+    expect(byDomain[(await ids(v2.versionId, 'D3')).domainId]).toMatchObject({
+      levelName: 'Practitioner',
+      requestId: d2,
       carriedFromVersion: 1,
     })
     const inV1 = await achievedLevels(db, { personIds: [person.id], versionIds: [v1.versionId] })
