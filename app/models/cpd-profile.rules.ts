@@ -128,3 +128,18 @@ export function checkAuditReadiness(input: ReadinessInput): ReadinessCheck[] {
     ]),
   ]
 }
+
+/**
+ * The period a CPD profile covers for a registrant: since their profession's last renewal deadline (or since they
+ * joined the register, if later) up to today. Undefined when no renewal deadline has passed yet.
+ */
+export function periodSinceLastRenewal(
+  lastDeadlines: readonly { closes: string; lapses: string }[],
+  firstRegisteredOn: string,
+  today: string,
+): { from: string; to: string } | undefined {
+  const passed = lastDeadlines.filter((w) => w.closes < today).sort((a, b) => a.closes.localeCompare(b.closes))
+  const last = passed.at(-1)
+  if (!last) return undefined
+  return { from: last.lapses > firstRegisteredOn ? last.lapses : firstRegisteredOn, to: today }
+}

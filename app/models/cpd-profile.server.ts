@@ -1,8 +1,17 @@
 import { type Kysely, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { DB } from '../../db/schema'
-import { type ActivityGap, type ReadinessCheck, checkAuditReadiness, findActivityGaps } from './cpd-profile.rules'
+import {
+  type ActivityGap,
+  type ReadinessCheck,
+  checkAuditReadiness,
+  findActivityGaps,
+  periodSinceLastRenewal,
+} from './cpd-profile.rules'
 import { defaultProfilePeriod } from './cpd-profile.schema'
+import { findProfession, renewalWindows } from './registration.rules'
+import { hcpcRules } from './registration.schema'
+import { getRegistration } from './registration.server'
 
 export interface CpdProfileDraft {
   periodFrom: string
@@ -115,12 +124,22 @@ export interface CpdProfileView {
 }
 
 /** The profile as the page and its PDF show it: the saved one, or an empty one over the default period. */
+/** For a registered person, the period since their last renewal (HCPC asks about the current cycle). */
+async function renewalPeriodFor(db: Kysely<DB>, ownerId: string, today: string) {
+  const record = (await getRegistration(db, ownerId, today))?.record
+  const profession = record ? findProfession(hcpcRules(), record.professionCode) : undefined
+  if (!record || !profession) return undefined
+  return periodSinceLastRenewal(renewalWindows(profession, Number(today.slice(0, 4))), record.firstRegisteredOn, today)
+}
+
 export async function loadCpdProfileView(
   db: Kysely<DB>,
   input: { ownerId: string; today: string },
 ): Promise<CpdProfileView> {
   const saved = await getCpdProfile(db, input.ownerId)
-  const period = saved ? { from: saved.periodFrom, to: saved.periodTo } : defaultProfilePeriod(input.today)
+  const period = saved
+    ? { from: saved.periodFrom, to: saved.periodTo }
+    : ((await renewalPeriodFor(db, input.ownerId, input.today)) ?? defaultProfilePeriod(input.today))
   const activities = await listProfileActivities(db, { ownerId: input.ownerId, ...period })
   const profile = saved ?? {
     periodFrom: period.from,

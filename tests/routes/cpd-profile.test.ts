@@ -98,3 +98,23 @@ describe('the CPD profile', () => {
     expect(outcome.data.profile.summary).toBe('Kept text')
   })
 })
+
+describe('the period a new profile covers', () => {
+  it('is the time since the last HCPC renewal for a registered OT, and the last two years otherwise', async () => {
+    const { makeRegistration } = await import('../support/builders')
+    const { todayInLondon } = await import('../../app/lib/dates')
+    const today = todayInLondon()
+    const registered = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot' })
+    await makeRegistration(db, registered, { firstRegisteredOn: '2015-09-01', expiresOn: '2027-10-31' })
+    const theirs = await run(profile.loader, getRequest('/cpd-profile'), await contextFor(database, registered))
+    // OTs renew by 31 October of odd years: the current cycle began on 1 November of the last odd year passed.
+    const year = Number(today.slice(0, 4))
+    const lastOdd = year % 2 === 1 && today > `${year}-10-31` ? year : year % 2 === 1 ? year - 2 : year - 1
+    expect(theirs.data.profile.periodFrom).toBe(`${lastOdd}-11-01`)
+    expect(theirs.data.profile.periodTo).toBe(today)
+
+    const apprentice = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot-apprentice' })
+    const own = await run(profile.loader, getRequest('/cpd-profile'), await contextFor(database, apprentice))
+    expect(own.data.profile.periodFrom).toBe(`${year - 2}-${today.slice(5, 7)}-01`)
+  })
+})

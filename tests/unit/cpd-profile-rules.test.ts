@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { checkAuditReadiness, countWords, findActivityGaps } from '../../app/models/cpd-profile.rules'
+import {
+  checkAuditReadiness,
+  countWords,
+  findActivityGaps,
+  periodSinceLastRenewal,
+} from '../../app/models/cpd-profile.rules'
 
 const period = { from: '2025-11-01', to: '2027-10-31' }
 
@@ -87,5 +92,32 @@ describe('audit readiness', () => {
     const gap = { from: '2026-01', to: '2026-03', months: 3 }
     const [standard1] = checkAuditReadiness({ ...ready, gaps: [gap], explainedGaps: new Set(['2026-01']) })
     expect(standard1.ok).toBe(true)
+  })
+})
+
+describe('the period since the last renewal', () => {
+  const windows = [
+    { closes: '2023-10-31', lapses: '2023-11-01' },
+    { closes: '2025-10-31', lapses: '2025-11-01' },
+    { closes: '2027-10-31', lapses: '2027-11-01' },
+  ]
+
+  it('starts the day after the last deadline that has passed', () => {
+    expect(periodSinceLastRenewal(windows, '2015-09-01', '2026-11-23')).toEqual({
+      from: '2025-11-01',
+      to: '2026-11-23',
+    })
+    expect(periodSinceLastRenewal(windows, '2015-09-01', '2025-10-31')).toEqual({
+      from: '2023-11-01',
+      to: '2025-10-31',
+    })
+  })
+
+  it('starts on joining the register when that came later, and gives nothing before any deadline', () => {
+    expect(periodSinceLastRenewal(windows, '2026-02-10', '2026-11-23')).toEqual({
+      from: '2026-02-10',
+      to: '2026-11-23',
+    })
+    expect(periodSinceLastRenewal(windows, '2015-09-01', '2023-06-01')).toBeUndefined()
   })
 })
