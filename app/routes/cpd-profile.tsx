@@ -110,7 +110,8 @@ export default function CpdProfilePage() {
           <fieldset className="form-group">
             <legend>Period</legend>
             <Text as="p" size="2">
-              HCPC asks about the time since your last renewal; with your registration recorded, the dates start there. Change them if yours differ.
+              HCPC asks about the time since your last renewal; with your registration recorded, the dates start there.
+              Change them if yours differ.
             </Text>
             <div className="field-row">
               <FormField
