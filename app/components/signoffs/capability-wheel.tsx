@@ -1,6 +1,38 @@
 import { useEffect, useState } from 'react'
 import { PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, Legend } from 'recharts'
 
+/** Splits a pillar's name over lines of about `width` characters, so long names fit beside the wheel. */
+export function wrapLabel(name: string, width = 18): string[] {
+  const lines: string[] = []
+  for (const word of name.split(' ')) {
+    const last = lines.at(-1)
+    if (last !== undefined && `${last} ${word}`.length <= width) lines[lines.length - 1] = `${last} ${word}`
+    else lines.push(word)
+  }
+  return lines
+}
+
+function SpokeLabel(props: {
+  x?: number
+  y?: number
+  textAnchor?: 'start' | 'middle' | 'end' | 'inherit'
+  payload?: { value: string }
+}) {
+  const lines = wrapLabel(props.payload?.value ?? '')
+  const x = props.x ?? 0
+  // Lines above the centre grow upwards, lines below grow downwards, so no label runs into the wheel.
+  const y = (props.y ?? 0) - (props.y !== undefined && props.y < 160 ? (lines.length - 1) * 14 : 0)
+  return (
+    <text x={x} y={y} textAnchor={props.textAnchor} fill="#1f2328" fontSize={12}>
+      {lines.map((line, i) => (
+        <tspan key={line} x={x} dy={i === 0 ? 0 : 14}>
+          {line}
+        </tspan>
+      ))}
+    </text>
+  )
+}
+
 export interface WheelSpoke {
   name: string
   required: number
@@ -28,13 +60,13 @@ export function CapabilityWheel({
     <figure className="capability-wheel" aria-describedby={`${tableId}-caption`}>
       <div role="img" aria-label={label} className="capability-wheel-plot">
         {drawn ? (
-          <RadarChart width={380} height={320} data={spokes} outerRadius={110}>
+          <RadarChart width={460} height={340} data={spokes} outerRadius={105}>
             <PolarGrid />
-            <PolarAngleAxis dataKey="name" tick={{ fill: '#1f2328', fontSize: 12 }} />
+            <PolarAngleAxis dataKey="name" tick={<SpokeLabel />} />
             <PolarRadiusAxis
               domain={[0, maxLevel]}
               tickCount={maxLevel + 1}
-              angle={90}
+              angle={45}
               tick={{ fill: '#1f2328', fontSize: 10 }}
             />
             <Radar
