@@ -313,25 +313,10 @@ describe('a bad upload', () => {
 
 describe('a framework version for the signed-in person', () => {
   it('lists their sign-offs in the version, and none for an administrator', async () => {
-    const { decideSignoff, requestSignoff } = await import('../../app/models/signoffs.server')
-    const { completeEvidence, rcotDomain } = await import('../support/signoffs')
+    const { approvedSignoff } = await import('../support/signoffs')
     const person = await makeUser(db, { roles: ['staff'] })
-    const pillar = await rcotDomain(db, 'LD')
-    const id = await requestSignoff(db, {
-      requesterId: person.id,
-      versionId: pillar.versionId,
-      domainId: pillar.domainId,
-      levelId: pillar.levels['4']!,
-      note: '',
-      evidenceIds: [await completeEvidence(db, person.id, ['4LD'])],
-    })
-    await decideSignoff(db, {
-      requestId: id,
-      actor: { id: principal.id, roles: principal.roles },
-      decision: 'approve',
-      comment: '',
-      sessionId: null,
-    })
+    const approver = { id: principal.id, roles: principal.roles }
+    const id = await approvedSignoff(db, { personId: person.id, approver, pillar: 'LD', level: '4' })
     const header = await getVersionHeader(db, 'rcot-cdf', 1)
     const params = { code: 'rcot-cdf', version: String(header!.number) }
     const mine = await run(

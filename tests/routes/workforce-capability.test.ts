@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { decideSignoff, requestSignoff } from '../../app/models/signoffs.server'
 import * as csv from '../../app/routes/workforce.capability[.csv]'
 import * as matrix from '../../app/routes/workforce.capability'
 import { makeSupervision, makeUser } from '../support/builders'
 import { contextFor, getRequest, run } from '../support/routes'
-import { completeEvidence, rcotDomain } from '../support/signoffs'
+import { approvedSignoff } from '../support/signoffs'
 import { createTestDatabase } from '../support/test-db'
 
 const database = await createTestDatabase()
@@ -16,22 +15,7 @@ describe('the workforce capability matrix', () => {
     const senior = await makeUser(db, { roles: ['staff', 'supervisor'], jobRoleCode: 'senior-ot' })
     const ot = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot', teamCode: 'matrix', name: 'Mia Matrix' })
     await makeSupervision(db, senior, ot)
-    const pillar = await rcotDomain(db, 'PP')
-    const id = await requestSignoff(db, {
-      requesterId: ot.id,
-      versionId: pillar.versionId,
-      domainId: pillar.domainId,
-      levelId: pillar.levels['6']!,
-      note: '',
-      evidenceIds: [await completeEvidence(db, ot.id, ['6PP'])],
-    })
-    await decideSignoff(db, {
-      requestId: id,
-      actor: { id: senior.id, roles: senior.roles },
-      decision: 'approve',
-      comment: '',
-      sessionId: null,
-    })
+    await approvedSignoff(db, { personId: ot.id, approver: senior, pillar: 'PP', level: '6' })
 
     const outcome = await run(
       matrix.loader,

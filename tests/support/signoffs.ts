@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
+import type { Role } from '../../app/auth/policy'
 import { createEvidence } from '../../app/models/evidence.server'
+import { decideSignoff, requestSignoff } from '../../app/models/signoffs.server'
 import type { DB } from '../../db/schema'
 import { EMPTY_EVIDENCE } from './builders'
 
@@ -55,4 +57,22 @@ export async function completeEvidence(
       mappings: capabilities.map((c) => ({ capabilityId: c.id, note: null })),
     },
   })
+}
+
+/** A sign-off of one RCOT pillar at a level, asked for and approved through the model (e.g. 'PP', '5'). */
+export async function approvedSignoff(
+  db: Kysely<DB>,
+  input: { personId: string; approver: { id: string; roles: Role[] }; pillar: string; level: string },
+): Promise<string> {
+  const pillar = await rcotDomain(db, input.pillar)
+  const id = await requestSignoff(db, {
+    requesterId: input.personId,
+    versionId: pillar.versionId,
+    domainId: pillar.domainId,
+    levelId: pillar.levels[input.level]!,
+    note: '',
+    evidenceIds: [await completeEvidence(db, input.personId, [`${input.level}${input.pillar}`])],
+  })
+  await decideSignoff(db, { requestId: id, actor: input.approver, decision: 'approve', comment: '', sessionId: null })
+  return id
 }
