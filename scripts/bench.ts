@@ -16,7 +16,8 @@ const USAGE =
   'npm run bench -- [--duration SECONDS] [--amount REQUESTS] [--connections N] [--query WORD]\n' +
   'DATABASE_URL must point at a database filled by `npm run data:generate`.'
 
-type Who = 'busiest' | 'average'
+type Who = 'busiest' | 'average' | 'supervisor' | 'principal'
+const WHO: readonly Who[] = ['busiest', 'average', 'supervisor', 'principal']
 
 interface Scenario {
   name: string
@@ -24,14 +25,9 @@ interface Scenario {
   path: string
 }
 
-/**
- * Pages issue 4 asks to measure that do not exist yet. Add one line each when the page is built, e.g.
- *   { name: 'CPD profile', who: 'busiest', path: '/cpd-profile' },
- */
-const PLANNED: Scenario[] = [{ name: 'CPD profile', who: 'average', path: '/cpd-profile' }]
-
-function scenarios(word: string, yearAgo: string): Scenario[] {
+function scenarios(word: string, yearAgo: string, teamCode: string): Scenario[] {
   const q = encodeURIComponent(word)
+  const team = encodeURIComponent(teamCode)
   return [
     { name: 'log page 1', who: 'busiest', path: '/evidence' },
     { name: 'log page 1', who: 'average', path: '/evidence' },
@@ -42,7 +38,19 @@ function scenarios(word: string, yearAgo: string): Scenario[] {
       who: 'busiest',
       path: `/evidence?q=${q}&type=formal-educational&from=${yearAgo}`,
     },
-    ...PLANNED,
+    { name: 'CPD profile', who: 'average', path: '/cpd-profile' },
+    { name: 'capability profile', who: 'average', path: '/capabilities' },
+    { name: 'sign-off inbox', who: 'supervisor', path: '/signoffs' },
+    { name: 'sign-off inbox, everyone', who: 'principal', path: '/signoffs' },
+    { name: 'supervision overview', who: 'supervisor', path: '/supervision' },
+    { name: 'supervision overview, everyone', who: 'principal', path: '/supervision' },
+    { name: 'registrations, everyone', who: 'principal', path: '/workforce/registrations' },
+    { name: 'capability matrix, everyone', who: 'principal', path: '/workforce/capability?framework=rcot-cdf' },
+    {
+      name: `capability matrix, team ${teamCode}`,
+      who: 'principal',
+      path: `/workforce/capability?framework=rcot-cdf&team=${team}`,
+    },
   ]
 }
 
@@ -105,7 +113,55 @@ interface Person {
   entries: number
 }
 
-async function pickPeople(server: RunningServer): Promise<Record<Who, Person>> {
+interface Reviewer {
+  id: string
+  email: string
+  supervisees: number
+  teamCode: string | null
+}
+
+/**
+ * The supervisor who supervises the most people today (not a principal OT, who sees everyone), and a principal
+ * OT. Generated data has both; a database without a principal OT cannot measure the workforce pages.
+ */
+async function pickReviewers(
+  server: RunningServer,
+  today: string,
+): Promise<{ supervisor: Reviewer; principal: Reviewer }> {
+  const { rows } = await sql<Reviewer & { rank: string }>`
+    with current_links as (
+      select l.supervisor_id as id, count(*)::int as supervisees
+      from supervision_link l
+      where l.starts_on <= ${today} and (l.ends_on is null or l.ends_on >= ${today})
+      group by l.supervisor_id
+    )
+    (select 'supervisor' as rank, u.id, u.email, coalesce(c.supervisees, 0) as supervisees, t.code as "teamCode"
+      from user_role r join app_user u on u.id = r.user_id and u.active
+      left join team t on t.id = u.team_id
+      left join current_links c on c.id = u.id
+      where r.role = 'supervisor'
+        and not exists (select 1 from user_role p where p.user_id = u.id and p.role = 'principal')
+      order by coalesce(c.supervisees, 0) desc, u.id limit 1)
+    union all
+    (select 'principal' as rank, u.id, u.email, coalesce(c.supervisees, 0) as supervisees, t.code as "teamCode"
+      from user_role r join app_user u on u.id = r.user_id and u.active
+      left join team t on t.id = u.team_id
+      left join current_links c on c.id = u.id
+      where r.role = 'principal'
+      order by u.id limit 1)
+  `.execute(server.database.db)
+  const supervisor = rows.find((row) => row.rank === 'supervisor')
+  const principal = rows.find((row) => row.rank === 'principal')
+  if (!supervisor || !principal) {
+    throw new Error(
+      'The database needs a supervisor and a principal OT to measure the review and workforce pages: ' +
+        'fill it with `npm run data:generate`.',
+    )
+  }
+  return { supervisor, principal }
+}
+
+async function pickPeople(server: RunningServer): Promise<Record<'busiest' | 'average', Person>> {
   const { rows } = await sql<Person & { rank: string }>`
     with counts as (
       select e.owner_id as id, count(*)::int as entries
@@ -132,8 +188,20 @@ async function pickPeople(server: RunningServer): Promise<Record<Who, Person>> {
 
 async function describeDataset(server: RunningServer) {
   const db = server.database.db
-  const { rows } = await sql<{ people: number; evidence: number; version: string }>`
+  const { rows } = await sql<{
+    people: number
+    evidence: number
+    requests: number
+    pending: number
+    registrations: number
+    sessions: number
+    version: string
+  }>`
     select (select count(*)::int from app_user) as people, (select count(*)::int from evidence) as evidence,
+      (select count(*)::int from signoff_request) as requests,
+      (select count(*)::int from signoff_request where status = 'pending') as pending,
+      (select count(*)::int from hcpc_registration) as registrations,
+      (select count(*)::int from supervision_session) as sessions,
       version() as version
   `.execute(db)
   return rows[0]
@@ -224,6 +292,14 @@ async function main(): Promise<void> {
     const people = await pickPeople(server)
     const yearAgo = new Date(Date.parse(`${todayInLondon()}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10)
     const matches = await countMatches(server, people.busiest.id, options.query, yearAgo)
+    const reviewers = await pickReviewers(server, todayInLondon())
+    const ids: Record<Who, string> = {
+      busiest: people.busiest.id,
+      average: people.average.id,
+      supervisor: reviewers.supervisor.id,
+      principal: reviewers.principal.id,
+    }
+    const teamCode = reviewers.supervisor.teamCode ?? ''
 
     console.log('\nMachine')
     console.log(`  node ${process.version} on ${os.platform()} ${os.arch()}`)
@@ -243,6 +319,14 @@ async function main(): Promise<void> {
     console.log(`  busiest person: ${people.busiest.email}, ${formatCount(people.busiest.entries)} entries`)
     console.log(`  average person: ${people.average.email}, ${formatCount(people.average.entries)} entries`)
     console.log(
+      `  supervisor: ${reviewers.supervisor.email}, ${formatCount(reviewers.supervisor.supervisees)} current supervisees`,
+    )
+    console.log(
+      `  principal OT: ${reviewers.principal.email}; team filter: ${teamCode || '(none)'}; ` +
+        `${formatCount(dataset.requests)} sign-off requests (${formatCount(dataset.pending)} waiting), ` +
+        `${formatCount(dataset.registrations)} HCPC registrations, ${formatCount(dataset.sessions)} supervision sessions`,
+    )
+    console.log(
       `  "${options.query}" matches ${formatCount(matches.plain)} of the busiest person's entries, ` +
         `${formatCount(matches.filtered)} with the type and date filter`,
     )
@@ -252,16 +336,16 @@ async function main(): Promise<void> {
     const load = options.amount ? `${formatCount(options.amount)} requests` : `${options.duration} s`
     console.log(`Load: ${options.connections} connections, ${load} per scenario, against ${server.url}\n`)
 
-    const headers: Record<Who, Record<string, string>> = { busiest: {}, average: {} }
-    for (const who of ['busiest', 'average'] as const) {
-      const session = await lucia.createSession(people[who].id, {})
+    const headers: Record<Who, Record<string, string>> = { busiest: {}, average: {}, supervisor: {}, principal: {} }
+    for (const who of WHO) {
+      const session = await lucia.createSession(ids[who], {})
       sessionIds.push(session.id)
       const cookie = lucia.createSessionCookie(session.id)
       // What a browser sends; compression is part of what each page costs.
       headers[who] = { cookie: `${cookie.name}=${cookie.value}`, 'accept-encoding': 'gzip, deflate, br' }
     }
 
-    const list = scenarios(options.query, yearAgo)
+    const list = scenarios(options.query, yearAgo, teamCode)
     for (const scenario of list) await warmUp(server.url, scenario, headers[scenario.who])
 
     const rows: string[][] = []
