@@ -483,7 +483,8 @@ export interface AchievedLevel {
 
 /**
  * The levels people have achieved: for each person and domain, the highest level of an approved request whose
- * evidence is still exactly what was seen. Every screen that shows an achieved level reads it from here.
+ * evidence is still exactly what was seen. Every screen that shows an achieved level reads it from here; pass no
+ * person list for the whole service.
  *
  * A sign-off made against one version of a framework carries forward through the capability crosswalk: to each
  * domain of a later version that a capability of the signed-off domain continues into (same, split or merged),
@@ -497,14 +498,14 @@ export async function achievedLevels(
   if (filter.personIds?.length === 0 || filter.versionIds?.length === 0) return []
   const people = filter.personIds ? sql`and r.requester_id in (${sql.join(filter.personIds)})` : sql``
   const versions = filter.versionIds ? sql`and tl.version_id in (${sql.join(filter.versionIds)})` : sql``
+  // An approved request stops counting the moment its evidence changes: the transaction that saves a new revision
+  // marks it invalidated (invalidateSignoffsForEvidence), so the status alone says whether the hashes still match.
   const { rows } = await sql<AchievedLevel>`
-    with recursive counted as (
-      select r.id, r.requester_id, r.version_id, r.domain_id, r.level_id, r.decided_at
+    with recursive counted as materialized (
+      select r.id, r.requester_id, r.version_id, r.domain_id, r.decided_at, sl.code as level_code
       from signoff_request r
+      join framework_level sl on sl.id = r.level_id
       where r.status = 'approved' ${people}
-        and not exists (
-          select 1 from signoff_request_evidence se join evidence e on e.id = se.evidence_id
-          where se.request_id = r.id and e.content_hash <> se.content_hash)
     ),
     reach (request_id, domain_id) as (
       select id, domain_id from counted
@@ -530,8 +531,7 @@ export async function achievedLevels(
     join framework_domain td on td.id = reach.domain_id
     join framework_version tv on tv.id = td.version_id and tv.status <> 'draft'
     join framework_version sv on sv.id = c.version_id
-    join framework_level sl on sl.id = c.level_id
-    join framework_level tl on tl.version_id = td.version_id and tl.code = sl.code
+    join framework_level tl on tl.version_id = td.version_id and tl.code = c.level_code
     where true ${versions}
     order by c.requester_id, td.version_id, td.id, tl.ordinal desc,
       (td.version_id = c.version_id) desc, c.decided_at desc`.execute(db)

@@ -137,18 +137,14 @@ export interface SuperviseeOverview {
 }
 
 /**
- * One row per current supervision link the viewer may see (their own supervisees, or everyone's for the principal
- * OT), most overdue first.
+ * Adds what the other areas know of each person: pending sign-off requests, capability gaps against their role
+ * (from the same achieved levels as the capability profile) and HCPC status. Call it on the rows a page shows.
  */
-export async function listSuperviseeOverview(
+export async function withSignoffsGapsAndRegistration(
   db: Kysely<DB>,
-  viewer: Actor,
-  today: string = todayInLondon(),
-  rules: SupervisionFrequency = SUPERVISION_FREQUENCY,
+  rows: SuperviseeOverview[],
+  today: string,
 ): Promise<SuperviseeOverview[]> {
-  const reach = visibility(viewer)
-  if (reach === 'self') return []
-  const rows = await listOverview(db, reach === 'all' ? null : viewer.id, today, rules)
   const ids = [...new Set(rows.map((row) => row.personId))]
   const [pending, gaps, registrations] = await Promise.all([
     countPendingSignoffs(db, ids),
@@ -161,6 +157,21 @@ export async function listSuperviseeOverview(
     gaps: gaps.get(row.personId)?.gaps ?? 0,
     hcpcStatus: registrations.get(row.personId)?.standing.label,
   }))
+}
+
+/**
+ * One row per current supervision link the viewer may see (their own supervisees, or everyone's for the principal
+ * OT), most overdue first.
+ */
+export async function listSuperviseeOverview(
+  db: Kysely<DB>,
+  viewer: Actor,
+  today: string = todayInLondon(),
+  rules: SupervisionFrequency = SUPERVISION_FREQUENCY,
+): Promise<SuperviseeOverview[]> {
+  const reach = visibility(viewer)
+  if (reach === 'self') return []
+  return listOverview(db, reach === 'all' ? null : viewer.id, today, rules)
 }
 
 async function listOverview(

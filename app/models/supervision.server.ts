@@ -14,6 +14,7 @@ export {
   getSupervisionPerson,
   listSuperviseeOverview,
   supervisionOverdueReminders,
+  withSignoffsGapsAndRegistration,
 } from './supervision-overview.server'
 
 /** A rule about sessions was broken; `field` names the form field it belongs to, when there is one. */

@@ -7,7 +7,9 @@ import { EmptyState } from '~/components/empty-state'
 import { PageHeader } from '~/components/page-header'
 import { RouteErrorBoundary } from '~/components/route-error-boundary'
 import { SignoffStatusBadge } from '~/components/signoffs/status-badge'
+import { Pager } from '~/components/pager'
 import { formatUkDateTime } from '~/lib/dates'
+import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '~/lib/paging'
 import { forbidden } from '~/lib/http.server'
 import { daysBetween } from '~/models/signoffs.schema'
 import { type SignoffListItem, listOwnRequests, listReviewInbox } from '~/models/signoffs.server'
@@ -19,11 +21,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const reviews = can(user, 'signoffs.review')
   const requests = can(user, 'signoffs.request')
   if (!reviews && !requests) throw forbidden()
-  const [inbox, own] = await Promise.all([
+  const url = new URL(request.url)
+  const [waiting, own] = await Promise.all([
     reviews ? listReviewInbox(context.db, user) : null,
     requests ? listOwnRequests(context.db, user.id) : null,
   ])
-  return { inbox, own, now: new Date().toISOString(), everyone: user.roles.includes('principal') }
+  const inbox = waiting ? pageOf(waiting, readPageNumber(url)) : null
+  return { inbox, own, search: url.search, now: new Date().toISOString(), everyone: user.roles.includes('principal') }
 }
 
 function age(from: Date | string, now: string): string {
@@ -70,7 +74,7 @@ function RequestCard({ item, now, showPerson }: { item: SignoffListItem; now: st
 }
 
 export default function SignoffsPage() {
-  const { inbox, own, now, everyone } = useLoaderData<typeof loader>()
+  const { inbox, own, search, now, everyone } = useLoaderData<typeof loader>()
   return (
     <>
       <PageHeader
@@ -87,23 +91,33 @@ export default function SignoffsPage() {
       {inbox ? (
         <section aria-labelledby="inbox-title" className="home-section">
           <Heading as="h2" size="5" mb="1" id="inbox-title">
-            To review ({inbox.length})
+            To review ({inbox.total})
           </Heading>
           <Text as="p" size="2" color="gray" highContrast mb="3">
             {everyone
               ? 'Every waiting request in the service, oldest first.'
               : 'Requests from the people you supervise, oldest first.'}
           </Text>
-          {inbox.length === 0 ? (
+          {inbox.total === 0 ? (
             <EmptyState title="Nothing waiting for you">
               When someone you supervise asks for a sign-off, it appears here and you are sent an email.
             </EmptyState>
           ) : (
-            <ul className="version-list">
-              {inbox.map((item) => (
-                <RequestCard key={item.id} item={item} now={now} showPerson />
-              ))}
-            </ul>
+            <>
+              <ul className="version-list">
+                {inbox.items.map((item) => (
+                  <RequestCard key={item.id} item={item} now={now} showPerson />
+                ))}
+              </ul>
+              <Pager
+                label="Pages of requests to review"
+                search={search}
+                page={inbox.page}
+                pageCount={inbox.pageCount}
+                total={inbox.total}
+                size={LIST_PAGE_SIZE}
+              />
+            </>
           )}
         </section>
       ) : null}

@@ -7,19 +7,29 @@ import { EmptyState } from '~/components/empty-state'
 import { PageHeader } from '~/components/page-header'
 import { RouteErrorBoundary } from '~/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '~/lib/dates'
-import { listSuperviseeOverview } from '~/models/supervision.server'
+import { listSuperviseeOverview, withSignoffsGapsAndRegistration } from '~/models/supervision.server'
+import { Pager } from '~/components/pager'
+import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '~/lib/paging'
 
 export const meta: MetaFunction = () => [{ title: 'Supervision – OT Capability Portal' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePermission(context, request, 'supervision.list')
-  const rows = await listSuperviseeOverview(context.db, user, todayInLondon())
-  return { rows, everyone: visibility(user) === 'all', viewerId: user.id }
+  const today = todayInLondon()
+  const url = new URL(request.url)
+  const all = await listSuperviseeOverview(context.db, user, today)
+  const shown = pageOf(all, readPageNumber(url))
+  return {
+    rows: await withSignoffsGapsAndRegistration(context.db, shown.items, today),
+    overdue: all.filter((row) => row.due.overdue).length,
+    paging: { page: shown.page, pageCount: shown.pageCount, total: shown.total, search: url.search },
+    everyone: visibility(user) === 'all',
+    viewerId: user.id,
+  }
 }
 
 export default function SupervisionPage() {
-  const { rows, everyone, viewerId } = useLoaderData<typeof loader>()
-  const overdue = rows.filter((row) => row.due.overdue).length
+  const { rows, overdue, paging, everyone, viewerId } = useLoaderData<typeof loader>()
   const show = {
     signoffs: rows.some((row) => row.pendingSignoffs !== undefined),
     hcpc: rows.some((row) => row.hcpcStatus !== undefined),
@@ -101,6 +111,7 @@ export default function SupervisionPage() {
               </Table.Body>
             </Table.Root>
           </div>
+          <Pager label="Pages of supervisees" size={LIST_PAGE_SIZE} {...paging} />
         </>
       )}
     </>

@@ -7,6 +7,8 @@ import { SelectField } from '~/components/form-field'
 import { PageHeader } from '~/components/page-header'
 import { RouteErrorBoundary } from '~/components/route-error-boundary'
 import { StandingBadge } from '~/components/signoffs/standing-badge'
+import { Pager } from '~/components/pager'
+import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '~/lib/paging'
 import { getCapabilityMatrix, readMatrixFilters } from '~/models/capabilities.server'
 
 export const meta: MetaFunction = () => [{ title: 'Workforce capability – OT Capability Portal' }]
@@ -17,11 +19,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const matrix = framework
     ? await getCapabilityMatrix(context.db, { frameworkCode: framework, teamId: team?.id ?? null })
     : undefined
-  return { frameworks, teams, framework, teamCode: team?.code ?? '', matrix: matrix ?? null }
+  const url = new URL(request.url)
+  const shown = matrix ? pageOf(matrix.people, readPageNumber(url)) : null
+  return {
+    frameworks,
+    teams,
+    framework,
+    teamCode: team?.code ?? '',
+    matrix: matrix && shown ? { ...matrix, people: shown.items } : null,
+    paging: shown ? { page: shown.page, pageCount: shown.pageCount, total: shown.total, search: url.search } : null,
+  }
 }
 
 export default function WorkforceCapabilityPage() {
-  const { frameworks, teams, framework, teamCode, matrix } = useLoaderData<typeof loader>()
+  const { frameworks, teams, framework, teamCode, matrix, paging } = useLoaderData<typeof loader>()
   const csv = `/workforce/capability.csv?framework=${encodeURIComponent(framework ?? '')}${teamCode ? `&team=${encodeURIComponent(teamCode)}` : ''}`
   return (
     <>
@@ -55,7 +66,7 @@ export default function WorkforceCapabilityPage() {
         <EmptyState title="No framework is published yet">
           An administrator publishes the capability frameworks; the matrix appears once they do.
         </EmptyState>
-      ) : matrix.people.length === 0 ? (
+      ) : !paging || paging.total === 0 ? (
         <EmptyState title="Nobody in this team yet">Choose another team, or all teams.</EmptyState>
       ) : (
         <section aria-labelledby="matrix-title" className="home-section">
@@ -65,8 +76,7 @@ export default function WorkforceCapabilityPage() {
                 {matrix.framework.name}
               </Heading>
               <Text as="p" size="2" color="gray" highContrast>
-                {matrix.framework.versionLabel} · {matrix.people.length}{' '}
-                {matrix.people.length === 1 ? 'person' : 'people'}
+                {matrix.framework.versionLabel} · {paging.total} {paging.total === 1 ? 'person' : 'people'}
               </Text>
             </div>
             <a href={csv} className="target-24" download>
@@ -111,7 +121,7 @@ export default function WorkforceCapabilityPage() {
               </tbody>
               <tfoot>
                 <tr>
-                  <th scope="row">Met or above</th>
+                  <th scope="row">Met or above (everyone listed)</th>
                   {matrix.domains.map((domain) => (
                     <td key={domain.id}>
                       {domain.required === 0 ? 'No requirement' : `${domain.metOrAbove} of ${domain.required}`}
@@ -121,6 +131,7 @@ export default function WorkforceCapabilityPage() {
               </tfoot>
             </table>
           </div>
+          <Pager label="Pages of people" size={LIST_PAGE_SIZE} {...paging} />
         </section>
       )}
     </>

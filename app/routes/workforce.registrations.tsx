@@ -23,6 +23,8 @@ import {
 import { hcpcRules } from '~/models/registration.schema'
 import { listRegistrations, markRegistrationChecked } from '~/models/registration.server'
 import { getPersonSubject } from '~/models/users.server'
+import { Pager } from '~/components/pager'
+import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '~/lib/paging'
 
 export const meta: MetaFunction = () => [{ title: 'HCPC registrations – OT Capability Portal' }]
 
@@ -33,7 +35,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const filter = readRegistrationFilter(rules, url.searchParams.get('status'))
   const all = await listRegistrations(context.db, user, today)
-  const rows = all.filter((row) => matchesRegistrationFilter(row.standing, filter))
+  const shown = pageOf(
+    all.filter((row) => matchesRegistrationFilter(row.standing, filter)),
+    readPageNumber(url),
+  )
   return {
     today,
     filter,
@@ -56,7 +61,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ),
       today,
     ),
-    rows: rows.map((row) => ({
+    paging: { page: shown.page, pageCount: shown.pageCount, total: shown.total },
+    rows: shown.items.map((row) => ({
       id: row.id,
       name: row.name,
       teamName: row.teamName,
@@ -106,7 +112,7 @@ function days(daysLeft: number | null): string {
 }
 
 export default function WorkforceRegistrationsPage() {
-  const { filter, search, total, needingAction, statuses, timeline, rows } = useLoaderData<typeof loader>()
+  const { filter, search, total, needingAction, statuses, timeline, rows, paging } = useLoaderData<typeof loader>()
   const back = `/workforce/registrations${search}`
   return (
     <>
@@ -142,7 +148,7 @@ export default function WorkforceRegistrationsPage() {
         <>
           <Flex justify="between" align="center" gap="3" wrap="wrap" mb="3">
             <Text as="p" size="2">
-              {rows.length} {rows.length === 1 ? 'person' : 'people'}, most urgent first
+              {paging.total} {paging.total === 1 ? 'person' : 'people'}, most urgent first
             </Text>
             <ThemeLink asChild size="2">
               <a href={`/workforce/registrations.csv${search}`} download className="target-24">
@@ -213,6 +219,7 @@ export default function WorkforceRegistrationsPage() {
               </Table.Body>
             </Table.Root>
           </div>
+          <Pager label="Pages of registrations" search={search} size={LIST_PAGE_SIZE} {...paging} />
         </>
       )}
       <section aria-labelledby="timeline-title" className="timeline-section">

@@ -94,7 +94,7 @@ describe('deciding', () => {
     const principal = await makeUser(db, { roles: ['staff', 'principal'] })
     const id = await ask(ot, evidenceId)
     const inbox = await run(list.loader, getRequest('/signoffs'), await contextFor(database, senior))
-    expect(inbox.data.inbox.map((r: { id: string }) => r.id)).toEqual([id])
+    expect(inbox.data.inbox.items.map((r: { id: string }) => r.id)).toEqual([id])
 
     const first = await decide(senior, id, { decision: 'approve' })
     expect(first.status).toBe(302)
