@@ -1,6 +1,17 @@
 import { Button, Container, Flex, Text } from '@radix-ui/themes'
-import { Form, NavLink } from '@remix-run/react'
+import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import type { NavItem } from './navigation'
+
+/**
+ * The item for where the reader is: the one whose address is the longest match for the page, so that on
+ * /supervision/me only My supervision is current, and on a supervisee's page only Supervision.
+ */
+export function currentNavItem(pathname: string, items: readonly NavItem[]): NavItem | undefined {
+  const matches = items.filter((item) =>
+    item.to === '/' ? pathname === '/' : pathname === item.to || pathname.startsWith(`${item.to}/`),
+  )
+  return matches.sort((x, y) => y.to.length - x.to.length)[0]
+}
 
 export interface HeaderUser {
   name: string
@@ -8,6 +19,7 @@ export interface HeaderUser {
 }
 
 export function AppHeader({ user, items }: { user: HeaderUser | null; items: NavItem[] }) {
+  const current = currentNavItem(useLocation().pathname, items)
   return (
     <header className="app-header">
       <Container size="4" px="4">
@@ -34,9 +46,9 @@ export function AppHeader({ user, items }: { user: HeaderUser | null; items: Nav
             <ul className="main-nav">
               {items.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} end={item.to === '/'} prefetch="intent">
+                  <Link to={item.to} prefetch="intent" aria-current={item === current ? 'page' : undefined}>
                     {item.label}
-                  </NavLink>
+                  </Link>
                 </li>
               ))}
             </ul>

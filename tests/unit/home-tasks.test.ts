@@ -103,3 +103,20 @@ describe('registration and supervision tasks', () => {
     ).toEqual([])
   })
 })
+
+describe('the current navigation item', () => {
+  it('is the longest address that matches the page', async () => {
+    const { currentNavItem } = await import('../../app/components/app-header')
+    const items = [
+      { to: '/', label: 'Home', action: 'home.view' as const },
+      { to: '/evidence', label: 'CPD log', action: 'evidence.create' as const },
+      { to: '/supervision/me', label: 'My supervision', action: 'supervision.own' as const },
+      { to: '/supervision', label: 'Supervision', action: 'supervision.list' as const },
+    ]
+    expect(currentNavItem('/', items)?.label).toBe('Home')
+    expect(currentNavItem('/evidence/new', items)?.label).toBe('CPD log')
+    expect(currentNavItem('/supervision/me', items)?.label).toBe('My supervision')
+    expect(currentNavItem('/supervision/1234', items)?.label).toBe('Supervision')
+    expect(currentNavItem('/evidence-other', items)).toBeUndefined()
+  })
+})
