@@ -5,8 +5,8 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { isDatabaseUnavailable } from '../db/errors'
-import { NonceProvider } from './lib/nonce'
+import { isDatabaseUnavailable } from '#db/errors'
+import { NonceProvider } from '#app/lib/nonce'
 
 const ABORT_DELAY = 5_000
 

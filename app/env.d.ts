@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { DB } from '../db/schema'
-import type { AppLucia, AuthState } from './auth/session.server'
-import type { Env } from './lib/env.server'
+import type { DB } from '#db/schema'
+import type { AppLucia, AuthState } from '#app/auth/session.server'
+import type { Env } from '#app/lib/env.server'
 
 declare module '@remix-run/node' {
   interface AppLoadContext {

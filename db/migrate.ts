@@ -1,5 +1,5 @@
 import { type Kysely, type MigrationResultSet, Migrator } from 'kysely'
-import { migrations } from './migrations/index'
+import { migrations } from '#db/migrations/index'
 
 export function createMigrator(db: Kysely<any>): Migrator {
   return new Migrator({ db, provider: { getMigrations: async () => migrations } })

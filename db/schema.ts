@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
-import type { ApprenticeshipTables } from './schema-parts/apprenticeship'
-import type { RegistrationTables } from './schema-parts/registration'
+import type { ApprenticeshipTables } from '#db/schema-parts/apprenticeship'
+import type { RegistrationTables } from '#db/schema-parts/registration'
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
-import { getFrameworkDocument } from '../app/models/frameworks.server'
-import { writeMoodleFramework } from '../app/models/moodle-framework'
-import { withDatabase } from './lib/cli'
+import { getFrameworkDocument } from '#app/models/frameworks.server'
+import { writeMoodleFramework } from '#app/models/moodle-framework'
+import { withDatabase } from '#scripts/lib/cli'
 
 // `npm run frameworks:export -- CODE VERSION [--json]`: prints a version as Moodle CSV (or our JSON document).
 const { values, positionals } = parseArgs({

@@ -1,10 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { importFrameworkDocument } from '../app/models/framework-import.server'
-import { readMoodleFramework } from '../app/models/moodle-framework'
-import { todayInLondon } from '../app/lib/dates'
-import { withDatabase } from './lib/cli'
+import { importFrameworkDocument } from '#app/models/framework-import.server'
+import { readMoodleFramework } from '#app/models/moodle-framework'
+import { todayInLondon } from '#app/lib/dates'
+import { withDatabase } from '#scripts/lib/cli'
 
 // `npm run frameworks:import -- FILE.csv [--version LABEL] [--apply]`: checks a Moodle competency framework
 // file and prints the report; with --apply it is stored as a draft version. Exit code 1 when the file is bad.

@@ -1,8 +1,8 @@
 import path from 'node:path'
 import url from 'node:url'
-import { loadFrameworkData } from '../app/models/framework-data.server'
-import { syncJobRoles } from '../app/models/job-roles.server'
-import { withDatabase } from './lib/cli'
+import { loadFrameworkData } from '#app/models/framework-data.server'
+import { syncJobRoles } from '#app/models/job-roles.server'
+import { withDatabase } from '#scripts/lib/cli'
 
 // `npm run frameworks:load`: framework-data/ into the database. Unchanged files change nothing; a changed
 // file becomes a new draft version for an administrator to publish.

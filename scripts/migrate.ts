@@ -1,6 +1,6 @@
-import { syncJobRoles } from '../app/models/job-roles.server'
-import { createDatabase } from '../db/index'
-import { migrateToLatest } from '../db/migrate'
+import { syncJobRoles } from '#app/models/job-roles.server'
+import { createDatabase } from '#db/index'
+import { migrateToLatest } from '#db/migrate'
 
 // `npm run db:migrate`: the manual route; the server also migrates at start-up.
 const database = await createDatabase(process.env.DATABASE_URL)

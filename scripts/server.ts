@@ -8,12 +8,12 @@ import { type ServerBuild, broadcastDevReady, installGlobals } from '@remix-run/
 import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
-import { validateRequestSession, createLucia } from '../app/auth/session.server'
-import { type Env, getEnv } from '../app/lib/env.server'
-import { syncJobRoles } from '../app/models/job-roles.server'
-import { type AppDatabase, createDatabase, isDatabaseUnavailable } from '../db/index'
-import { migrateToLatest } from '../db/migrate'
-import { seedDemo } from './lib/demo-seed'
+import { validateRequestSession, createLucia } from '#app/auth/session.server'
+import { type Env, getEnv } from '#app/lib/env.server'
+import { syncJobRoles } from '#app/models/job-roles.server'
+import { type AppDatabase, createDatabase, isDatabaseUnavailable } from '#db/index'
+import { migrateToLatest } from '#db/migrate'
+import { seedDemo } from '#scripts/lib/demo-seed'
 
 installGlobals({ nativeFetch: true })
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import url from 'node:url'
-import { describeDemoLogins } from './lib/demo-seed'
-import { buildIfStale } from './lib/build'
+import { describeDemoLogins } from '#scripts/lib/demo-seed'
+import { buildIfStale } from '#scripts/lib/build'
 
 // `npm start`: build if needed, then serve the production build; on a new embedded database, add the demo service.
 const started = performance.now()

@@ -1,5 +1,5 @@
 import { type AppLoadContext, redirect } from '@remix-run/node'
-import { forbidden, notFound } from '../lib/http.server'
+import { forbidden, notFound } from '#app/lib/http.server'
 import { type Actor, type RoleAction, type Subject, type SubjectAction, can } from './policy'
 import type { SessionUserAttributes } from './lucia-adapter.server'
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia'
-import type { DB } from '../../db/schema'
+import type { DB } from '#db/schema'
 import type { Role } from './policy'
 
 export interface SessionUserAttributes {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { Lucia, type Session, TimeSpan, type User } from 'lucia'
-import type { DB } from '../../db/schema'
+import type { DB } from '#db/schema'
 import { KyselySessionAdapter, type SessionUserAttributes } from './lucia-adapter.server'
 
 export const SESSION_COOKIE_NAME = 'otp_session'

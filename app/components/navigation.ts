@@ -1,4 +1,4 @@
-import { type Actor, type RoleAction, can } from '../auth/policy'
+import { type Actor, type RoleAction, can } from '#app/auth/policy'
 
 export interface NavItem {
   to: string

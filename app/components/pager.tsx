@@ -1,6 +1,6 @@
 import { Flex, Link as ThemeLink, Text } from '@radix-ui/themes'
 import { Link } from '@remix-run/react'
-import { pageLink } from '~/lib/paging'
+import { pageLink } from '#app/lib/paging'
 
 /** Previous and next links with where the reader is; nothing when everything fits on one page. */
 export function Pager({

@@ -1,5 +1,5 @@
 import { DataList } from '@radix-ui/themes'
-import { formatUkDate } from '~/lib/dates'
+import { formatUkDate } from '#app/lib/dates'
 
 export interface ProfileDetailsProps {
   email: string

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { DB } from '../../db/schema'
-import { formatUkDate, todayInLondon } from '../lib/dates'
+import type { DB } from '#db/schema'
+import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { daysBetween, isDuringBreak } from './apprenticeship.rules'
 import {
   ApprenticeshipRuleError,

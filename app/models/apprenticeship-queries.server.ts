@@ -1,7 +1,7 @@
 import { type Kysely, type Transaction, sql } from 'kysely'
-import type { DB } from '../../db/schema'
-import { type Actor, type PersonSubject, visibility } from '../auth/policy'
-import { todayInLondon } from '../lib/dates'
+import type { DB } from '#db/schema'
+import { type Actor, type PersonSubject, visibility } from '#app/auth/policy'
+import { todayInLondon } from '#app/lib/dates'
 import {
   type ApprenticeshipStatus,
   type GatewayChecklist,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import rulesFile from '../../framework-data/apprenticeship-rules.json'
-import { formatUkDate } from '../lib/dates'
+import rulesFile from '#framework-data/apprenticeship-rules.json'
+import { formatUkDate } from '#app/lib/dates'
 
 export const APPRENTICESHIP_STATUSES = [
   'on-programme',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isIsoDate } from '../lib/dates'
+import { isIsoDate } from '#app/lib/dates'
 import { APPRENTICESHIP_RULES, NEXT_STATUSES, STATUS_LABELS } from './apprenticeship.rules'
 import { parseHours } from './evidence.schema'
 

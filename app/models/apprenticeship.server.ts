@@ -1,6 +1,6 @@
 import { type Kysely, type Transaction, sql } from 'kysely'
-import type { DB } from '../../db/schema'
-import { formatUkDate, todayInLondon } from '../lib/dates'
+import type { DB } from '#db/schema'
+import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { listBreaks } from './apprenticeship-queries.server'
 import {
   type ApprenticeshipStatus,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../../db/schema'
+import type { DB } from '#db/schema'
 import { recordAudit } from './audit.server'
 import { type CalendarEvent, buildCalendar } from './calendar-feed.rules'
 import { findProfession, windowForExpiry } from './registration.rules'

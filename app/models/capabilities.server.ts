@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import type { DB, SignoffStatus } from '../../db/schema'
+import type { DB, SignoffStatus } from '#db/schema'
 import { type CapabilityStanding, compareWithRequirement } from './capabilities.rules'
 import { achievedLevels } from './signoffs.server'
 import { listTeams } from './teams.server'

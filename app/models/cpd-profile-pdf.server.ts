@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, rgb } from 'pdf-lib'
-import type { DB } from '../../db/schema'
-import { formatUkDate } from '../lib/dates'
+import type { DB } from '#db/schema'
+import { formatUkDate } from '#app/lib/dates'
 import {
   type ActivityReflection,
   type CpdProfileView,

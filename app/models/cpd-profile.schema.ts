@@ -1,4 +1,4 @@
-import { isIsoDate } from '../lib/dates'
+import { isIsoDate } from '#app/lib/dates'
 import type { CpdProfileDraft } from './cpd-profile.server'
 
 export const PROFILE_TEXT_MAX = 20_000

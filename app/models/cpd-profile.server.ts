@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
-import type { DB } from '../../db/schema'
+import type { DB } from '#db/schema'
 import {
   type ActivityGap,
   type ReadinessCheck,

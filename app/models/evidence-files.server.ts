@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../../db/schema'
+import type { DB } from '#db/schema'
 import { appendRevision, lockEvidenceForChange } from './evidence.server'
 import {
   ATTACHMENT_MAX_BYTES,

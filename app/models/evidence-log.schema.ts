@@ -1,4 +1,4 @@
-import { isIsoDate } from '../lib/dates'
+import { isIsoDate } from '#app/lib/dates'
 import { ACTIVITY_TYPES, type ActivityTypeCode } from './evidence.schema'
 
 export interface EvidenceLogFilters {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../../db/schema'
+import type { DB } from '#db/schema'
 import type { EvidenceLogFilters } from './evidence-log.schema'
 
 export const EVIDENCE_PAGE_SIZE = 25

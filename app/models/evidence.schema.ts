@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isIsoDate } from '../lib/dates'
+import { isIsoDate } from '#app/lib/dates'
 import { type PrivacyFinding, findPossibleIdentifiers } from './privacy-guard.rules'
 
 export const EVIDENCE_TITLE_MAX = 200

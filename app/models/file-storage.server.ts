@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
-import type { DB } from '../../db/schema'
+import type { DB } from '#db/schema'
 
 /** Where attachment bytes live. The database is the default; an object store can implement the same two calls. */
 export interface FileStorage {

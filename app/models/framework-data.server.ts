@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import type { DB } from '../../db/schema'
+import type { DB } from '#db/schema'
 import { type FrameworkDocument, checkFrameworkDocument } from './framework-document.schema'
 import { type ImportOutcome, importFrameworkDocument } from './framework-import.server'
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { type Kysely, type Transaction, sql } from 'kysely'
-import type { DB, FrameworkOrigin } from '../../db/schema'
+import type { DB, FrameworkOrigin } from '#db/schema'
 import { recordAudit } from './audit.server'
 import { type FrameworkDocument, canonicalContent } from './framework-document.schema'
 

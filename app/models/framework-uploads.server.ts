@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../../db/schema'
+import type { DB } from '#db/schema'
 
 /** Uploads that were checked but never imported are removed after a day. */
 const UPLOAD_LIFETIME_HOURS = 24

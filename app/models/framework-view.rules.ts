@@ -1,4 +1,4 @@
-import { plainText } from '../lib/text'
+import { plainText } from '#app/lib/text'
 
 export interface ViewLevel {
   id: string

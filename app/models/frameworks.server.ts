@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
-import type { DB, FrameworkVersionStatus } from '../../db/schema'
+import type { DB, FrameworkVersionStatus } from '#db/schema'
 import type { FrameworkDocument } from './framework-document.schema'
 import type { ViewCapability, ViewDomain, ViewLevel } from './framework-view.rules'
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../../db/schema'
-import { isDatabaseUnavailable } from '../../db/errors'
+import type { DB } from '#db/schema'
+import { isDatabaseUnavailable } from '#db/errors'
 
 export type DatabaseHealth = { ok: true; roundTripMs: number } | { ok: false }
 

@@ -1,4 +1,4 @@
-import { type Actor, hasRole } from '../auth/policy'
+import { type Actor, hasRole } from '#app/auth/policy'
 
 export interface HomeTask {
   id: string

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import type { DB } from '../../db/schema'
-import jobRolesFile from '../../framework-data/job-roles.json'
+import type { DB } from '#db/schema'
+import jobRolesFile from '#framework-data/job-roles.json'
 
 const jobRolesFileSchema = z.object({
   source: z.string().min(1),

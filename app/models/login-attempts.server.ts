@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../../db/schema'
+import type { DB } from '#db/schema'
 import { type ThrottleDecision, type ThrottlePolicy, decideThrottle } from './login-throttle.rules'
 import { normaliseEmail } from './users.schema'
 

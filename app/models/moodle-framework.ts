@@ -1,4 +1,4 @@
-import { type CsvProblem, type CsvRecord, decodeCsvBytes, parseCsv, toCsv } from '../lib/csv'
+import { type CsvProblem, type CsvRecord, decodeCsvBytes, parseCsv, toCsv } from '#app/lib/csv'
 import { type FrameworkDocument, FRAMEWORK_CODE, checkFrameworkDocument } from './framework-document.schema'
 
 /**

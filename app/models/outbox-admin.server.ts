@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import type { DB, OutboxStatus } from '../../db/schema'
+import type { DB, OutboxStatus } from '#db/schema'
 import { recordAudit } from './audit.server'
 
 export interface OutboxListItem {

@@ -1,7 +1,7 @@
 import axios from 'axios'
 import { type Kysely, type Updateable, sql } from 'kysely'
 import { NotifyClient } from 'notifications-node-client'
-import type { DB, OutboxMessageTable } from '../../db/schema'
+import type { DB, OutboxMessageTable } from '#db/schema'
 
 /** A message claimed for sending. */
 export interface ClaimedMessage {

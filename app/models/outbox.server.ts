@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { DB } from '../../db/schema'
+import type { DB } from '#db/schema'
 
 export interface OutgoingMessage {
   /** What the message is about, for the admin list and the log: 'signoff.requested', 'hcpc.expiry', ... */

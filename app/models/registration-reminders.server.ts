@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { DB } from '../../db/schema'
-import { formatUkDate } from '../lib/dates'
+import type { DB } from '#db/schema'
+import { formatUkDate } from '#app/lib/dates'
 import type { OutgoingMessage } from './outbox.server'
 import { addDays, assessRegistration, dueReminderOffset } from './registration.rules'
 import { hcpcRules } from './registration.schema'

@@ -1,4 +1,4 @@
-import { formatUkDate, isIsoDate } from '../lib/dates'
+import { formatUkDate, isIsoDate } from '#app/lib/dates'
 import type { HcpcProfession, HcpcRules, RegistrationForm } from './registration.schema'
 
 /** Dates here are calendar dates in Europe/London ('YYYY-MM-DD'); arithmetic is done on UTC midnights. */

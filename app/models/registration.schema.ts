@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { isIsoDate } from '../lib/dates'
-import hcpcFile from '../../framework-data/hcpc-registration.json'
+import { isIsoDate } from '#app/lib/dates'
+import hcpcFile from '#framework-data/hcpc-registration.json'
 
 const isoDate = z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD')
 const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be MM-DD')

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../../db/schema'
-import { type Actor, registrationVisibility } from '../auth/policy'
+import type { DB } from '#db/schema'
+import { type Actor, registrationVisibility } from '#app/auth/policy'
 import { recordAudit } from './audit.server'
 import {
   type RegistrationFacts,

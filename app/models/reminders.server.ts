@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { DB } from '../../db/schema'
+import type { DB } from '#db/schema'
 import { type DeliveryOptions, type DeliveryReport, deliverDueMessages } from './outbox-delivery.server'
 import { type OutgoingMessage, enqueueMessage } from './outbox.server'
 import { hcpcExpiryReminders, hcpcLapsedReminders } from './registration-reminders.server'

@@ -1,6 +1,6 @@
 import { type Kysely, type Transaction, sql } from 'kysely'
-import type { DB } from '../../db/schema'
-import { formatUkDate, todayInLondon } from '../lib/dates'
+import type { DB } from '#db/schema'
+import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { recordAudit } from './audit.server'
 import { SUPERVISION_FREQUENCY } from './supervision-frequency.schema'
 import { addDays, settledFrequencyDays } from './supervision.rules'

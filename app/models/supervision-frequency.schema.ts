@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import jobRolesFile from '../../framework-data/job-roles.json'
-import frequencyFile from '../../framework-data/supervision-frequency.json'
+import jobRolesFile from '#framework-data/job-roles.json'
+import frequencyFile from '#framework-data/supervision-frequency.json'
 
 const intervalSchema = z.object({
   count: z.number().int().min(1).max(52),

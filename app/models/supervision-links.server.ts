@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../../db/schema'
-import { todayInLondon } from '../lib/dates'
+import type { DB } from '#db/schema'
+import { todayInLondon } from '#app/lib/dates'
 import { recordAudit } from './audit.server'
 import { isCurrentLink } from './scope.server'
 

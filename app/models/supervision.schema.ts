@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isIsoDate } from '../lib/dates'
+import { isIsoDate } from '#app/lib/dates'
 
 export const SUPERVISION_NOTES_MAX = 10_000
 export const SUPERVISION_ACTION_TEXT_MAX = 500

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { DB } from '../../db/schema'
+import type { DB } from '#db/schema'
 
 /** Creates the team if its code is new; returns its id either way. */
 export async function ensureTeam(db: Kysely<DB>, team: { code: string; name: string }): Promise<string> {

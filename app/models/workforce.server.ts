@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../../db/schema'
-import type { Role } from '../auth/policy'
+import type { DB } from '#db/schema'
+import type { Role } from '#app/auth/policy'
 import type { HeadcountRow } from './workforce.rules'
 
 /** Active people per team and job role, in the job-role ladder's order. */

@@ -1,6 +1,6 @@
 import type { MetaFunction } from '@remix-run/node'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { notFound } from '~/lib/http.server'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { notFound } from '#app/lib/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Page not found – OT Capability Portal' }]
 

@@ -1,32 +1,32 @@
 import { Button, Callout, Card, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { requirePermission } from '~/auth/guard.server'
-import { FormField } from '~/components/form-field'
-import { FrameworkVersionAdminList } from '~/components/frameworks/version-admin-list'
-import { UploadPreview, UploadProblems } from '~/components/frameworks/upload-preview'
-import { PageHeader } from '~/components/page-header'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { formatUkDate, todayInLondon } from '~/lib/dates'
-import { redirectWithFlash } from '~/lib/flash.server'
-import { isMultipart, readMultipartForm } from '~/lib/uploads.server'
-import { parseForm } from '~/lib/forms'
+import { requirePermission } from '#app/auth/guard.server'
+import { FormField } from '#app/components/form-field'
+import { FrameworkVersionAdminList } from '#app/components/frameworks/version-admin-list'
+import { UploadPreview, UploadProblems } from '#app/components/frameworks/upload-preview'
+import { PageHeader } from '#app/components/page-header'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { formatUkDate, todayInLondon } from '#app/lib/dates'
+import { redirectWithFlash } from '#app/lib/flash.server'
+import { isMultipart, readMultipartForm } from '#app/lib/uploads.server'
+import { parseForm } from '#app/lib/forms'
 import {
   VERSION_LABEL_MAX,
   importUploadSchema,
   versionActionSchema,
   versionLabelField,
-} from '~/models/framework-admin.schema'
+} from '#app/models/framework-admin.schema'
 import {
   FrameworkVersionStateError,
   discardDraftVersion,
   importFrameworkDocument,
   publishFrameworkVersion,
   retireFrameworkVersion,
-} from '~/models/framework-import.server'
-import { getStagedUpload, removeStagedUpload, stageFrameworkUpload } from '~/models/framework-uploads.server'
-import { frameworkExists, getVersionRef, listFrameworks } from '~/models/frameworks.server'
-import { MOODLE_CSV_MAX_BYTES, readMoodleFramework } from '~/models/moodle-framework'
+} from '#app/models/framework-import.server'
+import { getStagedUpload, removeStagedUpload, stageFrameworkUpload } from '#app/models/framework-uploads.server'
+import { frameworkExists, getVersionRef, listFrameworks } from '#app/models/frameworks.server'
+import { MOODLE_CSV_MAX_BYTES, readMoodleFramework } from '#app/models/moodle-framework'
 
 export const meta: MetaFunction = () => [{ title: 'Manage frameworks – OT Capability Portal' }]
 

@@ -2,18 +2,18 @@ import { Button, Flex, Table, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { requirePermission } from '~/auth/guard.server'
-import { EmptyState } from '~/components/empty-state'
-import { PageHeader } from '~/components/page-header'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { formatUkDateTime } from '~/lib/dates'
-import { redirectWithFlash } from '~/lib/flash.server'
+import { requirePermission } from '#app/auth/guard.server'
+import { EmptyState } from '#app/components/empty-state'
+import { PageHeader } from '#app/components/page-header'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { formatUkDateTime } from '#app/lib/dates'
+import { redirectWithFlash } from '#app/lib/flash.server'
 import {
   OUTBOX_LIST_LIMIT,
   countMessagesByStatus,
   listUndeliveredMessages,
   retryFailedMessage,
-} from '~/models/outbox-admin.server'
+} from '#app/models/outbox-admin.server'
 
 export const meta: MetaFunction = () => [{ title: 'Outgoing email – OT Capability Portal' }]
 

@@ -2,15 +2,15 @@ import { Badge, Button, Card, Heading, Link as ThemeLink, Table, Text } from '@r
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
-import { requirePermission } from '~/auth/guard.server'
-import { EmptyState } from '~/components/empty-state'
-import { ErrorSummary } from '~/components/error-summary'
-import { FormField, SelectField } from '~/components/form-field'
-import { PageHeader } from '~/components/page-header'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { formatUkDate, todayInLondon } from '~/lib/dates'
-import { redirectWithFlash } from '~/lib/flash.server'
-import { parseForm } from '~/lib/forms'
+import { requirePermission } from '#app/auth/guard.server'
+import { EmptyState } from '#app/components/empty-state'
+import { ErrorSummary } from '#app/components/error-summary'
+import { FormField, SelectField } from '#app/components/form-field'
+import { PageHeader } from '#app/components/page-header'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { formatUkDate, todayInLondon } from '#app/lib/dates'
+import { redirectWithFlash } from '#app/lib/flash.server'
+import { parseForm } from '#app/lib/forms'
 import {
   LINKS_PAGE_SIZE,
   changeSupervisor,
@@ -19,15 +19,15 @@ import {
   listSupervisionLinks,
   setQualifiedOn,
   startSupervisionLink,
-} from '~/models/supervision-admin.server'
+} from '#app/models/supervision-admin.server'
 import {
   LINK_FIELD_LABELS,
   changeSupervisorSchema,
   endLinkSchema,
   qualifiedOnSchema,
   startLinkSchema,
-} from '~/models/supervision.schema'
-import { SupervisionRuleError } from '~/models/supervision.server'
+} from '#app/models/supervision.schema'
+import { SupervisionRuleError } from '#app/models/supervision.server'
 
 export const meta: MetaFunction = () => [{ title: 'Supervision links – OT Capability Portal' }]
 

@@ -1,12 +1,12 @@
 import { Badge, Button, Flex, Table, Text, TextField } from '@radix-ui/themes'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { requirePermission } from '~/auth/guard.server'
-import { ROLE_LABELS } from '~/auth/policy'
-import { EmptyState } from '~/components/empty-state'
-import { PageHeader } from '~/components/page-header'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { PEOPLE_PAGE_SIZE, listPeople } from '~/models/users.server'
+import { requirePermission } from '#app/auth/guard.server'
+import { ROLE_LABELS } from '#app/auth/policy'
+import { EmptyState } from '#app/components/empty-state'
+import { PageHeader } from '#app/components/page-header'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { PEOPLE_PAGE_SIZE, listPeople } from '#app/models/users.server'
 
 export const meta: MetaFunction = () => [{ title: 'People – OT Capability Portal' }]
 

@@ -2,10 +2,10 @@ import { Callout, Flex, Link as ThemeLink, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
-import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
-import { can } from '~/auth/policy'
-import { AtAGlance } from '~/components/apprenticeships/at-a-glance'
-import { ApprenticeshipStatusBadge } from '~/components/apprenticeships/badges'
+import { authorize, authorizeVisible, requireUser } from '#app/auth/guard.server'
+import { can } from '#app/auth/policy'
+import { AtAGlance } from '#app/components/apprenticeships/at-a-glance'
+import { ApprenticeshipStatusBadge } from '#app/components/apprenticeships/badges'
 import {
   CompletionForm,
   DetailsForm,
@@ -15,17 +15,17 @@ import {
   PlacementForm,
   ReviewForm,
   StatusForm,
-} from '~/components/apprenticeships/forms'
-import { ApprenticeshipLogs } from '~/components/apprenticeships/logs'
-import { ProgressChart } from '~/components/apprenticeships/progress-chart'
-import { PageHeader } from '~/components/page-header'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { formatUkDate, todayInLondon } from '~/lib/dates'
-import { redirectWithFlash } from '~/lib/flash.server'
-import { keepableValues, parseForm } from '~/lib/forms'
-import { invariantFound } from '~/lib/http.server'
-import { getApprenticeshipDetail, getApprenticeshipSubject } from '~/models/apprenticeship-queries.server'
-import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '~/models/apprenticeship-logs.server'
+} from '#app/components/apprenticeships/forms'
+import { ApprenticeshipLogs } from '#app/components/apprenticeships/logs'
+import { ProgressChart } from '#app/components/apprenticeships/progress-chart'
+import { PageHeader } from '#app/components/page-header'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { formatUkDate, todayInLondon } from '#app/lib/dates'
+import { redirectWithFlash } from '#app/lib/flash.server'
+import { keepableValues, parseForm } from '#app/lib/forms'
+import { invariantFound } from '#app/lib/http.server'
+import { getApprenticeshipDetail, getApprenticeshipSubject } from '#app/models/apprenticeship-queries.server'
+import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '#app/models/apprenticeship-logs.server'
 import {
   NEXT_STATUSES,
   OPEN_STATUSES,
@@ -37,7 +37,7 @@ import {
   placementProgress,
   progressSeries,
   reviewProgress,
-} from '~/models/apprenticeship.rules'
+} from '#app/models/apprenticeship.rules'
 import {
   completionSchema,
   detailsSchema,
@@ -46,15 +46,15 @@ import {
   placementSchema,
   reviewSchema,
   statusChangeSchema,
-} from '~/models/apprenticeship.schema'
+} from '#app/models/apprenticeship.schema'
 import {
   ApprenticeshipRuleError,
   changeApprenticeshipStatus,
   completeApprenticeship,
   saveGatewayChecklist,
   updateApprenticeshipDetails,
-} from '~/models/apprenticeship.server'
-import { formatHours } from '~/models/evidence.schema'
+} from '#app/models/apprenticeship.server'
+import { formatHours } from '#app/models/evidence.schema'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded ? `Apprenticeship: ${loaded.record.personName}` : 'Apprenticeship'} – OT Capability Portal` },

@@ -1,32 +1,32 @@
 import { Button, Callout, Card, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
-import { can } from '~/auth/policy'
-import { Attachments } from '~/components/evidence/attachments'
-import { EvidenceFacts } from '~/components/evidence/evidence-facts'
-import { EvidenceStatusBadge } from '~/components/evidence/status-badge'
-import { FormField } from '~/components/form-field'
-import { PageHeader } from '~/components/page-header'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { formatUkDateTime } from '~/lib/dates'
-import { redirectWithFlash } from '~/lib/flash.server'
-import { isMultipart, readMultipartForm } from '~/lib/uploads.server'
-import { invariantFound } from '~/lib/http.server'
-import { EVIDENCE_FIELD_LABELS, listMissingForComplete } from '~/models/evidence.schema'
+import { authorize, authorizeVisible, requireUser } from '#app/auth/guard.server'
+import { can } from '#app/auth/policy'
+import { Attachments } from '#app/components/evidence/attachments'
+import { EvidenceFacts } from '#app/components/evidence/evidence-facts'
+import { EvidenceStatusBadge } from '#app/components/evidence/status-badge'
+import { FormField } from '#app/components/form-field'
+import { PageHeader } from '#app/components/page-header'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { formatUkDateTime } from '#app/lib/dates'
+import { redirectWithFlash } from '#app/lib/flash.server'
+import { isMultipart, readMultipartForm } from '#app/lib/uploads.server'
+import { invariantFound } from '#app/lib/http.server'
+import { EVIDENCE_FIELD_LABELS, listMissingForComplete } from '#app/models/evidence.schema'
 import {
   AttachmentRefusedError,
   attachEvidenceFile,
   listEvidenceFiles,
   removeEvidenceFile,
-} from '~/models/evidence-files.server'
-import { ATTACHMENT_MAX_BYTES } from '~/models/file-types.rules'
+} from '#app/models/evidence-files.server'
+import { ATTACHMENT_MAX_BYTES } from '#app/models/file-types.rules'
 import {
   EvidenceWithdrawnError,
   getEvidenceDetail,
   getEvidenceSubject,
   withdrawEvidence,
-} from '~/models/evidence.server'
+} from '#app/models/evidence.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.entry.title ?? 'CPD entry'} – OT Capability Portal` },

@@ -1,20 +1,20 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
-import { EvidenceForm } from '~/components/evidence/evidence-form'
-import { PageHeader } from '~/components/page-header'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { todayInLondon } from '~/lib/dates'
-import { redirectWithFlash } from '~/lib/flash.server'
-import { invariantFound } from '~/lib/http.server'
-import { checkEvidencePrivacy, formatHours, parseEvidenceForm } from '~/models/evidence.schema'
+import { authorize, authorizeVisible, requireUser } from '#app/auth/guard.server'
+import { EvidenceForm } from '#app/components/evidence/evidence-form'
+import { PageHeader } from '#app/components/page-header'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { todayInLondon } from '#app/lib/dates'
+import { redirectWithFlash } from '#app/lib/flash.server'
+import { invariantFound } from '#app/lib/http.server'
+import { checkEvidencePrivacy, formatHours, parseEvidenceForm } from '#app/models/evidence.schema'
 import {
   describeSaveError,
   getEvidenceDetail,
   getEvidenceSubject,
   listMappableCapabilitiesFor,
   updateEvidence,
-} from '~/models/evidence.server'
+} from '#app/models/evidence.server'
 
 export const meta: MetaFunction = () => [{ title: 'Edit CPD entry – OT Capability Portal' }]
 

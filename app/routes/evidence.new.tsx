@@ -1,13 +1,13 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { requirePermission } from '~/auth/guard.server'
-import { EvidenceForm } from '~/components/evidence/evidence-form'
-import { PageHeader } from '~/components/page-header'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { todayInLondon } from '~/lib/dates'
-import { redirectWithFlash } from '~/lib/flash.server'
-import { checkEvidencePrivacy, parseEvidenceForm } from '~/models/evidence.schema'
-import { createEvidence, describeSaveError, listMappableCapabilities } from '~/models/evidence.server'
+import { requirePermission } from '#app/auth/guard.server'
+import { EvidenceForm } from '#app/components/evidence/evidence-form'
+import { PageHeader } from '#app/components/page-header'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { todayInLondon } from '#app/lib/dates'
+import { redirectWithFlash } from '#app/lib/flash.server'
+import { checkEvidencePrivacy, parseEvidenceForm } from '#app/models/evidence.schema'
+import { createEvidence, describeSaveError, listMappableCapabilities } from '#app/models/evidence.server'
 
 export const meta: MetaFunction = () => [{ title: 'New CPD entry – OT Capability Portal' }]
 

@@ -1,14 +1,14 @@
 import { Button, Card, Heading, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
-import { signIn } from '~/auth/sign-in.server'
-import { ErrorSummary } from '~/components/error-summary'
-import { FormField } from '~/components/form-field'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { parseForm } from '~/lib/forms'
-import { safeRedirectPath } from '~/lib/http.server'
-import { describeRetry } from '~/models/login-throttle.rules'
-import { EMAIL_MAX, PASSWORD_MAX, loginSchema } from '~/models/users.schema'
+import { signIn } from '#app/auth/sign-in.server'
+import { ErrorSummary } from '#app/components/error-summary'
+import { FormField } from '#app/components/form-field'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { parseForm } from '#app/lib/forms'
+import { safeRedirectPath } from '#app/lib/http.server'
+import { describeRetry } from '#app/models/login-throttle.rules'
+import { EMAIL_MAX, PASSWORD_MAX, loginSchema } from '#app/models/users.schema'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in – OT Capability Portal' }]
 

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { requireUser } from '~/auth/guard.server'
-import { redirectWithFlash } from '~/lib/flash.server'
+import { requireUser } from '#app/auth/guard.server'
+import { redirectWithFlash } from '#app/lib/flash.server'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireUser(context, request)

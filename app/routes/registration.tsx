@@ -2,27 +2,27 @@ import { Button, Callout, Card, DataList, Flex, Heading, Text, TextField } from 
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { authorize, requirePermission } from '~/auth/guard.server'
-import { can } from '~/auth/policy'
-import { ErrorSummary } from '~/components/error-summary'
-import { FormField } from '~/components/form-field'
-import { PageHeader } from '~/components/page-header'
-import { RegistrationStatusBadge } from '~/components/registration/status-badge'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { formatUkDate, formatUkDateTime, todayInLondon } from '~/lib/dates'
-import { redirectWithFlash } from '~/lib/flash.server'
-import { keepableValues, parseForm } from '~/lib/forms'
-import { forbidden, invariantFound } from '~/lib/http.server'
-import { getCalendarFeedInfo, resetCalendarFeed } from '~/models/calendar-feed.server'
-import { checkRegistrationNumber, professionForJob } from '~/models/registration.rules'
-import { hcpcRules, registrationFormSchema } from '~/models/registration.schema'
+import { authorize, requirePermission } from '#app/auth/guard.server'
+import { can } from '#app/auth/policy'
+import { ErrorSummary } from '#app/components/error-summary'
+import { FormField } from '#app/components/form-field'
+import { PageHeader } from '#app/components/page-header'
+import { RegistrationStatusBadge } from '#app/components/registration/status-badge'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { formatUkDate, formatUkDateTime, todayInLondon } from '#app/lib/dates'
+import { redirectWithFlash } from '#app/lib/flash.server'
+import { keepableValues, parseForm } from '#app/lib/forms'
+import { forbidden, invariantFound } from '#app/lib/http.server'
+import { getCalendarFeedInfo, resetCalendarFeed } from '#app/models/calendar-feed.server'
+import { checkRegistrationNumber, professionForJob } from '#app/models/registration.rules'
+import { hcpcRules, registrationFormSchema } from '#app/models/registration.schema'
 import {
   RegistrationRuleError,
   getRegistration,
   listRegistrationHistory,
   saveRegistration,
-} from '~/models/registration.server'
-import { getPersonSubject } from '~/models/users.server'
+} from '#app/models/registration.server'
+import { getPersonSubject } from '#app/models/users.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your HCPC registration – OT Capability Portal' }]
 

@@ -1,22 +1,22 @@
 import { Button, Callout, Card, DataList, Flex, Heading, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
-import { can } from '~/auth/policy'
-import { ErrorSummary } from '~/components/error-summary'
-import { EvidenceFacts } from '~/components/evidence/evidence-facts'
-import { SelectField, TextAreaField } from '~/components/form-field'
-import { PageHeader } from '~/components/page-header'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { SignoffStatusBadge } from '~/components/signoffs/status-badge'
-import { formatUkDate, formatUkDateTime } from '~/lib/dates'
-import { redirectWithFlash } from '~/lib/flash.server'
-import { parseForm } from '~/lib/forms'
-import { invariantFound } from '~/lib/http.server'
-import { EVIDENCE_FIELD_LABELS } from '~/models/evidence.schema'
-import { type RevisionContent, describeEvidenceChanges } from '~/models/signoff-evidence.rules'
-import { SUPERVISION_KINDS } from '~/models/supervision.schema'
-import { SIGNOFF_EVENT_LABELS, SIGNOFF_TEXT_MAX, daysBetween, signoffDecisionSchema } from '~/models/signoffs.schema'
+import { authorize, authorizeVisible, requireUser } from '#app/auth/guard.server'
+import { can } from '#app/auth/policy'
+import { ErrorSummary } from '#app/components/error-summary'
+import { EvidenceFacts } from '#app/components/evidence/evidence-facts'
+import { SelectField, TextAreaField } from '#app/components/form-field'
+import { PageHeader } from '#app/components/page-header'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { SignoffStatusBadge } from '#app/components/signoffs/status-badge'
+import { formatUkDate, formatUkDateTime } from '#app/lib/dates'
+import { redirectWithFlash } from '#app/lib/flash.server'
+import { parseForm } from '#app/lib/forms'
+import { invariantFound } from '#app/lib/http.server'
+import { EVIDENCE_FIELD_LABELS } from '#app/models/evidence.schema'
+import { type RevisionContent, describeEvidenceChanges } from '#app/models/signoff-evidence.rules'
+import { SUPERVISION_KINDS } from '#app/models/supervision.schema'
+import { SIGNOFF_EVENT_LABELS, SIGNOFF_TEXT_MAX, daysBetween, signoffDecisionSchema } from '#app/models/signoffs.schema'
 import {
   SignoffAlreadyDecidedError,
   SignoffEvidenceChangedError,
@@ -28,7 +28,7 @@ import {
   listSessionsForDecision,
   requestReReview,
   withdrawSignoff,
-} from '~/models/signoffs.server'
+} from '#app/models/signoffs.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   {

@@ -1,26 +1,26 @@
 import { Button, Card, Flex, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { requirePermission } from '~/auth/guard.server'
-import { EmptyState } from '~/components/empty-state'
-import { ErrorSummary } from '~/components/error-summary'
-import { SelectField, TextAreaField } from '~/components/form-field'
-import { PageHeader } from '~/components/page-header'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { formatUkDate } from '~/lib/dates'
-import { redirectWithFlash } from '~/lib/flash.server'
-import { parseForm } from '~/lib/forms'
-import { invariantFound } from '~/lib/http.server'
-import { suggestedLevel } from '~/models/capabilities.rules'
-import { getCapabilityProfile } from '~/models/capabilities.server'
-import { formatHours } from '~/models/evidence.schema'
-import { SIGNOFF_TEXT_MAX, signoffRequestSchema } from '~/models/signoffs.schema'
+import { requirePermission } from '#app/auth/guard.server'
+import { EmptyState } from '#app/components/empty-state'
+import { ErrorSummary } from '#app/components/error-summary'
+import { SelectField, TextAreaField } from '#app/components/form-field'
+import { PageHeader } from '#app/components/page-header'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { formatUkDate } from '#app/lib/dates'
+import { redirectWithFlash } from '#app/lib/flash.server'
+import { parseForm } from '#app/lib/forms'
+import { invariantFound } from '#app/lib/http.server'
+import { suggestedLevel } from '#app/models/capabilities.rules'
+import { getCapabilityProfile } from '#app/models/capabilities.server'
+import { formatHours } from '#app/models/evidence.schema'
+import { SIGNOFF_TEXT_MAX, signoffRequestSchema } from '#app/models/signoffs.schema'
 import {
   SignoffRequestRefusedError,
   getRequestableDomain,
   listEvidenceForDomain,
   requestSignoff,
-} from '~/models/signoffs.server'
+} from '#app/models/signoffs.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Ask for sign-off${loaded ? `: ${loaded.domain.name}` : ''} – OT Capability Portal` },

@@ -1,17 +1,17 @@
 import { Badge, Card, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { authorize, authorizeVisible, requireUser } from '~/auth/guard.server'
-import { can } from '~/auth/policy'
-import { PageHeader } from '~/components/page-header'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { SessionForm } from '~/components/supervision/session-form'
-import { SessionList } from '~/components/supervision/session-list'
-import { formatUkDate, todayInLondon } from '~/lib/dates'
-import { redirectWithFlash } from '~/lib/flash.server'
-import { parseForm } from '~/lib/forms'
-import { forbidden, invariantFound } from '~/lib/http.server'
-import { sessionFormSchema } from '~/models/supervision.schema'
+import { authorize, authorizeVisible, requireUser } from '#app/auth/guard.server'
+import { can } from '#app/auth/policy'
+import { PageHeader } from '#app/components/page-header'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { SessionForm } from '#app/components/supervision/session-form'
+import { SessionList } from '#app/components/supervision/session-list'
+import { formatUkDate, todayInLondon } from '#app/lib/dates'
+import { redirectWithFlash } from '#app/lib/flash.server'
+import { parseForm } from '#app/lib/forms'
+import { forbidden, invariantFound } from '#app/lib/http.server'
+import { sessionFormSchema } from '#app/models/supervision.schema'
 import {
   ActionAlreadyDoneError,
   SupervisionRuleError,
@@ -21,7 +21,7 @@ import {
   getSupervisionSubject,
   listSupervisionSessions,
   recordSupervisionSession,
-} from '~/models/supervision.server'
+} from '#app/models/supervision.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   {

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { requirePermission } from '~/auth/guard.server'
-import { toSpreadsheetCsv } from '~/lib/csv'
-import { todayInLondon } from '~/lib/dates'
-import { notFound } from '~/lib/http.server'
-import { STANDING_LABELS } from '~/models/capabilities.rules'
-import { getCapabilityMatrix, readMatrixFilters } from '~/models/capabilities.server'
+import { requirePermission } from '#app/auth/guard.server'
+import { toSpreadsheetCsv } from '#app/lib/csv'
+import { todayInLondon } from '#app/lib/dates'
+import { notFound } from '#app/lib/http.server'
+import { STANDING_LABELS } from '#app/models/capabilities.rules'
+import { getCapabilityMatrix, readMatrixFilters } from '#app/models/capabilities.server'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, 'workforce.view')

@@ -2,29 +2,29 @@ import { Button, Flex, Heading, Link as ThemeLink, Table, Text } from '@radix-ui
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { authorize, authorizeVisible, requirePermission } from '~/auth/guard.server'
-import { can } from '~/auth/policy'
-import { EmptyState } from '~/components/empty-state'
-import { SelectField } from '~/components/form-field'
-import { PageHeader } from '~/components/page-header'
-import { ExpiryTimeline } from '~/components/registration/expiry-timeline'
-import { RegistrationStatusBadge } from '~/components/registration/status-badge'
-import { RouteErrorBoundary } from '~/components/route-error-boundary'
-import { formatUkDate, todayInLondon } from '~/lib/dates'
-import { redirectWithFlash } from '~/lib/flash.server'
-import { safeRedirectPath } from '~/lib/http.server'
+import { authorize, authorizeVisible, requirePermission } from '#app/auth/guard.server'
+import { can } from '#app/auth/policy'
+import { EmptyState } from '#app/components/empty-state'
+import { SelectField } from '#app/components/form-field'
+import { PageHeader } from '#app/components/page-header'
+import { ExpiryTimeline } from '#app/components/registration/expiry-timeline'
+import { RegistrationStatusBadge } from '#app/components/registration/status-badge'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { formatUkDate, todayInLondon } from '#app/lib/dates'
+import { redirectWithFlash } from '#app/lib/flash.server'
+import { safeRedirectPath } from '#app/lib/http.server'
 import {
   expiryTimeline,
   listStatuses,
   matchesRegistrationFilter,
   readRegistrationFilter,
   statusLabel,
-} from '~/models/registration.rules'
-import { hcpcRules } from '~/models/registration.schema'
-import { listRegistrations, markRegistrationChecked } from '~/models/registration.server'
-import { getPersonSubject } from '~/models/users.server'
-import { Pager } from '~/components/pager'
-import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '~/lib/paging'
+} from '#app/models/registration.rules'
+import { hcpcRules } from '#app/models/registration.schema'
+import { listRegistrations, markRegistrationChecked } from '#app/models/registration.server'
+import { getPersonSubject } from '#app/models/users.server'
+import { Pager } from '#app/components/pager'
+import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
 
 export const meta: MetaFunction = () => [{ title: 'HCPC registrations – OT Capability Portal' }]
 

@@ -1,5 +1,5 @@
-import { type AppDatabase, createDatabase } from '../../db/index'
-import { migrateToLatest } from '../../db/migrate'
+import { type AppDatabase, createDatabase } from '#db/index'
+import { migrateToLatest } from '#db/migrate'
 
 /** Opens the configured database, migrated, runs the job and closes it; a thrown error exits 1 with its message. */
 export async function withDatabase(job: (database: AppDatabase) => Promise<number | void>): Promise<void> {

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely'
-import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '../../app/models/apprenticeship-logs.server'
-import { addDays } from '../../app/models/apprenticeship.rules'
+import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '#app/models/apprenticeship-logs.server'
+import { addDays } from '#app/models/apprenticeship.rules'
 import {
   changeApprenticeshipStatus,
   saveGatewayChecklist,
   startApprenticeship,
-} from '../../app/models/apprenticeship.server'
-import { todayInLondon } from '../../app/lib/dates'
-import type { DB } from '../../db/schema'
+} from '#app/models/apprenticeship.server'
+import { todayInLondon } from '#app/lib/dates'
+import type { DB } from '#db/schema'
 
 function monthsBefore(iso: string, months: number): string {
   const date = new Date(`${iso}T00:00:00Z`)

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import { decideSignoff, requestSignoff } from '../../app/models/signoffs.server'
-import type { DB } from '../../db/schema'
+import { decideSignoff, requestSignoff } from '#app/models/signoffs.server'
+import type { DB } from '#db/schema'
 
 /**
  * Sign-offs for the demo OT: Professional Practice signed off at level 5 by their senior, and Facilitation of

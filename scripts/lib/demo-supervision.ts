@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely'
-import { todayInLondon } from '../../app/lib/dates'
-import { setQualifiedOn } from '../../app/models/supervision-admin.server'
-import { addDays } from '../../app/models/supervision.rules'
-import type { SessionActionInput, SupervisionKindCode } from '../../app/models/supervision.schema'
-import { completeSupervisionAction, recordSupervisionSession } from '../../app/models/supervision.server'
-import type { DB } from '../../db/schema'
+import { todayInLondon } from '#app/lib/dates'
+import { setQualifiedOn } from '#app/models/supervision-admin.server'
+import { addDays } from '#app/models/supervision.rules'
+import type { SessionActionInput, SupervisionKindCode } from '#app/models/supervision.schema'
+import { completeSupervisionAction, recordSupervisionSession } from '#app/models/supervision.server'
+import type { DB } from '#db/schema'
 
 interface DemoSession {
   daysAgo: number

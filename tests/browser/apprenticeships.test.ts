@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { todayInLondon } from '../../app/lib/dates'
-import { addDays } from '../../app/models/apprenticeship.rules'
-import { DEFAULT_DEMO_PASSWORD } from '../../scripts/lib/demo-seed'
-import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '../support/browser'
+import { todayInLondon } from '#app/lib/dates'
+import { addDays } from '#app/models/apprenticeship.rules'
+import { DEFAULT_DEMO_PASSWORD } from '#scripts/lib/demo-seed'
+import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '#tests/support/browser'
 
 describe.skipIf(!chromiumPath)('apprenticeships in the browser', () => {
   const session = useBrowser()

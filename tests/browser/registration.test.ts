@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_DEMO_PASSWORD } from '../../scripts/lib/demo-seed'
-import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '../support/browser'
+import { DEFAULT_DEMO_PASSWORD } from '#scripts/lib/demo-seed'
+import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '#tests/support/browser'
 
 describe.skipIf(!chromiumPath)('HCPC registration in the browser', () => {
   const session = useBrowser()

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_DEMO_PASSWORD } from '../../scripts/lib/demo-seed'
-import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '../support/browser'
+import { DEFAULT_DEMO_PASSWORD } from '#scripts/lib/demo-seed'
+import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '#tests/support/browser'
 
 const JOURNAL_CLUB = 'Journal club: tilt-in-space seating and pressure care'
 const ERD = 'Evidence, Research and Development'

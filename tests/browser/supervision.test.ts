@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_DEMO_PASSWORD } from '../../scripts/lib/demo-seed'
-import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '../support/browser'
+import { DEFAULT_DEMO_PASSWORD } from '#scripts/lib/demo-seed'
+import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '#tests/support/browser'
 
 /** Moves focus with Tab and checks where it landed, as a keyboard user would. */
 async function tabTo(page: Page, name: string): Promise<void> {

@@ -2,12 +2,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { NO_MIGRATIONS, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { createMigrator } from '../../db/migrate'
-import { migrations } from '../../db/migrations/index'
-import { createUser } from '../../app/models/users.server'
-import { recordAudit } from '../../app/models/audit.server'
-import { makeUser, uniqueEmail } from '../support/builders'
-import { createTestDatabase } from '../support/test-db'
+import { createMigrator } from '#db/migrate'
+import { migrations } from '#db/migrations/index'
+import { createUser } from '#app/models/users.server'
+import { recordAudit } from '#app/models/audit.server'
+import { makeUser, uniqueEmail } from '#tests/support/builders'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db

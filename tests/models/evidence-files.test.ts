@@ -5,16 +5,16 @@ import {
   getEvidenceFile,
   listEvidenceFiles,
   removeEvidenceFile,
-} from '../../app/models/evidence-files.server'
-import { createEvidence, getEvidenceDetail, withdrawEvidence } from '../../app/models/evidence.server'
+} from '#app/models/evidence-files.server'
+import { createEvidence, getEvidenceDetail, withdrawEvidence } from '#app/models/evidence.server'
 import {
   ATTACHMENT_MAX_BYTES,
   ENTRY_ATTACHMENTS_MAX_BYTES,
   safeFileName,
   sniffAttachment,
-} from '../../app/models/file-types.rules'
-import { EMPTY_EVIDENCE, makeUser } from '../support/builders'
-import { createTestDatabase } from '../support/test-db'
+} from '#app/models/file-types.rules'
+import { EMPTY_EVIDENCE, makeUser } from '#tests/support/builders'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db

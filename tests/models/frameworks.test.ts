@@ -3,25 +3,25 @@ import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { FrameworkDataError, loadFrameworkData, readFrameworkDataFiles } from '../../app/models/framework-data.server'
-import type { FrameworkDocumentInput } from '../../app/models/framework-document.schema'
-import { checkFrameworkDocument } from '../../app/models/framework-document.schema'
+import { FrameworkDataError, loadFrameworkData, readFrameworkDataFiles } from '#app/models/framework-data.server'
+import type { FrameworkDocumentInput } from '#app/models/framework-document.schema'
+import { checkFrameworkDocument } from '#app/models/framework-document.schema'
 import {
   FrameworkVersionStateError,
   discardDraftVersion,
   importFrameworkDocument,
   publishFrameworkVersion,
   retireFrameworkVersion,
-} from '../../app/models/framework-import.server'
+} from '#app/models/framework-import.server'
 import {
   getFrameworkDocument,
   getVersionHeader,
   listFrameworks,
   listRoleRequirements,
-} from '../../app/models/frameworks.server'
-import { createEvidence, getEvidenceDetail } from '../../app/models/evidence.server'
-import { EMPTY_EVIDENCE, makeUser } from '../support/builders'
-import { createTestDatabase } from '../support/test-db'
+} from '#app/models/frameworks.server'
+import { createEvidence, getEvidenceDetail } from '#app/models/evidence.server'
+import { EMPTY_EVIDENCE, makeUser } from '#tests/support/builders'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db

@@ -1,18 +1,18 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { todayInLondon } from '../../app/lib/dates'
-import { buildPersonCalendar } from '../../app/models/calendar-feed.server'
-import { buildCalendar } from '../../app/models/calendar-feed.rules'
+import { todayInLondon } from '#app/lib/dates'
+import { buildPersonCalendar } from '#app/models/calendar-feed.server'
+import { buildCalendar } from '#app/models/calendar-feed.rules'
 import {
   RegistrationRuleError,
   listRegistrationHistory,
   listRegistrations,
   markRegistrationChecked,
   saveRegistration,
-} from '../../app/models/registration.server'
-import { seedDemo } from '../../scripts/lib/demo-seed'
-import { makeRegistration, makeSupervision, makeUser } from '../support/builders'
-import { createTestDatabase } from '../support/test-db'
+} from '#app/models/registration.server'
+import { seedDemo } from '#scripts/lib/demo-seed'
+import { makeRegistration, makeSupervision, makeUser } from '#tests/support/builders'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db

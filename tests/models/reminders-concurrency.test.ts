@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { createDatabase } from '../../db/index'
-import { type Logger, createNotifySender } from '../../app/models/outbox-delivery.server'
-import { runReminders } from '../../app/models/reminders.server'
-import { FAKE_NOTIFY_KEY, createNotifyMock } from '../mocks/notify'
-import { makeRegistration, makeUser } from '../support/builders'
-import { createTestDatabase } from '../support/test-db'
-import { withDatabase } from '../setup/global-setup'
+import { createDatabase } from '#db/index'
+import { type Logger, createNotifySender } from '#app/models/outbox-delivery.server'
+import { runReminders } from '#app/models/reminders.server'
+import { FAKE_NOTIFY_KEY, createNotifyMock } from '#tests/mocks/notify'
+import { makeRegistration, makeUser } from '#tests/support/builders'
+import { createTestDatabase } from '#tests/support/test-db'
+import { withDatabase } from '#tests/setup/global-setup'
 
 // Two reminder jobs at the same moment, as two cron machines would run them. On PostgreSQL (TEST_DATABASE_URL)
 // each job has its own connection pool, so the claim really races; on PGlite the two share one process.

@@ -1,9 +1,9 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { hashSessionId } from '../../app/auth/lucia-adapter.server'
-import { createLucia, validateRequestSession } from '../../app/auth/session.server'
-import { makeUser } from '../support/builders'
-import { createTestDatabase } from '../support/test-db'
+import { hashSessionId } from '#app/auth/lucia-adapter.server'
+import { createLucia, validateRequestSession } from '#app/auth/session.server'
+import { makeUser } from '#tests/support/builders'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { todayInLondon } from '../../app/lib/dates'
-import { addDays } from '../../app/models/apprenticeship.rules'
-import { changeApprenticeshipStatus, saveGatewayChecklist } from '../../app/models/apprenticeship.server'
-import * as detail from '../../app/routes/apprenticeships.$id'
-import * as list from '../../app/routes/apprenticeships._index'
-import { makeApprenticeship, makeSupervision, makeUser } from '../support/builders'
-import { contextFor, getRequest, postRequest, run } from '../support/routes'
-import { createTestDatabase } from '../support/test-db'
+import { todayInLondon } from '#app/lib/dates'
+import { addDays } from '#app/models/apprenticeship.rules'
+import { changeApprenticeshipStatus, saveGatewayChecklist } from '#app/models/apprenticeship.server'
+import * as detail from '#app/routes/apprenticeships.$id'
+import * as list from '#app/routes/apprenticeships._index'
+import { makeApprenticeship, makeSupervision, makeUser } from '#tests/support/builders'
+import { contextFor, getRequest, postRequest, run } from '#tests/support/routes'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db

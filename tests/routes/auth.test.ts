@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { hashSessionId } from '../../app/auth/lucia-adapter.server'
-import { signIn } from '../../app/auth/sign-in.server'
-import * as account from '../../app/routes/account'
-import * as login from '../../app/routes/login'
-import * as logout from '../../app/routes/logout'
-import { TEST_PASSWORD, makeUser, uniqueEmail } from '../support/builders'
-import { contextFor, getRequest, postRequest, run, testEnv } from '../support/routes'
-import { createTestDatabase } from '../support/test-db'
+import { hashSessionId } from '#app/auth/lucia-adapter.server'
+import { signIn } from '#app/auth/sign-in.server'
+import * as account from '#app/routes/account'
+import * as login from '#app/routes/login'
+import * as logout from '#app/routes/logout'
+import { TEST_PASSWORD, makeUser, uniqueEmail } from '#tests/support/builders'
+import { contextFor, getRequest, postRequest, run, testEnv } from '#tests/support/routes'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db

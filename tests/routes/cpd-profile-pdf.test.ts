@@ -1,10 +1,10 @@
 import { PDFDocument } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
-import { saveCpdProfile } from '../../app/models/cpd-profile.server'
-import * as pdf from '../../app/routes/cpd-profile[.pdf]'
-import { makeUser } from '../support/builders'
-import { contextFor, getRequest, run } from '../support/routes'
-import { createTestDatabase } from '../support/test-db'
+import { saveCpdProfile } from '#app/models/cpd-profile.server'
+import * as pdf from '#app/routes/cpd-profile[.pdf]'
+import { makeUser } from '#tests/support/builders'
+import { contextFor, getRequest, run } from '#tests/support/routes'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db

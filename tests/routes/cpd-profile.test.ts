@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createEvidence } from '../../app/models/evidence.server'
-import * as profile from '../../app/routes/cpd-profile'
-import { EMPTY_EVIDENCE, makeUser } from '../support/builders'
-import { contextFor, getRequest, postRequest, run } from '../support/routes'
-import { createTestDatabase } from '../support/test-db'
+import { createEvidence } from '#app/models/evidence.server'
+import * as profile from '#app/routes/cpd-profile'
+import { EMPTY_EVIDENCE, makeUser } from '#tests/support/builders'
+import { contextFor, getRequest, postRequest, run } from '#tests/support/routes'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db
@@ -101,8 +101,8 @@ describe('the CPD profile', () => {
 
 describe('the period a new profile covers', () => {
   it('is the time since the last HCPC renewal for a registered OT, and the last two years otherwise', async () => {
-    const { makeRegistration } = await import('../support/builders')
-    const { todayInLondon } = await import('../../app/lib/dates')
+    const { makeRegistration } = await import('#tests/support/builders')
+    const { todayInLondon } = await import('#app/lib/dates')
     const today = todayInLondon()
     const registered = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot' })
     await makeRegistration(db, registered, { firstRegisteredOn: '2015-09-01', expiresOn: '2027-10-31' })

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { todayInLondon } from '../../app/lib/dates'
-import { createEvidence, getEvidenceDetail } from '../../app/models/evidence.server'
-import * as edit from '../../app/routes/evidence.$id_.edit'
-import * as detail from '../../app/routes/evidence.$id'
-import * as files from '../../app/routes/evidence.$id_.files.$fileId'
-import * as list from '../../app/routes/evidence._index'
-import * as create from '../../app/routes/evidence.new'
-import { EMPTY_EVIDENCE, makeSupervision, makeUser } from '../support/builders'
-import { TEST_ORIGIN, contextFor, getRequest, postRequest, run } from '../support/routes'
-import { createTestDatabase } from '../support/test-db'
+import { todayInLondon } from '#app/lib/dates'
+import { createEvidence, getEvidenceDetail } from '#app/models/evidence.server'
+import * as edit from '#app/routes/evidence.$id_.edit'
+import * as detail from '#app/routes/evidence.$id'
+import * as files from '#app/routes/evidence.$id_.files.$fileId'
+import * as list from '#app/routes/evidence._index'
+import * as create from '#app/routes/evidence.new'
+import { EMPTY_EVIDENCE, makeSupervision, makeUser } from '#tests/support/builders'
+import { TEST_ORIGIN, contextFor, getRequest, postRequest, run } from '#tests/support/routes'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db
@@ -237,7 +237,7 @@ describe('attachments', () => {
 
 describe('downloading the log', () => {
   it('exports every filtered entry as CSV a spreadsheet opens safely', async () => {
-    const { loader: exportLoader } = await import('../../app/routes/evidence[.csv]')
+    const { loader: exportLoader } = await import('#app/routes/evidence[.csv]')
     const person = await makeUser(db)
     await createEvidence(db, {
       ownerId: person.id,

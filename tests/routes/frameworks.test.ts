@@ -1,19 +1,19 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkFrameworkDocument } from '../../app/models/framework-document.schema'
-import { importFrameworkDocument } from '../../app/models/framework-import.server'
-import { getVersionHeader } from '../../app/models/frameworks.server'
-import { readMoodleFramework } from '../../app/models/moodle-framework'
-import * as manage from '../../app/routes/admin.frameworks'
-import * as list from '../../app/routes/frameworks._index'
-import * as version from '../../app/routes/frameworks.$code.$version'
-import * as exportJson from '../../app/routes/frameworks.$code.$version_.document[.json]'
-import * as exportCsv from '../../app/routes/frameworks.$code.$version_.moodle[.csv]'
-import { createEvidence } from '../../app/models/evidence.server'
-import { EMPTY_EVIDENCE, makeUser } from '../support/builders'
-import { TEST_ORIGIN, contextFor, getRequest, postRequest, run } from '../support/routes'
-import { createTestDatabase } from '../support/test-db'
+import { checkFrameworkDocument } from '#app/models/framework-document.schema'
+import { importFrameworkDocument } from '#app/models/framework-import.server'
+import { getVersionHeader } from '#app/models/frameworks.server'
+import { readMoodleFramework } from '#app/models/moodle-framework'
+import * as manage from '#app/routes/admin.frameworks'
+import * as list from '#app/routes/frameworks._index'
+import * as version from '#app/routes/frameworks.$code.$version'
+import * as exportJson from '#app/routes/frameworks.$code.$version_.document[.json]'
+import * as exportCsv from '#app/routes/frameworks.$code.$version_.moodle[.csv]'
+import { createEvidence } from '#app/models/evidence.server'
+import { EMPTY_EVIDENCE, makeUser } from '#tests/support/builders'
+import { TEST_ORIGIN, contextFor, getRequest, postRequest, run } from '#tests/support/routes'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db
@@ -313,7 +313,7 @@ describe('a bad upload', () => {
 
 describe('a framework version for the signed-in person', () => {
   it('lists their sign-offs in the version, and none for an administrator', async () => {
-    const { approvedSignoff } = await import('../support/signoffs')
+    const { approvedSignoff } = await import('#tests/support/signoffs')
     const person = await makeUser(db, { roles: ['staff'] })
     const approver = { id: principal.id, roles: principal.roles }
     const id = await approvedSignoff(db, { personId: person.id, approver, pillar: 'LD', level: '4' })

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { updateEvidence } from '../../app/models/evidence.server'
-import * as capabilities from '../../app/routes/capabilities'
-import * as detail from '../../app/routes/signoffs.$id'
-import * as list from '../../app/routes/signoffs._index'
-import * as create from '../../app/routes/signoffs.new'
-import { type BuiltUser, makeSupervision, makeUser } from '../support/builders'
-import { contextFor, getRequest, postRequest, run } from '../support/routes'
-import { completeEvidence, rcotDomain } from '../support/signoffs'
-import { createTestDatabase } from '../support/test-db'
+import { updateEvidence } from '#app/models/evidence.server'
+import * as capabilities from '#app/routes/capabilities'
+import * as detail from '#app/routes/signoffs.$id'
+import * as list from '#app/routes/signoffs._index'
+import * as create from '#app/routes/signoffs.new'
+import { type BuiltUser, makeSupervision, makeUser } from '#tests/support/builders'
+import { contextFor, getRequest, postRequest, run } from '#tests/support/routes'
+import { completeEvidence, rcotDomain } from '#tests/support/signoffs'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db

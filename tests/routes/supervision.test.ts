@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { todayInLondon } from '../../app/lib/dates'
-import { addDays } from '../../app/models/supervision.rules'
-import { listSupervisionSessions } from '../../app/models/supervision.server'
-import * as admin from '../../app/routes/admin.supervision'
-import * as person from '../../app/routes/supervision.$personId'
-import * as overview from '../../app/routes/supervision._index'
-import { makeSupervision, makeSupervisionSession, makeUser } from '../support/builders'
-import { contextFor, getRequest, postRequest, run } from '../support/routes'
-import { createTestDatabase } from '../support/test-db'
+import { todayInLondon } from '#app/lib/dates'
+import { addDays } from '#app/models/supervision.rules'
+import { listSupervisionSessions } from '#app/models/supervision.server'
+import * as admin from '#app/routes/admin.supervision'
+import * as person from '#app/routes/supervision.$personId'
+import * as overview from '#app/routes/supervision._index'
+import { makeSupervision, makeSupervisionSession, makeUser } from '#tests/support/builders'
+import { contextFor, getRequest, postRequest, run } from '#tests/support/routes'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import * as csv from '../../app/routes/workforce.capability[.csv]'
-import * as matrix from '../../app/routes/workforce.capability'
-import { makeSupervision, makeUser } from '../support/builders'
-import { contextFor, getRequest, run } from '../support/routes'
-import { approvedSignoff } from '../support/signoffs'
-import { createTestDatabase } from '../support/test-db'
+import * as csv from '#app/routes/workforce.capability[.csv]'
+import * as matrix from '#app/routes/workforce.capability'
+import { makeSupervision, makeUser } from '#tests/support/builders'
+import { contextFor, getRequest, run } from '#tests/support/routes'
+import { approvedSignoff } from '#tests/support/signoffs'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db

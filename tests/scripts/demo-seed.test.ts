@@ -1,10 +1,10 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { signIn } from '../../app/auth/sign-in.server'
-import { createLucia } from '../../app/auth/session.server'
-import { DEFAULT_DEMO_PASSWORD, DEMO_LOGINS, describeDemoLogins, seedDemo } from '../../scripts/lib/demo-seed'
-import { testEnv } from '../support/routes'
-import { createTestDatabase } from '../support/test-db'
+import { signIn } from '#app/auth/sign-in.server'
+import { createLucia } from '#app/auth/session.server'
+import { DEFAULT_DEMO_PASSWORD, DEMO_LOGINS, describeDemoLogins, seedDemo } from '#scripts/lib/demo-seed'
+import { testEnv } from '#tests/support/routes'
+import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
 const db = database.db

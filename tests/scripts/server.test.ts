@@ -3,12 +3,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseEnv } from '../../app/lib/env.server'
-import { type RunningServer, startServer } from '../../scripts/server'
-import { buildIfStale } from '../../scripts/lib/build'
-import { expectConsoleErrors } from '../setup/fail-on-console-error'
-import { TEST_PASSWORD, makeUser } from '../support/builders'
-import { createCluster, findPostgresBinaries } from '../support/pg-cluster'
+import { parseEnv } from '#app/lib/env.server'
+import { type RunningServer, startServer } from '#scripts/server'
+import { buildIfStale } from '#scripts/lib/build'
+import { expectConsoleErrors } from '#tests/setup/fail-on-console-error'
+import { TEST_PASSWORD, makeUser } from '#tests/support/builders'
+import { createCluster, findPostgresBinaries } from '#tests/support/pg-cluster'
 
 const root = path.resolve(__dirname, '../..')
 const quiet = () => {}

@@ -3,10 +3,10 @@ import path from 'node:path'
 import url from 'node:url'
 import { tsImport } from 'tsx/esm/api'
 import type { TestProject } from 'vitest/node'
-import { parseEnv } from '../../app/lib/env.server'
-import { buildIfStale } from '../../scripts/lib/build'
-import type { RunningServer } from '../../scripts/server'
-import { adminPool } from '../support/postgres'
+import { parseEnv } from '#app/lib/env.server'
+import { buildIfStale } from '#scripts/lib/build'
+import type { RunningServer } from '#scripts/server'
+import { adminPool } from '#tests/support/postgres'
 import { withDatabase } from './global-setup'
 
 declare module 'vitest' {
@@ -34,8 +34,8 @@ export default async function setup(project: TestProject) {
   buildIfStale(ROOT)
   // Loaded by Node itself (through tsx), not by vitest's module runner: through the runner, every page failed
   // with a 500 ("useRouteLoaderData must be used within a data router"), the build not seeing React Router's context.
-  const { startServer }: typeof import('../../scripts/server') = await tsImport(
-    '../../scripts/server.ts',
+  const { startServer }: typeof import('#scripts/server') = await tsImport(
+    '#scripts/server.ts',
     import.meta.url,
   )
 

@@ -2,11 +2,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { openPglite } from '../../db/index'
-import { migrateToLatest } from '../../db/migrate'
-import { loadFrameworkData } from '../../app/models/framework-data.server'
-import { syncJobRoles } from '../../app/models/job-roles.server'
-import { adminPool, TEMPLATE_DATABASE } from '../support/postgres'
+import { openPglite } from '#db/index'
+import { migrateToLatest } from '#db/migrate'
+import { loadFrameworkData } from '#app/models/framework-data.server'
+import { syncJobRoles } from '#app/models/job-roles.server'
+import { adminPool, TEMPLATE_DATABASE } from '#tests/support/postgres'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,7 +31,7 @@ export default async function setup(project: TestProject) {
     } finally {
       await pool.end()
     }
-    const { createDatabase } = await import('../../db/index')
+    const { createDatabase } = await import('#db/index')
     const template = await createDatabase(withDatabase(adminUrl, TEMPLATE_DATABASE))
     await migrateToLatest(template.db)
     await syncJobRoles(template.db)

@@ -29,8 +29,8 @@ describe('every route checks who is asking', () => {
 describe('only the model layer reaches the database', () => {
   it('catches a route importing kysely (synthetic)', () => {
     expect(reachesDatabase("import { sql } from 'kysely'")).toBe(true)
-    expect(reachesDatabase("import { db } from '../../db/index'")).toBe(true)
-    expect(reachesDatabase("import type { DB } from '../../db/schema'")).toBe(false)
+    expect(reachesDatabase("import { db } from '#db/index'")).toBe(true)
+    expect(reachesDatabase("import type { DB } from '#db/schema'")).toBe(false)
   })
   const outside = appFiles.filter((file) => !/^app\/(models|auth)\//.test(file) && file !== 'app/entry.server.tsx')
   it.each(outside)('%s', (file) => {
@@ -41,8 +41,8 @@ describe('only the model layer reaches the database', () => {
 describe('server-only code is in .server files', () => {
   it('catches a plain module importing node: or lucia (synthetic)', () => {
     expect(needsServerSuffix("import fs from 'node:fs'")).toBe(true)
-    expect(needsServerSuffix("import { x } from '~/models/users.server'")).toBe(true)
-    expect(needsServerSuffix("import { can } from '~/auth/policy'")).toBe(false)
+    expect(needsServerSuffix("import { x } from '#app/models/users.server'")).toBe(true)
+    expect(needsServerSuffix("import { can } from '#app/auth/policy'")).toBe(false)
   })
   // Route modules are split by the compiler itself (loaders and actions never reach the browser).
   const shared = appFiles.filter(

@@ -37,10 +37,10 @@ export function routeChecksUser(file: string, source: string): boolean {
 
 /** Rule 2: only models, auth, db, scripts and tests reach the database layer. */
 export function reachesDatabase(source: string): boolean {
-  return importsOf(source).some((spec) => spec === 'kysely' || /(^|\/)db\//.test(spec) || spec === 'pg')
+  return importsOf(source).some((spec) => spec === 'kysely' || /^#db\//.test(spec) || spec === 'pg')
 }
 
-const SERVER_ONLY = /^(pg|@electric-sql\/pglite|lucia|@node-rs\/argon2|node:.*|kysely)$|(^|\/)db\/|\.server$/
+const SERVER_ONLY = /^(pg|@electric-sql\/pglite|lucia|@node-rs\/argon2|node:.*|kysely)$|^#db\/|\.server$/
 
 /** Rule 3: a file in app/ that imports server-only code must itself be server-only. */
 export function needsServerSuffix(source: string): boolean {

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node'
-import type { AppDatabase } from '../../db/index'
-import { createLucia } from '../../app/auth/session.server'
-import { parseEnv } from '../../app/lib/env.server'
+import type { AppDatabase } from '#db/index'
+import { createLucia } from '#app/auth/session.server'
+import { parseEnv } from '#app/lib/env.server'
 
 export const TEST_ORIGIN = 'http://portal.test'
 

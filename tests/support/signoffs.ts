@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
-import type { Role } from '../../app/auth/policy'
-import { createEvidence } from '../../app/models/evidence.server'
-import { decideSignoff, requestSignoff } from '../../app/models/signoffs.server'
-import type { DB } from '../../db/schema'
+import type { Role } from '#app/auth/policy'
+import { createEvidence } from '#app/models/evidence.server'
+import { decideSignoff, requestSignoff } from '#app/models/signoffs.server'
+import type { DB } from '#db/schema'
 import { EMPTY_EVIDENCE } from './builders'
 
 /** A published RCOT CDF domain (pillar) with its version and level ids by code ('1'..'9'). */

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { afterAll, inject } from 'vitest'
-import { type AppDatabase, createDatabase, openPglite } from '../../db/index'
-import { withDatabase } from '../setup/global-setup'
+import { type AppDatabase, createDatabase, openPglite } from '#db/index'
+import { withDatabase } from '#tests/setup/global-setup'
 import { TEMPLATE_DATABASE, adminPool } from './postgres'
 
 let counter = 0

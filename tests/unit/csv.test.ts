@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeCsvBytes, parseCsv, toCsv } from '../../app/lib/csv'
+import { decodeCsvBytes, parseCsv, toCsv } from '#app/lib/csv'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatUkDate, formatUkDateTime, isIsoDate, todayInLondon } from '../../app/lib/dates'
+import { formatUkDate, formatUkDateTime, isIsoDate, todayInLondon } from '#app/lib/dates'
 
 describe('UK dates', () => {
   it('shows a calendar date as 22 Nov 2026', () => {

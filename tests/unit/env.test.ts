@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InvalidEnvironmentError, parseEnv } from '../../app/lib/env.server'
+import { InvalidEnvironmentError, parseEnv } from '#app/lib/env.server'
 
 describe('configuration', () => {
   it('has safe defaults for a single machine', () => {

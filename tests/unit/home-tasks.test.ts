@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { listHomeTasks } from '../../app/models/home.rules'
+import { listHomeTasks } from '#app/models/home.rules'
 
 describe('home tasks', () => {
   it('asks staff with no supervisor to get one linked', () => {
@@ -22,7 +22,7 @@ describe('home tasks', () => {
 
 describe('the workforce grid', () => {
   it('puts job roles in ladder order against teams, with totals', async () => {
-    const { pivotHeadcount } = await import('../../app/models/workforce.rules')
+    const { pivotHeadcount } = await import('#app/models/workforce.rules')
     const grid = pivotHeadcount([
       { teamName: 'South', jobRoleTitle: 'OT', jobRoleOrder: 4, people: 3 },
       { teamName: 'North', jobRoleTitle: 'ASCW', jobRoleOrder: 1, people: 2 },
@@ -106,7 +106,7 @@ describe('registration and supervision tasks', () => {
 
 describe('the current navigation item', () => {
   it('is the longest address that matches the page', async () => {
-    const { currentNavItem } = await import('../../app/components/app-header')
+    const { currentNavItem } = await import('#app/components/app-header')
     const items = [
       { to: '/', label: 'Home', action: 'home.view' as const },
       { to: '/evidence', label: 'CPD log', action: 'evidence.create' as const },

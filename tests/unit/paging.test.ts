@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pageLink, pageOf, readPageNumber } from '../../app/lib/paging'
+import { pageLink, pageOf, readPageNumber } from '#app/lib/paging'
 
 describe('paging a long list', () => {
   const items = Array.from({ length: 250 }, (_, i) => i)

@@ -6,7 +6,7 @@ import {
   ROLE_CAPABILITIES,
   can,
   visibility,
-} from '../../app/auth/policy'
+} from '#app/auth/policy'
 
 const staff: Actor = { id: 'staff-1', roles: ['staff'] }
 const supervisor: Actor = { id: 'sup-1', roles: ['staff', 'supervisor'] }

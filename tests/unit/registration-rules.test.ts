@@ -13,9 +13,9 @@ import {
   professionForJob,
   renewalWindows,
   windowForExpiry,
-} from '../../app/models/registration.rules'
-import { hcpcRules, readHcpcRules } from '../../app/models/registration.schema'
-import hcpcFile from '../../framework-data/hcpc-registration.json'
+} from '#app/models/registration.rules'
+import { hcpcRules, readHcpcRules } from '#app/models/registration.schema'
+import hcpcFile from '#framework-data/hcpc-registration.json'
 
 const rules = hcpcRules()
 const OT = findProfession(rules, 'OT')!

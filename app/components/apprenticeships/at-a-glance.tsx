@@ -1,13 +1,13 @@
 import { Card, Heading, Text } from '@radix-ui/themes'
-import { PaceBadge, ReviewBadge, describeReview } from '~/components/apprenticeships/badges'
-import { formatUkDate } from '~/lib/dates'
+import { PaceBadge, ReviewBadge, describeReview } from './badges'
+import { formatUkDate } from '#app/lib/dates'
 import type {
   GatewayReadiness,
   OffTheJobProgress,
   PlacementProgress,
   ReviewProgress,
-} from '~/models/apprenticeship.rules'
-import { formatHours } from '~/models/evidence.schema'
+} from '#app/models/apprenticeship.rules'
+import { formatHours } from '#app/models/evidence.schema'
 
 /** The four numbers that say how an apprentice is doing, each with its state in words. */
 export function AtAGlance({

@@ -1,9 +1,9 @@
 import { Button, Text } from '@radix-ui/themes'
 import { Form } from '@remix-run/react'
-import { ErrorSummary } from '~/components/error-summary'
-import { FormField, SelectField, TextAreaField } from '~/components/form-field'
-import { formatUkDate } from '~/lib/dates'
-import { type ApprenticeshipStatus, type GatewayReadiness, STATUS_LABELS } from '~/models/apprenticeship.rules'
+import { ErrorSummary } from '#app/components/error-summary'
+import { FormField, SelectField, TextAreaField } from '#app/components/form-field'
+import { formatUkDate } from '#app/lib/dates'
+import { type ApprenticeshipStatus, type GatewayReadiness, STATUS_LABELS } from '#app/models/apprenticeship.rules'
 
 /** What a failed submit sent back: the errors and the typed values, for the form it came from. */
 export interface FormEcho {

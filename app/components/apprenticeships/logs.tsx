@@ -1,10 +1,10 @@
 import { Badge, Card, Heading, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { EmptyState } from '~/components/empty-state'
-import { formatUkDate } from '~/lib/dates'
-import { type ApprenticeshipStatus, type GatewayReadiness, STATUS_LABELS } from '~/models/apprenticeship.rules'
-import { formatHours } from '~/models/evidence.schema'
+import { EmptyState } from '#app/components/empty-state'
+import { formatUkDate } from '#app/lib/dates'
+import { type ApprenticeshipStatus, type GatewayReadiness, STATUS_LABELS } from '#app/models/apprenticeship.rules'
+import { formatHours } from '#app/models/evidence.schema'
 
 interface LogsData {
   otj: {

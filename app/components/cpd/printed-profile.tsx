@@ -1,6 +1,6 @@
-import { formatUkDate } from '~/lib/dates'
-import type { ActivityGap } from '~/models/cpd-profile.rules'
-import { ACTIVITY_TYPES, formatHours } from '~/models/evidence.schema'
+import { formatUkDate } from '#app/lib/dates'
+import type { ActivityGap } from '#app/models/cpd-profile.rules'
+import { ACTIVITY_TYPES, formatHours } from '#app/models/evidence.schema'
 
 interface PrintedActivity {
   id: string

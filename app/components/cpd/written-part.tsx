@@ -1,6 +1,6 @@
 import { Heading } from '@radix-ui/themes'
-import { TextAreaField } from '~/components/form-field'
-import { countWords } from '~/models/cpd-profile.rules'
+import { TextAreaField } from '#app/components/form-field'
+import { countWords } from '#app/models/cpd-profile.rules'
 import { WordCount } from './word-count'
 
 /** One written part of the profile (summary or statement): a heading, the text box and its word count. */

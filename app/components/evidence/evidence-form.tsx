@@ -1,8 +1,8 @@
 import { Button, Flex, Text } from '@radix-ui/themes'
 import { Form, Link, useNavigation } from '@remix-run/react'
-import { ErrorSummary } from '~/components/error-summary'
+import { ErrorSummary } from '#app/components/error-summary'
 import { PrivacyWarning } from './privacy-warning'
-import { FormField, SelectField, TextAreaField } from '~/components/form-field'
+import { FormField, SelectField, TextAreaField } from '#app/components/form-field'
 import {
   ACTIVITY_TYPES,
   EVIDENCE_FIELD_LABELS,
@@ -10,8 +10,8 @@ import {
   EVIDENCE_TITLE_MAX,
   MAPPING_NOTE_MAX,
   MAPPING_ROWS_NEW,
-} from '~/models/evidence.schema'
-import type { PrivacyFinding } from '~/models/privacy-guard.rules'
+} from '#app/models/evidence.schema'
+import type { PrivacyFinding } from '#app/models/privacy-guard.rules'
 
 export interface CapabilityOption {
   id: string

@@ -1,7 +1,7 @@
 import { Button, Heading, Text } from '@radix-ui/themes'
 import { Form } from '@remix-run/react'
-import { ErrorSummary } from '~/components/error-summary'
-import { FormField, SelectField, TextAreaField } from '~/components/form-field'
+import { ErrorSummary } from '#app/components/error-summary'
+import { FormField, SelectField, TextAreaField } from '#app/components/form-field'
 import {
   SESSION_FIELD_LABELS,
   SESSION_MINUTES_MAX,
@@ -10,7 +10,7 @@ import {
   SUPERVISION_ACTION_TEXT_MAX,
   SUPERVISION_KINDS,
   SUPERVISION_NOTES_MAX,
-} from '~/models/supervision.schema'
+} from '#app/models/supervision.schema'
 
 export interface SessionFormProps {
   personName: string

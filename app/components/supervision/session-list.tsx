@@ -1,9 +1,9 @@
 import { Badge, Button, Card, Heading, Text } from '@radix-ui/themes'
 import { Form } from '@remix-run/react'
-import { EmptyState } from '~/components/empty-state'
-import { formatUkDate, formatUkDateTime } from '~/lib/dates'
-import { SUPERVISION_KINDS, type SupervisionKindCode } from '~/models/supervision.schema'
-import type { SupervisionActionItem } from '~/models/supervision.server'
+import { EmptyState } from '#app/components/empty-state'
+import { formatUkDate, formatUkDateTime } from '#app/lib/dates'
+import { SUPERVISION_KINDS, type SupervisionKindCode } from '#app/models/supervision.schema'
+import type { SupervisionActionItem } from '#app/models/supervision.server'
 
 export interface SessionView {
   id: string
