@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { importFrameworkDocument } from '#app/models/framework-import.server'
-import { readMoodleFramework } from '#app/models/moodle-framework'
+import { importFrameworkDocument } from '#app/models/frameworks/import.server'
+import { readMoodleFramework } from '#app/models/frameworks/moodle-csv'
 import { todayInLondon } from '#app/lib/dates'
 import { withDatabase } from '#scripts/lib/cli'
 

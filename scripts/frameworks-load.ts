@@ -1,7 +1,7 @@
 import path from 'node:path'
 import url from 'node:url'
-import { loadFrameworkData } from '#app/models/framework-data.server'
-import { syncJobRoles } from '#app/models/job-roles.server'
+import { loadFrameworkData } from '#app/models/frameworks/data-files.server'
+import { syncJobRoles } from '#app/models/people/job-roles.server'
 import { withDatabase } from '#scripts/lib/cli'
 
 // `npm run frameworks:load`: framework-data/ into the database. Unchanged files change nothing; a changed

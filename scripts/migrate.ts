@@ -1,4 +1,4 @@
-import { syncJobRoles } from '#app/models/job-roles.server'
+import { syncJobRoles } from '#app/models/people/job-roles.server'
 import { createDatabase } from '#db/index'
 import { migrateToLatest } from '#db/migrate'
 

@@ -1,7 +1,7 @@
 import { getEnv } from '#app/lib/env.server'
 import { todayInLondon } from '#app/lib/dates'
-import { createNotifySender, jsonLineLogger } from '#app/models/outbox-delivery.server'
-import { runReminders } from '#app/models/reminders.server'
+import { createNotifySender, jsonLineLogger } from '#app/models/outbox/delivery.server'
+import { runReminders } from '#app/models/outbox/reminders.server'
 import { withDatabase } from '#scripts/lib/cli'
 
 // `npm run reminders`: queue the reminders due today and deliver the outbox. Safe to run from cron every few

@@ -1,6 +1,6 @@
 import { createDatabase } from '#db/index'
 import { migrateToLatest } from '#db/migrate'
-import { describeDemoLogins, seedDemo } from '#scripts/lib/demo-seed'
+import { describeDemoLogins, seedDemo } from '#scripts/demo/seed'
 
 // `npm run db:seed`: adds the demo service; running it again adds nothing that is already there.
 const database = await createDatabase(process.env.DATABASE_URL)

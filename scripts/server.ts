@@ -10,10 +10,10 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet'
 import { validateRequestSession, createLucia } from '#app/auth/session.server'
 import { type Env, getEnv } from '#app/lib/env.server'
-import { syncJobRoles } from '#app/models/job-roles.server'
+import { syncJobRoles } from '#app/models/people/job-roles.server'
 import { type AppDatabase, createDatabase, isDatabaseUnavailable } from '#db/index'
 import { migrateToLatest } from '#db/migrate'
-import { seedDemo } from '#scripts/lib/demo-seed'
+import { seedDemo } from '#scripts/demo/seed'
 
 installGlobals({ nativeFetch: true })
 

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import url from 'node:url'
-import { describeDemoLogins } from '#scripts/lib/demo-seed'
+import { describeDemoLogins } from '#scripts/demo/seed'
 import { buildIfStale } from '#scripts/lib/build'
 
 // `npm start`: build if needed, then serve the production build; on a new embedded database, add the demo service.

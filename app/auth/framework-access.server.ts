@@ -1,6 +1,6 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { notFound } from '#app/lib/http.server'
-import { type VersionHeader, getVersionHeader } from '#app/models/frameworks.server'
+import { type VersionHeader, getVersionHeader } from '#app/models/frameworks/frameworks.server'
 import { type CurrentUser, requirePermission } from './guard.server'
 import { can } from './policy'
 

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '#db/schema'
 import type { Env } from '#app/lib/env.server'
-import { recordAudit } from '#app/models/audit.server'
-import { checkLoginThrottle, recordLoginAttempt } from '#app/models/login-attempts.server'
-import { getLoginCandidate } from '#app/models/users.server'
-import { verifyPassword } from './password.server'
+import { recordAudit } from '#app/models/shared/audit.server'
+import { checkLoginThrottle, recordLoginAttempt } from './login-attempts.server'
+import { getLoginCandidate } from '#app/models/people/users.server'
+import { verifyPassword } from '#app/lib/password.server'
 import type { AppLucia } from './session.server'
 
 export type SignInResult =

@@ -12,8 +12,8 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm } from '#app/lib/forms'
 import { invariantFound } from '#app/lib/http.server'
-import { PASSWORD_MAX, PASSWORD_MIN, changePasswordSchema } from '#app/models/users.schema'
-import { WrongPasswordError, changePassword, getPersonProfile } from '#app/models/users.server'
+import { PASSWORD_MAX, PASSWORD_MIN, changePasswordSchema } from '#app/models/people/users.schema'
+import { WrongPasswordError, changePassword, getPersonProfile } from '#app/models/people/users.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your account – OT Capability Portal' }]
 

@@ -16,17 +16,17 @@ import {
   importUploadSchema,
   versionActionSchema,
   versionLabelField,
-} from '#app/models/framework-admin.schema'
+} from '#app/models/frameworks/admin.schema'
 import {
   FrameworkVersionStateError,
   discardDraftVersion,
   importFrameworkDocument,
   publishFrameworkVersion,
   retireFrameworkVersion,
-} from '#app/models/framework-import.server'
-import { getStagedUpload, removeStagedUpload, stageFrameworkUpload } from '#app/models/framework-uploads.server'
-import { frameworkExists, getVersionRef, listFrameworks } from '#app/models/frameworks.server'
-import { MOODLE_CSV_MAX_BYTES, readMoodleFramework } from '#app/models/moodle-framework'
+} from '#app/models/frameworks/import.server'
+import { getStagedUpload, removeStagedUpload, stageFrameworkUpload } from '#app/models/frameworks/uploads.server'
+import { frameworkExists, getVersionRef, listFrameworks } from '#app/models/frameworks/frameworks.server'
+import { MOODLE_CSV_MAX_BYTES, readMoodleFramework } from '#app/models/frameworks/moodle-csv'
 
 export const meta: MetaFunction = () => [{ title: 'Manage frameworks – OT Capability Portal' }]
 

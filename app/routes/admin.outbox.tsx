@@ -13,7 +13,7 @@ import {
   countMessagesByStatus,
   listUndeliveredMessages,
   retryFailedMessage,
-} from '#app/models/outbox-admin.server'
+} from '#app/models/outbox/admin.server'
 
 export const meta: MetaFunction = () => [{ title: 'Outgoing email – OT Capability Portal' }]
 

@@ -19,15 +19,15 @@ import {
   listSupervisionLinks,
   setQualifiedOn,
   startSupervisionLink,
-} from '#app/models/supervision-admin.server'
+} from '#app/models/supervision/admin.server'
 import {
   LINK_FIELD_LABELS,
   changeSupervisorSchema,
   endLinkSchema,
   qualifiedOnSchema,
   startLinkSchema,
-} from '#app/models/supervision.schema'
-import { SupervisionRuleError } from '#app/models/supervision.server'
+} from '#app/models/supervision/supervision.schema'
+import { SupervisionRuleError } from '#app/models/supervision/sessions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Supervision links – OT Capability Portal' }]
 

@@ -6,7 +6,7 @@ import { ROLE_LABELS } from '#app/auth/policy'
 import { EmptyState } from '#app/components/empty-state'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
-import { PEOPLE_PAGE_SIZE, listPeople } from '#app/models/users.server'
+import { PEOPLE_PAGE_SIZE, listPeople } from '#app/models/people/users.server'
 
 export const meta: MetaFunction = () => [{ title: 'People – OT Capability Portal' }]
 

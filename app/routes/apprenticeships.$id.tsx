@@ -24,8 +24,8 @@ import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { keepableValues, parseForm } from '#app/lib/forms'
 import { invariantFound } from '#app/lib/http.server'
-import { getApprenticeshipDetail, getApprenticeshipSubject } from '#app/models/apprenticeship-queries.server'
-import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '#app/models/apprenticeship-logs.server'
+import { getApprenticeshipDetail, getApprenticeshipSubject } from '#app/models/apprenticeship/queries.server'
+import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '#app/models/apprenticeship/logs.server'
 import {
   NEXT_STATUSES,
   OPEN_STATUSES,
@@ -37,7 +37,7 @@ import {
   placementProgress,
   progressSeries,
   reviewProgress,
-} from '#app/models/apprenticeship.rules'
+} from '#app/models/apprenticeship/progress.rules'
 import {
   completionSchema,
   detailsSchema,
@@ -46,15 +46,15 @@ import {
   placementSchema,
   reviewSchema,
   statusChangeSchema,
-} from '#app/models/apprenticeship.schema'
+} from '#app/models/apprenticeship/apprenticeship.schema'
 import {
   ApprenticeshipRuleError,
   changeApprenticeshipStatus,
   completeApprenticeship,
   saveGatewayChecklist,
   updateApprenticeshipDetails,
-} from '#app/models/apprenticeship.server'
-import { formatHours } from '#app/models/evidence.schema'
+} from '#app/models/apprenticeship/programme.server'
+import { formatHours } from '#app/models/evidence/evidence.schema'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded ? `Apprenticeship: ${loaded.record.personName}` : 'Apprenticeship'} – OT Capability Portal` },

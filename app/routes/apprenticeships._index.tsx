@@ -2,7 +2,12 @@ import { Button, Card, Flex, Heading, Table, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { authorize, authorizeVisible, requirePermission } from '#app/auth/guard.server'
-import { ApprenticeshipStatusBadge, PaceBadge, ReviewBadge, describeReview } from '#app/components/apprenticeships/badges'
+import {
+  ApprenticeshipStatusBadge,
+  PaceBadge,
+  ReviewBadge,
+  describeReview,
+} from '#app/components/apprenticeships/badges'
 import { EmptyState } from '#app/components/empty-state'
 import { ErrorSummary } from '#app/components/error-summary'
 import { FormField, SelectField } from '#app/components/form-field'
@@ -11,12 +16,16 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { keepableValues, parseForm } from '#app/lib/forms'
-import { listApprenticeships, listStartCandidates } from '#app/models/apprenticeship-queries.server'
-import { APPRENTICESHIP_RULES, STATUS_LABELS } from '#app/models/apprenticeship.rules'
-import { STAGE_FILTERS, readStageFilter, startApprenticeshipSchema } from '#app/models/apprenticeship.schema'
-import { ApprenticeshipRuleError, startApprenticeship } from '#app/models/apprenticeship.server'
-import { formatHours } from '#app/models/evidence.schema'
-import { getPersonSubject } from '#app/models/users.server'
+import { listApprenticeships, listStartCandidates } from '#app/models/apprenticeship/queries.server'
+import { APPRENTICESHIP_RULES, STATUS_LABELS } from '#app/models/apprenticeship/progress.rules'
+import {
+  STAGE_FILTERS,
+  readStageFilter,
+  startApprenticeshipSchema,
+} from '#app/models/apprenticeship/apprenticeship.schema'
+import { ApprenticeshipRuleError, startApprenticeship } from '#app/models/apprenticeship/programme.server'
+import { formatHours } from '#app/models/evidence/evidence.schema'
+import { getPersonSubject } from '#app/models/people/users.server'
 
 export const meta: MetaFunction = () => [{ title: 'Apprenticeships – OT Capability Portal' }]
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { notFound } from '#app/lib/http.server'
-import { buildPersonCalendar, findCalendarFeedOwner } from '#app/models/calendar-feed.server'
+import { buildPersonCalendar, findCalendarFeedOwner } from '#app/models/registration/calendar-feed.server'
 
 // A calendar app fetches this without a session: the secret in the URL is the only credential, which is
 // why the token is long, stored hashed, resettable, and answered with 404 when unknown.

@@ -10,7 +10,7 @@ import { StandingBadge } from '#app/components/signoffs/standing-badge'
 import { SignoffStatusBadge } from '#app/components/signoffs/status-badge'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { invariantFound } from '#app/lib/http.server'
-import { type ProfileFramework, getCapabilityProfile } from '#app/models/capabilities.server'
+import { type ProfileFramework, getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
 
 export const meta: MetaFunction = () => [{ title: 'My capabilities – OT Capability Portal' }]
 

@@ -12,10 +12,10 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { STATEMENT_WORDS_MAX, SUMMARY_WORDS_MAX } from '#app/models/cpd-profile.rules'
-import { GAP_EXPLANATION_MAX, parseProfileForm } from '#app/models/cpd-profile.schema'
-import { loadCpdProfileView, saveCpdProfile } from '#app/models/cpd-profile.server'
-import { ACTIVITY_TYPES, formatHours } from '#app/models/evidence.schema'
+import { STATEMENT_WORDS_MAX, SUMMARY_WORDS_MAX } from '#app/models/cpd-profile/cpd-profile.rules'
+import { GAP_EXPLANATION_MAX, parseProfileForm } from '#app/models/cpd-profile/cpd-profile.schema'
+import { loadCpdProfileView, saveCpdProfile } from '#app/models/cpd-profile/cpd-profile.server'
+import { ACTIVITY_TYPES, formatHours } from '#app/models/evidence/evidence.schema'
 
 export const meta: MetaFunction = () => [{ title: 'Your HCPC CPD profile – OT Capability Portal' }]
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '#app/auth/guard.server'
 import { todayInLondon } from '#app/lib/dates'
-import { createCpdProfilePdf } from '#app/models/cpd-profile-pdf.server'
+import { createCpdProfilePdf } from '#app/models/cpd-profile/pdf.server'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePermission(context, request, 'evidence.create')

@@ -13,20 +13,20 @@ import { formatUkDateTime } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { isMultipart, readMultipartForm } from '#app/lib/uploads.server'
 import { invariantFound } from '#app/lib/http.server'
-import { EVIDENCE_FIELD_LABELS, listMissingForComplete } from '#app/models/evidence.schema'
+import { EVIDENCE_FIELD_LABELS, listMissingForComplete } from '#app/models/evidence/evidence.schema'
 import {
   AttachmentRefusedError,
   attachEvidenceFile,
   listEvidenceFiles,
   removeEvidenceFile,
-} from '#app/models/evidence-files.server'
-import { ATTACHMENT_MAX_BYTES } from '#app/models/file-types.rules'
+} from '#app/models/evidence/files.server'
+import { ATTACHMENT_MAX_BYTES } from '#app/models/evidence/file-types.rules'
 import {
   EvidenceWithdrawnError,
   getEvidenceDetail,
   getEvidenceSubject,
   withdrawEvidence,
-} from '#app/models/evidence.server'
+} from '#app/models/evidence/evidence.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.entry.title ?? 'CPD entry'} – OT Capability Portal` },

@@ -7,14 +7,14 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { invariantFound } from '#app/lib/http.server'
-import { checkEvidencePrivacy, formatHours, parseEvidenceForm } from '#app/models/evidence.schema'
+import { checkEvidencePrivacy, formatHours, parseEvidenceForm } from '#app/models/evidence/evidence.schema'
 import {
   describeSaveError,
   getEvidenceDetail,
   getEvidenceSubject,
   listMappableCapabilitiesFor,
   updateEvidence,
-} from '#app/models/evidence.server'
+} from '#app/models/evidence/evidence.server'
 
 export const meta: MetaFunction = () => [{ title: 'Edit CPD entry – OT Capability Portal' }]
 

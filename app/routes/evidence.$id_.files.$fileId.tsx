@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { authorizeVisible, requireUser } from '#app/auth/guard.server'
 import { invariantFound } from '#app/lib/http.server'
-import { getEvidenceFile } from '#app/models/evidence-files.server'
-import { getEvidenceSubject } from '#app/models/evidence.server'
+import { getEvidenceFile } from '#app/models/evidence/files.server'
+import { getEvidenceSubject } from '#app/models/evidence/evidence.server'
 
 // Downloads only for people who may see the entry; always as an attachment, never rendered inline.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -6,8 +6,8 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { checkEvidencePrivacy, parseEvidenceForm } from '#app/models/evidence.schema'
-import { createEvidence, describeSaveError, listMappableCapabilities } from '#app/models/evidence.server'
+import { checkEvidencePrivacy, parseEvidenceForm } from '#app/models/evidence/evidence.schema'
+import { createEvidence, describeSaveError, listMappableCapabilities } from '#app/models/evidence/evidence.server'
 
 export const meta: MetaFunction = () => [{ title: 'New CPD entry – OT Capability Portal' }]
 

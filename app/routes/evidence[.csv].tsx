@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '#app/auth/guard.server'
 import { toSpreadsheetCsv } from '#app/lib/csv'
 import { todayInLondon } from '#app/lib/dates'
-import { listEvidenceForExport } from '#app/models/evidence-log.server'
-import { readLogFilters } from '#app/models/evidence-log.schema'
-import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS, formatHours } from '#app/models/evidence.schema'
+import { listEvidenceForExport } from '#app/models/evidence/log.server'
+import { readLogFilters } from '#app/models/evidence/log.schema'
+import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS, formatHours } from '#app/models/evidence/evidence.schema'
 
 // The log as filtered on /evidence, every matching entry, for a spreadsheet.
 export async function loader({ request, context }: LoaderFunctionArgs) {

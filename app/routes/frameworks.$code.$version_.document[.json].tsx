@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireVisibleVersion } from '#app/auth/framework-access.server'
 import { invariantFound } from '#app/lib/http.server'
-import { getFrameworkDocument } from '#app/models/frameworks.server'
+import { getFrameworkDocument } from '#app/models/frameworks/frameworks.server'
 
 // The portal's own format: the same document shape as the files in framework-data/ (see its README).
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

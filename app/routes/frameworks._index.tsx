@@ -9,7 +9,7 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDateTime } from '#app/lib/dates'
 import { plainText } from '#app/lib/text'
-import { listFrameworks } from '#app/models/frameworks.server'
+import { listFrameworks } from '#app/models/frameworks/frameworks.server'
 
 export const meta: MetaFunction = () => [{ title: 'Frameworks – OT Capability Portal' }]
 

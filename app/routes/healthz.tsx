@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { checkDatabaseHealth } from '#app/models/health.server'
+import { checkDatabaseHealth } from '#app/models/shared/health.server'
 
 // Public on purpose: load balancers ask it. It says only whether the database answers.
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -7,8 +7,8 @@ import { FormField } from '#app/components/form-field'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { parseForm } from '#app/lib/forms'
 import { safeRedirectPath } from '#app/lib/http.server'
-import { describeRetry } from '#app/models/login-throttle.rules'
-import { EMAIL_MAX, PASSWORD_MAX, loginSchema } from '#app/models/users.schema'
+import { describeRetry } from '#app/auth/login-throttle.rules'
+import { EMAIL_MAX, PASSWORD_MAX, loginSchema } from '#app/models/people/users.schema'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in – OT Capability Portal' }]
 

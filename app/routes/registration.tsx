@@ -13,16 +13,16 @@ import { formatUkDate, formatUkDateTime, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { keepableValues, parseForm } from '#app/lib/forms'
 import { forbidden, invariantFound } from '#app/lib/http.server'
-import { getCalendarFeedInfo, resetCalendarFeed } from '#app/models/calendar-feed.server'
-import { checkRegistrationNumber, professionForJob } from '#app/models/registration.rules'
-import { hcpcRules, registrationFormSchema } from '#app/models/registration.schema'
+import { getCalendarFeedInfo, resetCalendarFeed } from '#app/models/registration/calendar-feed.server'
+import { checkRegistrationNumber, professionForJob } from '#app/models/registration/registration.rules'
+import { hcpcRules, registrationFormSchema } from '#app/models/registration/registration.schema'
 import {
   RegistrationRuleError,
   getRegistration,
   listRegistrationHistory,
   saveRegistration,
-} from '#app/models/registration.server'
-import { getPersonSubject } from '#app/models/users.server'
+} from '#app/models/registration/registration.server'
+import { getPersonSubject } from '#app/models/people/users.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your HCPC registration – OT Capability Portal' }]
 

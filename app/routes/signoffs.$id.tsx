@@ -13,10 +13,15 @@ import { formatUkDate, formatUkDateTime } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm } from '#app/lib/forms'
 import { invariantFound } from '#app/lib/http.server'
-import { EVIDENCE_FIELD_LABELS } from '#app/models/evidence.schema'
-import { type RevisionContent, describeEvidenceChanges } from '#app/models/signoff-evidence.rules'
-import { SUPERVISION_KINDS } from '#app/models/supervision.schema'
-import { SIGNOFF_EVENT_LABELS, SIGNOFF_TEXT_MAX, daysBetween, signoffDecisionSchema } from '#app/models/signoffs.schema'
+import { EVIDENCE_FIELD_LABELS } from '#app/models/evidence/evidence.schema'
+import { type RevisionContent, describeEvidenceChanges } from '#app/models/signoffs/evidence-changes.rules'
+import { SUPERVISION_KINDS } from '#app/models/supervision/supervision.schema'
+import {
+  SIGNOFF_EVENT_LABELS,
+  SIGNOFF_TEXT_MAX,
+  daysBetween,
+  signoffDecisionSchema,
+} from '#app/models/signoffs/signoffs.schema'
 import {
   SignoffAlreadyDecidedError,
   SignoffEvidenceChangedError,
@@ -28,7 +33,7 @@ import {
   listSessionsForDecision,
   requestReReview,
   withdrawSignoff,
-} from '#app/models/signoffs.server'
+} from '#app/models/signoffs/signoffs.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   {

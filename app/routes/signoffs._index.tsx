@@ -11,8 +11,8 @@ import { Pager } from '#app/components/pager'
 import { formatUkDateTime } from '#app/lib/dates'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
 import { forbidden } from '#app/lib/http.server'
-import { daysBetween } from '#app/models/signoffs.schema'
-import { type SignoffListItem, listOwnRequests, listReviewInbox } from '#app/models/signoffs.server'
+import { daysBetween } from '#app/models/signoffs/signoffs.schema'
+import { type SignoffListItem, listOwnRequests, listReviewInbox } from '#app/models/signoffs/signoffs.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sign-offs – OT Capability Portal' }]
 

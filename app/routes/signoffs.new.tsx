@@ -11,16 +11,16 @@ import { formatUkDate } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm } from '#app/lib/forms'
 import { invariantFound } from '#app/lib/http.server'
-import { suggestedLevel } from '#app/models/capabilities.rules'
-import { getCapabilityProfile } from '#app/models/capabilities.server'
-import { formatHours } from '#app/models/evidence.schema'
-import { SIGNOFF_TEXT_MAX, signoffRequestSchema } from '#app/models/signoffs.schema'
+import { suggestedLevel } from '#app/models/capabilities/capabilities.rules'
+import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
+import { formatHours } from '#app/models/evidence/evidence.schema'
+import { SIGNOFF_TEXT_MAX, signoffRequestSchema } from '#app/models/signoffs/signoffs.schema'
 import {
   SignoffRequestRefusedError,
   getRequestableDomain,
   listEvidenceForDomain,
   requestSignoff,
-} from '#app/models/signoffs.server'
+} from '#app/models/signoffs/signoffs.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Ask for sign-off${loaded ? `: ${loaded.domain.name}` : ''} – OT Capability Portal` },

@@ -11,7 +11,7 @@ import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm } from '#app/lib/forms'
 import { forbidden, invariantFound } from '#app/lib/http.server'
-import { sessionFormSchema } from '#app/models/supervision.schema'
+import { sessionFormSchema } from '#app/models/supervision/supervision.schema'
 import {
   ActionAlreadyDoneError,
   SupervisionRuleError,
@@ -21,7 +21,7 @@ import {
   getSupervisionSubject,
   listSupervisionSessions,
   recordSupervisionSession,
-} from '#app/models/supervision.server'
+} from '#app/models/supervision/sessions.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   {

@@ -9,7 +9,7 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { StandingBadge } from '#app/components/signoffs/standing-badge'
 import { Pager } from '#app/components/pager'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
-import { getCapabilityMatrix, readMatrixFilters } from '#app/models/capabilities.server'
+import { getCapabilityMatrix, readMatrixFilters } from '#app/models/capabilities/capabilities.server'
 
 export const meta: MetaFunction = () => [{ title: 'Workforce capability – OT Capability Portal' }]
 

@@ -3,8 +3,8 @@ import { requirePermission } from '#app/auth/guard.server'
 import { toSpreadsheetCsv } from '#app/lib/csv'
 import { todayInLondon } from '#app/lib/dates'
 import { notFound } from '#app/lib/http.server'
-import { STANDING_LABELS } from '#app/models/capabilities.rules'
-import { getCapabilityMatrix, readMatrixFilters } from '#app/models/capabilities.server'
+import { STANDING_LABELS } from '#app/models/capabilities/capabilities.rules'
+import { getCapabilityMatrix, readMatrixFilters } from '#app/models/capabilities/capabilities.server'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, 'workforce.view')

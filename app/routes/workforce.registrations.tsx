@@ -19,10 +19,10 @@ import {
   matchesRegistrationFilter,
   readRegistrationFilter,
   statusLabel,
-} from '#app/models/registration.rules'
-import { hcpcRules } from '#app/models/registration.schema'
-import { listRegistrations, markRegistrationChecked } from '#app/models/registration.server'
-import { getPersonSubject } from '#app/models/users.server'
+} from '#app/models/registration/registration.rules'
+import { hcpcRules } from '#app/models/registration/registration.schema'
+import { listRegistrations, markRegistrationChecked } from '#app/models/registration/registration.server'
+import { getPersonSubject } from '#app/models/people/users.server'
 import { Pager } from '#app/components/pager'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
 

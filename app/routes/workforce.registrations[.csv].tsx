@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '#app/auth/guard.server'
 import { toSpreadsheetCsv } from '#app/lib/csv'
 import { todayInLondon } from '#app/lib/dates'
-import { matchesRegistrationFilter, readRegistrationFilter } from '#app/models/registration.rules'
-import { hcpcRules } from '#app/models/registration.schema'
-import { listRegistrations } from '#app/models/registration.server'
+import { matchesRegistrationFilter, readRegistrationFilter } from '#app/models/registration/registration.rules'
+import { hcpcRules } from '#app/models/registration/registration.schema'
+import { listRegistrations } from '#app/models/registration/registration.server'
 
 // The registrations list as filtered on /workforce/registrations, for a spreadsheet.
 export async function loader({ request, context }: LoaderFunctionArgs) {

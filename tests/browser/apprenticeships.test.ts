@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { todayInLondon } from '#app/lib/dates'
-import { addDays } from '#app/models/apprenticeship.rules'
-import { DEFAULT_DEMO_PASSWORD } from '#scripts/lib/demo-seed'
+import { addDays } from '#app/models/apprenticeship/progress.rules'
+import { DEFAULT_DEMO_PASSWORD } from '#scripts/demo/seed'
 import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '#tests/support/browser'
 
 describe.skipIf(!chromiumPath)('apprenticeships in the browser', () => {

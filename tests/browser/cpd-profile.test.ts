@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_DEMO_PASSWORD } from '#scripts/lib/demo-seed'
+import { DEFAULT_DEMO_PASSWORD } from '#scripts/demo/seed'
 import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '#tests/support/browser'
 
 describe.skipIf(!chromiumPath)('the CPD profile in the browser', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_DEMO_PASSWORD } from '#scripts/lib/demo-seed'
+import { DEFAULT_DEMO_PASSWORD } from '#scripts/demo/seed'
 import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '#tests/support/browser'
 
 describe.skipIf(!chromiumPath)('the CPD log in the browser', () => {

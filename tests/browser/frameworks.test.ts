@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_DEMO_PASSWORD } from '#scripts/lib/demo-seed'
+import { DEFAULT_DEMO_PASSWORD } from '#scripts/demo/seed'
 import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '#tests/support/browser'
 
 const fixturePath = path.resolve(__dirname, '../../../shared/fixtures/moodle-competency-framework-example.csv')

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_DEMO_PASSWORD } from '#scripts/lib/demo-seed'
+import { DEFAULT_DEMO_PASSWORD } from '#scripts/demo/seed'
 import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '#tests/support/browser'
 
 const JOURNAL_CLUB = 'Journal club: tilt-in-space seating and pressure care'

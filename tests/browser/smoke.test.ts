@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_DEMO_PASSWORD, DEMO_LOGINS } from '#scripts/lib/demo-seed'
+import { DEFAULT_DEMO_PASSWORD, DEMO_LOGINS } from '#scripts/demo/seed'
 import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '#tests/support/browser'
 
 const MAIN_NAV = 'nav[aria-label="Main"]'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '#app/models/apprenticeship-logs.server'
+import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '#app/models/apprenticeship/logs.server'
 import {
   getApprenticeshipDetail,
   getApprenticeshipSubject,
@@ -7,7 +7,7 @@ import {
   listApprenticeships,
   listBreaks,
   listStartCandidates,
-} from '#app/models/apprenticeship-queries.server'
+} from '#app/models/apprenticeship/queries.server'
 import {
   ApprenticeshipRuleError,
   changeApprenticeshipStatus,
@@ -15,9 +15,9 @@ import {
   saveGatewayChecklist,
   startApprenticeship,
   updateApprenticeshipDetails,
-} from '#app/models/apprenticeship.server'
-import { listAuditEventsFor } from '#app/models/audit.server'
-import { createEvidence, getEvidenceDetail } from '#app/models/evidence.server'
+} from '#app/models/apprenticeship/programme.server'
+import { listAuditEventsFor } from '#app/models/shared/audit.server'
+import { createEvidence, getEvidenceDetail } from '#app/models/evidence/evidence.server'
 import { EMPTY_EVIDENCE, makeApprenticeship, makeSupervision, makeUser } from '#tests/support/builders'
 import { createTestDatabase } from '#tests/support/test-db'
 

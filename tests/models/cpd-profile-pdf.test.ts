@@ -1,8 +1,8 @@
 import { PDFArray, PDFDocument, PDFName, PDFRawStream, StandardFonts, decodePDFRawStream } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
-import { buildCpdProfilePdf, createCpdProfilePdf, toWinAnsi } from '#app/models/cpd-profile-pdf.server'
-import { saveCpdProfile } from '#app/models/cpd-profile.server'
-import { createEvidence } from '#app/models/evidence.server'
+import { buildCpdProfilePdf, createCpdProfilePdf, toWinAnsi } from '#app/models/cpd-profile/pdf.server'
+import { saveCpdProfile } from '#app/models/cpd-profile/cpd-profile.server'
+import { createEvidence } from '#app/models/evidence/evidence.server'
 import { EMPTY_EVIDENCE, makeUser } from '#tests/support/builders'
 import { createTestDatabase } from '#tests/support/test-db'
 

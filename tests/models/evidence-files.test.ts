@@ -5,14 +5,14 @@ import {
   getEvidenceFile,
   listEvidenceFiles,
   removeEvidenceFile,
-} from '#app/models/evidence-files.server'
-import { createEvidence, getEvidenceDetail, withdrawEvidence } from '#app/models/evidence.server'
+} from '#app/models/evidence/files.server'
+import { createEvidence, getEvidenceDetail, withdrawEvidence } from '#app/models/evidence/evidence.server'
 import {
   ATTACHMENT_MAX_BYTES,
   ENTRY_ATTACHMENTS_MAX_BYTES,
   safeFileName,
   sniffAttachment,
-} from '#app/models/file-types.rules'
+} from '#app/models/evidence/file-types.rules'
 import { EMPTY_EVIDENCE, makeUser } from '#tests/support/builders'
 import { createTestDatabase } from '#tests/support/test-db'
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { attachEvidenceFile } from '#app/models/evidence-files.server'
-import { listEvidenceLog } from '#app/models/evidence-log.server'
-import { readLogFilters } from '#app/models/evidence-log.schema'
-import type { EvidenceInput } from '#app/models/evidence.schema'
+import { attachEvidenceFile } from '#app/models/evidence/files.server'
+import { listEvidenceLog } from '#app/models/evidence/log.server'
+import { readLogFilters } from '#app/models/evidence/log.schema'
+import type { EvidenceInput } from '#app/models/evidence/evidence.schema'
 import {
   EvidenceChangedError,
   EvidenceWithdrawnError,
@@ -13,9 +13,9 @@ import {
   listMappableCapabilitiesFor,
   updateEvidence,
   withdrawEvidence,
-} from '#app/models/evidence.server'
-import { checkFrameworkDocument } from '#app/models/framework-document.schema'
-import { importFrameworkDocument, publishFrameworkVersion } from '#app/models/framework-import.server'
+} from '#app/models/evidence/evidence.server'
+import { checkFrameworkDocument } from '#app/models/frameworks/document.schema'
+import { importFrameworkDocument, publishFrameworkVersion } from '#app/models/frameworks/import.server'
 import { EMPTY_EVIDENCE, makeSupervision, makeUser } from '#tests/support/builders'
 import { createTestDatabase } from '#tests/support/test-db'
 

@@ -3,23 +3,23 @@ import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { FrameworkDataError, loadFrameworkData, readFrameworkDataFiles } from '#app/models/framework-data.server'
-import type { FrameworkDocumentInput } from '#app/models/framework-document.schema'
-import { checkFrameworkDocument } from '#app/models/framework-document.schema'
+import { FrameworkDataError, loadFrameworkData, readFrameworkDataFiles } from '#app/models/frameworks/data-files.server'
+import type { FrameworkDocumentInput } from '#app/models/frameworks/document.schema'
+import { checkFrameworkDocument } from '#app/models/frameworks/document.schema'
 import {
   FrameworkVersionStateError,
   discardDraftVersion,
   importFrameworkDocument,
   publishFrameworkVersion,
   retireFrameworkVersion,
-} from '#app/models/framework-import.server'
+} from '#app/models/frameworks/import.server'
 import {
   getFrameworkDocument,
   getVersionHeader,
   listFrameworks,
   listRoleRequirements,
-} from '#app/models/frameworks.server'
-import { createEvidence, getEvidenceDetail } from '#app/models/evidence.server'
+} from '#app/models/frameworks/frameworks.server'
+import { createEvidence, getEvidenceDetail } from '#app/models/evidence/evidence.server'
 import { EMPTY_EVIDENCE, makeUser } from '#tests/support/builders'
 import { createTestDatabase } from '#tests/support/test-db'
 

@@ -1,16 +1,16 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { todayInLondon } from '#app/lib/dates'
-import { buildPersonCalendar } from '#app/models/calendar-feed.server'
-import { buildCalendar } from '#app/models/calendar-feed.rules'
+import { buildPersonCalendar } from '#app/models/registration/calendar-feed.server'
+import { buildCalendar } from '#app/models/registration/calendar-feed.rules'
 import {
   RegistrationRuleError,
   listRegistrationHistory,
   listRegistrations,
   markRegistrationChecked,
   saveRegistration,
-} from '#app/models/registration.server'
-import { seedDemo } from '#scripts/lib/demo-seed'
+} from '#app/models/registration/registration.server'
+import { seedDemo } from '#scripts/demo/seed'
 import { makeRegistration, makeSupervision, makeUser } from '#tests/support/builders'
 import { createTestDatabase } from '#tests/support/test-db'
 

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { listUndeliveredMessages, retryFailedMessage } from '#app/models/outbox-admin.server'
+import { listUndeliveredMessages, retryFailedMessage } from '#app/models/outbox/admin.server'
 import {
   type Logger,
   type MessageSender,
   createNotifySender,
   deliverDueMessages,
-} from '#app/models/outbox-delivery.server'
-import { queueDueReminders, runReminders } from '#app/models/reminders.server'
-import { hcpcExpiryReminders, hcpcLapsedReminders } from '#app/models/registration-reminders.server'
+} from '#app/models/outbox/delivery.server'
+import { queueDueReminders, runReminders } from '#app/models/outbox/reminders.server'
+import { hcpcExpiryReminders, hcpcLapsedReminders } from '#app/models/registration/reminders.server'
 
 /** These tests are about registration reminders and delivery: the other finders have their own tests. */
 const HCPC = [hcpcExpiryReminders, hcpcLapsedReminders]

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { signIn } from '#app/auth/sign-in.server'
 import { createLucia } from '#app/auth/session.server'
-import { recordLoginAttempt } from '#app/models/login-attempts.server'
+import { recordLoginAttempt } from '#app/auth/login-attempts.server'
 import { TEST_PASSWORD, makeUser, uniqueEmail } from '#tests/support/builders'
 import { testEnv } from '#tests/support/routes'
 import { createTestDatabase } from '#tests/support/test-db'

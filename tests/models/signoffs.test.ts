@@ -1,10 +1,10 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { countCapabilityGaps, getCapabilityProfile } from '#app/models/capabilities.server'
-import { attachEvidenceFile } from '#app/models/evidence-files.server'
-import { createEvidence, updateEvidence, withdrawEvidence } from '#app/models/evidence.server'
-import { checkFrameworkDocument } from '#app/models/framework-document.schema'
-import { importFrameworkDocument, publishFrameworkVersion } from '#app/models/framework-import.server'
+import { countCapabilityGaps, getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
+import { attachEvidenceFile } from '#app/models/evidence/files.server'
+import { createEvidence, updateEvidence, withdrawEvidence } from '#app/models/evidence/evidence.server'
+import { checkFrameworkDocument } from '#app/models/frameworks/document.schema'
+import { importFrameworkDocument, publishFrameworkVersion } from '#app/models/frameworks/import.server'
 import {
   SignoffAlreadyDecidedError,
   SignoffNotAllowedError,
@@ -17,7 +17,7 @@ import {
   requestSignoff,
   staleSignoffReminders,
   withdrawSignoff,
-} from '#app/models/signoffs.server'
+} from '#app/models/signoffs/signoffs.server'
 import { type BuiltUser, EMPTY_EVIDENCE, makeSupervision, makeUser } from '#tests/support/builders'
 import { completeEvidence, rcotDomain } from '#tests/support/signoffs'
 import { createTestDatabase } from '#tests/support/test-db'

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '#app/auth/policy'
-import { listAuditEventsFor } from '#app/models/audit.server'
-import { enqueueMessage } from '#app/models/outbox.server'
+import { listAuditEventsFor } from '#app/models/shared/audit.server'
+import { enqueueMessage } from '#app/models/outbox/outbox.server'
 import {
   changeSupervisor,
   endSupervisionLink,
   listSupervisionLinks,
   setQualifiedOn,
   startSupervisionLink,
-} from '#app/models/supervision-admin.server'
+} from '#app/models/supervision/admin.server'
 import {
   ActionAlreadyDoneError,
   NotCurrentSupervisorError,
@@ -19,7 +19,7 @@ import {
   listSuperviseeOverview,
   listSupervisionSessions,
   supervisionOverdueReminders,
-} from '#app/models/supervision.server'
+} from '#app/models/supervision/sessions.server'
 import { type BuiltUser, makeSupervision, makeSupervisionSession, makeUser } from '#tests/support/builders'
 import { createTestDatabase } from '#tests/support/test-db'
 

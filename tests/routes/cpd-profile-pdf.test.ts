@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
-import { saveCpdProfile } from '#app/models/cpd-profile.server'
+import { saveCpdProfile } from '#app/models/cpd-profile/cpd-profile.server'
 import * as pdf from '#app/routes/cpd-profile[.pdf]'
 import { makeUser } from '#tests/support/builders'
 import { contextFor, getRequest, run } from '#tests/support/routes'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createEvidence } from '#app/models/evidence.server'
+import { createEvidence } from '#app/models/evidence/evidence.server'
 import * as profile from '#app/routes/cpd-profile'
 import { EMPTY_EVIDENCE, makeUser } from '#tests/support/builders'
 import { contextFor, getRequest, postRequest, run } from '#tests/support/routes'

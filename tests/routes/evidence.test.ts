@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { todayInLondon } from '#app/lib/dates'
-import { createEvidence, getEvidenceDetail } from '#app/models/evidence.server'
+import { createEvidence, getEvidenceDetail } from '#app/models/evidence/evidence.server'
 import * as edit from '#app/routes/evidence.$id_.edit'
 import * as detail from '#app/routes/evidence.$id'
 import * as files from '#app/routes/evidence.$id_.files.$fileId'

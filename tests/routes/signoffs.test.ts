@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { updateEvidence } from '#app/models/evidence.server'
+import { updateEvidence } from '#app/models/evidence/evidence.server'
 import * as capabilities from '#app/routes/capabilities'
 import * as detail from '#app/routes/signoffs.$id'
 import * as list from '#app/routes/signoffs._index'

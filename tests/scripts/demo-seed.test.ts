@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { signIn } from '#app/auth/sign-in.server'
 import { createLucia } from '#app/auth/session.server'
-import { DEFAULT_DEMO_PASSWORD, DEMO_LOGINS, describeDemoLogins, seedDemo } from '#scripts/lib/demo-seed'
+import { DEFAULT_DEMO_PASSWORD, DEMO_LOGINS, describeDemoLogins, seedDemo } from '#scripts/demo/seed'
 import { testEnv } from '#tests/support/routes'
 import { createTestDatabase } from '#tests/support/test-db'
 

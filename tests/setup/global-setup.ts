@@ -4,8 +4,8 @@ import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { openPglite } from '#db/index'
 import { migrateToLatest } from '#db/migrate'
-import { loadFrameworkData } from '#app/models/framework-data.server'
-import { syncJobRoles } from '#app/models/job-roles.server'
+import { loadFrameworkData } from '#app/models/frameworks/data-files.server'
+import { syncJobRoles } from '#app/models/people/job-roles.server'
 import { adminPool, TEMPLATE_DATABASE } from '#tests/support/postgres'
 
 declare module 'vitest' {

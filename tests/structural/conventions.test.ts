@@ -41,7 +41,7 @@ describe('only the model layer reaches the database', () => {
 describe('server-only code is in .server files', () => {
   it('catches a plain module importing node: or lucia (synthetic)', () => {
     expect(needsServerSuffix("import fs from 'node:fs'")).toBe(true)
-    expect(needsServerSuffix("import { x } from '#app/models/users.server'")).toBe(true)
+    expect(needsServerSuffix("import { x } from '#app/models/people/users.server'")).toBe(true)
     expect(needsServerSuffix("import { can } from '#app/auth/policy'")).toBe(false)
   })
   // Route modules are split by the compiler itself (loaders and actions never reach the browser).

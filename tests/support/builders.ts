@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely'
 import type { Role } from '#app/auth/policy'
-import { type NewApprenticeship, startApprenticeship } from '#app/models/apprenticeship.server'
-import { linkSupervision } from '#app/models/supervision-links.server'
-import type { SessionInput } from '#app/models/supervision.schema'
-import { recordSupervisionSession } from '#app/models/supervision.server'
-import { ensureTeam } from '#app/models/teams.server'
-import { createUser } from '#app/models/users.server'
+import { type NewApprenticeship, startApprenticeship } from '#app/models/apprenticeship/programme.server'
+import { linkSupervision } from '#app/models/supervision/links.server'
+import type { SessionInput } from '#app/models/supervision/supervision.schema'
+import { recordSupervisionSession } from '#app/models/supervision/sessions.server'
+import { ensureTeam } from '#app/models/people/teams.server'
+import { createUser } from '#app/models/people/users.server'
 import type { DB } from '#db/schema'
 
-import type { EvidenceInput } from '#app/models/evidence.schema'
+import type { EvidenceInput } from '#app/models/evidence/evidence.schema'
 import { todayInLondon } from '#app/lib/dates'
-import { saveRegistration } from '#app/models/registration.server'
+import { saveRegistration } from '#app/models/registration/registration.server'
 
 let sequence = 0
 

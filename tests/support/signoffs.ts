@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Role } from '#app/auth/policy'
-import { createEvidence } from '#app/models/evidence.server'
-import { decideSignoff, requestSignoff } from '#app/models/signoffs.server'
+import { createEvidence } from '#app/models/evidence/evidence.server'
+import { decideSignoff, requestSignoff } from '#app/models/signoffs/signoffs.server'
 import type { DB } from '#db/schema'
 import { EMPTY_EVIDENCE } from './builders'
 

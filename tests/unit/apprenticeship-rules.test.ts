@@ -16,7 +16,7 @@ import {
   requiredOffTheJobMinutes,
   reviewDueBy,
   reviewProgress,
-} from '#app/models/apprenticeship.rules'
+} from '#app/models/apprenticeship/progress.rules'
 
 const FULL_TIME = 37.5 * 60
 const PART_TIME = 20 * 60

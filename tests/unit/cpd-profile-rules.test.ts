@@ -4,7 +4,7 @@ import {
   countWords,
   findActivityGaps,
   periodSinceLastRenewal,
-} from '#app/models/cpd-profile.rules'
+} from '#app/models/cpd-profile/cpd-profile.rules'
 
 const period = { from: '2025-11-01', to: '2027-10-31' }
 

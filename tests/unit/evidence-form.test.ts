@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatHours, parseEvidenceForm, parseHours } from '#app/models/evidence.schema'
+import { formatHours, parseEvidenceForm, parseHours } from '#app/models/evidence/evidence.schema'
 
 const today = '2026-11-23'
 function form(fields: Record<string, string>): FormData {
@@ -104,14 +104,14 @@ describe('the evidence form', () => {
 
 describe('describing hours', () => {
   it('says "1 hour" but "1.5 hours"', async () => {
-    const { describeHours } = await import('#app/models/evidence.schema')
+    const { describeHours } = await import('#app/models/evidence/evidence.schema')
     expect([describeHours(60), describeHours(90), describeHours(15)]).toEqual(['1 hour', '1.5 hours', '0.25 hours'])
   })
 })
 
 describe('what an entry still lacks', () => {
   it('names each field a complete entry needs, hours included', async () => {
-    const { listMissingForComplete } = await import('#app/models/evidence.schema')
+    const { listMissingForComplete } = await import('#app/models/evidence/evidence.schema')
     const draft = {
       title: 'Half done',
       activityType: 'self-directed',

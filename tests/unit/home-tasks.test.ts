@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { listHomeTasks } from '#app/models/home.rules'
+import { listHomeTasks } from '#app/models/home/tasks.rules'
 
 describe('home tasks', () => {
   it('asks staff with no supervisor to get one linked', () => {
@@ -22,7 +22,7 @@ describe('home tasks', () => {
 
 describe('the workforce grid', () => {
   it('puts job roles in ladder order against teams, with totals', async () => {
-    const { pivotHeadcount } = await import('#app/models/workforce.rules')
+    const { pivotHeadcount } = await import('#app/models/workforce/headcount.rules')
     const grid = pivotHeadcount([
       { teamName: 'South', jobRoleTitle: 'OT', jobRoleOrder: 4, people: 3 },
       { teamName: 'North', jobRoleTitle: 'ASCW', jobRoleOrder: 1, people: 2 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decideThrottle, describeRetry } from '#app/models/login-throttle.rules'
+import { decideThrottle, describeRetry } from '#app/auth/login-throttle.rules'
 
 const now = new Date('2026-11-23T12:00:00Z')
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000)

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { MOODLE_COLUMNS, readMoodleFramework, writeMoodleFramework } from '#app/models/moodle-framework'
+import { MOODLE_COLUMNS, readMoodleFramework, writeMoodleFramework } from '#app/models/frameworks/moodle-csv'
 
 const fixturePath = path.resolve(__dirname, '../../../shared/fixtures/moodle-competency-framework-example.csv')
 const options = { versionLabel: 'Imported', fileName: 'example.csv' }

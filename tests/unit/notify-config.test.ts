@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidEnvironmentError, parseEnv } from '#app/lib/env.server'
-import { retryDelayMs } from '#app/models/outbox-delivery.server'
+import { retryDelayMs } from '#app/models/outbox/delivery.server'
 
 const ID = '0f1e2d3c-4b5a-4978-8675-a1b2c3d4e5f6'
 

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  type Actor,
-  type PersonSubject,
-  type RoleAction,
-  ROLE_CAPABILITIES,
-  can,
-  visibility,
-} from '#app/auth/policy'
+import { type Actor, type PersonSubject, type RoleAction, ROLE_CAPABILITIES, can, visibility } from '#app/auth/policy'
 
 const staff: Actor = { id: 'staff-1', roles: ['staff'] }
 const supervisor: Actor = { id: 'sup-1', roles: ['staff', 'supervisor'] }

@@ -4,7 +4,7 @@ import {
   findPossibleIdentifiers,
   isValidNhsNumber,
   type PrivacyFinding,
-} from '#app/models/privacy-guard.rules'
+} from '#app/models/evidence/privacy-guard.rules'
 
 const kindsIn = (text: string) => findPossibleIdentifiers({ text }).map((finding) => finding.kind)
 const excerptsIn = (text: string) => findPossibleIdentifiers({ text }).map((finding) => finding.excerpt)

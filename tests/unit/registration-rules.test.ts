@@ -13,8 +13,8 @@ import {
   professionForJob,
   renewalWindows,
   windowForExpiry,
-} from '#app/models/registration.rules'
-import { hcpcRules, readHcpcRules } from '#app/models/registration.schema'
+} from '#app/models/registration/registration.rules'
+import { hcpcRules, readHcpcRules } from '#app/models/registration/registration.schema'
 import hcpcFile from '#framework-data/hcpc-registration.json'
 
 const rules = hcpcRules()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { compareWithRequirement, suggestedLevel } from '#app/models/capabilities.rules'
-import { describeEvidenceChanges } from '#app/models/signoff-evidence.rules'
-import { daysBetween, signoffDecisionSchema, signoffRequestSchema } from '#app/models/signoffs.schema'
+import { compareWithRequirement, suggestedLevel } from '#app/models/capabilities/capabilities.rules'
+import { describeEvidenceChanges } from '#app/models/signoffs/evidence-changes.rules'
+import { daysBetween, signoffDecisionSchema, signoffRequestSchema } from '#app/models/signoffs/signoffs.schema'
 
 const levels = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({ id: `L${n}`, ordinal: n }))
 

@@ -3,7 +3,7 @@ import {
   SUPERVISION_FREQUENCY,
   type SupervisionFrequency,
   readSupervisionFrequency,
-} from '#app/models/supervision-frequency.schema'
+} from '#app/models/supervision/frequency.data'
 import {
   actualAgainstExpected,
   addMonths,
@@ -16,7 +16,7 @@ import {
   stageOn,
   stageWindows,
   supervisionDue,
-} from '#app/models/supervision.rules'
+} from '#app/models/supervision/supervision.rules'
 
 const rules = SUPERVISION_FREQUENCY
 const QUALIFIED = '2026-01-05'

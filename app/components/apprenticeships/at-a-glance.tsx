@@ -6,8 +6,8 @@ import type {
   OffTheJobProgress,
   PlacementProgress,
   ReviewProgress,
-} from '#app/models/apprenticeship.rules'
-import { formatHours } from '#app/models/evidence.schema'
+} from '#app/models/apprenticeship/progress.rules'
+import { formatHours } from '#app/models/evidence/evidence.schema'
 
 /** The four numbers that say how an apprentice is doing, each with its state in words. */
 export function AtAGlance({

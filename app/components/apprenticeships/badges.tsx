@@ -1,6 +1,10 @@
 import { Badge } from '@radix-ui/themes'
 import { formatUkDate } from '#app/lib/dates'
-import { type ApprenticeshipStatus, type ReviewProgress, STATUS_LABELS } from '#app/models/apprenticeship.rules'
+import {
+  type ApprenticeshipStatus,
+  type ReviewProgress,
+  STATUS_LABELS,
+} from '#app/models/apprenticeship/progress.rules'
 
 const STATUS_COLOURS: Record<ApprenticeshipStatus, 'indigo' | 'amber' | 'cyan' | 'violet' | 'green' | 'gray'> = {
   'on-programme': 'indigo',

@@ -3,7 +3,11 @@ import { Form } from '@remix-run/react'
 import { ErrorSummary } from '#app/components/error-summary'
 import { FormField, SelectField, TextAreaField } from '#app/components/form-field'
 import { formatUkDate } from '#app/lib/dates'
-import { type ApprenticeshipStatus, type GatewayReadiness, STATUS_LABELS } from '#app/models/apprenticeship.rules'
+import {
+  type ApprenticeshipStatus,
+  type GatewayReadiness,
+  STATUS_LABELS,
+} from '#app/models/apprenticeship/progress.rules'
 
 /** What a failed submit sent back: the errors and the typed values, for the form it came from. */
 export interface FormEcho {

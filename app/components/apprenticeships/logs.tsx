@@ -3,8 +3,12 @@ import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { EmptyState } from '#app/components/empty-state'
 import { formatUkDate } from '#app/lib/dates'
-import { type ApprenticeshipStatus, type GatewayReadiness, STATUS_LABELS } from '#app/models/apprenticeship.rules'
-import { formatHours } from '#app/models/evidence.schema'
+import {
+  type ApprenticeshipStatus,
+  type GatewayReadiness,
+  STATUS_LABELS,
+} from '#app/models/apprenticeship/progress.rules'
+import { formatHours } from '#app/models/evidence/evidence.schema'
 
 interface LogsData {
   otj: {

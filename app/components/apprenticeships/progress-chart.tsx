@@ -1,6 +1,6 @@
 import { Heading, Table } from '@radix-ui/themes'
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
-import type { ProgressPoint } from '#app/models/apprenticeship.rules'
+import type { ProgressPoint } from '#app/models/apprenticeship/progress.rules'
 
 // Dark enough for 3:1 against the page (WCAG 1.4.11); the expected line is also dashed, so colour is not the only cue.
 const COLOURS = { required: '#3e4a9e', logged: '#18794e', placement: '#a1420f' }

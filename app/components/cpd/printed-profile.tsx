@@ -1,6 +1,6 @@
 import { formatUkDate } from '#app/lib/dates'
-import type { ActivityGap } from '#app/models/cpd-profile.rules'
-import { ACTIVITY_TYPES, formatHours } from '#app/models/evidence.schema'
+import type { ActivityGap } from '#app/models/cpd-profile/cpd-profile.rules'
+import { ACTIVITY_TYPES, formatHours } from '#app/models/evidence/evidence.schema'
 
 interface PrintedActivity {
   id: string

@@ -1,5 +1,5 @@
 import { Badge, Card, Flex, Heading, Text } from '@radix-ui/themes'
-import type { ReadinessCheck } from '#app/models/cpd-profile.rules'
+import type { ReadinessCheck } from '#app/models/cpd-profile/cpd-profile.rules'
 
 /** Each HCPC CPD standard with what is still missing, so the person knows what to do next. */
 export function ReadinessPanel({ checks }: { checks: ReadinessCheck[] }) {

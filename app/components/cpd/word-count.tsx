@@ -1,6 +1,6 @@
 import { Text } from '@radix-ui/themes'
 import { useEffect, useState } from 'react'
-import { countWords } from '#app/models/cpd-profile.rules'
+import { countWords } from '#app/models/cpd-profile/cpd-profile.rules'
 
 /** The number of words in a text box against its limit, kept up to date as the person types. */
 export function WordCount({ fieldId, limit, initial }: { fieldId: string; limit: number; initial: number }) {

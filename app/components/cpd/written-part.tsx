@@ -1,6 +1,6 @@
 import { Heading } from '@radix-ui/themes'
 import { TextAreaField } from '#app/components/form-field'
-import { countWords } from '#app/models/cpd-profile.rules'
+import { countWords } from '#app/models/cpd-profile/cpd-profile.rules'
 import { WordCount } from './word-count'
 
 /** One written part of the profile (summary or statement): a heading, the text box and its word count. */

@@ -1,7 +1,7 @@
 import { Button, Card, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
 import { Form, useNavigation } from '@remix-run/react'
 import { formatUkDateTime } from '#app/lib/dates'
-import { formatBytes } from '#app/models/file-types.rules'
+import { formatBytes } from '#app/models/evidence/file-types.rules'
 
 export interface AttachmentItem {
   id: string

@@ -10,8 +10,8 @@ import {
   EVIDENCE_TITLE_MAX,
   MAPPING_NOTE_MAX,
   MAPPING_ROWS_NEW,
-} from '#app/models/evidence.schema'
-import type { PrivacyFinding } from '#app/models/privacy-guard.rules'
+} from '#app/models/evidence/evidence.schema'
+import type { PrivacyFinding } from '#app/models/evidence/privacy-guard.rules'
 
 export interface CapabilityOption {
   id: string

@@ -1,6 +1,6 @@
 import { Callout, Flex, Text } from '@radix-ui/themes'
 import { useEffect, useRef } from 'react'
-import { describeFindings, type PrivacyFinding } from '#app/models/privacy-guard.rules'
+import { describeFindings, type PrivacyFinding } from '#app/models/evidence/privacy-guard.rules'
 
 /** Names what looked like a patient identifier, and lets the person confirm it is not one. */
 export function PrivacyWarning({ findings, labels }: { findings: PrivacyFinding[]; labels: Record<string, string> }) {

@@ -1,6 +1,6 @@
 import { Text } from '@radix-ui/themes'
 import { Link } from '@remix-run/react'
-import type { CapabilityCard } from '#app/models/framework-view.rules'
+import type { CapabilityCard } from '#app/models/frameworks/view.rules'
 
 /** A capability's statement, with its longer description behind a disclosure that works by keyboard. */
 export function CapabilityText({

@@ -1,5 +1,5 @@
 import { Badge, Table, Text } from '@radix-ui/themes'
-import type { FrameworkGrid } from '#app/models/framework-view.rules'
+import type { FrameworkGrid } from '#app/models/frameworks/view.rules'
 import { CapabilityText } from './capability-text'
 
 /** Domains down the side, levels across the top: the way a framework's grid is printed. */

@@ -1,5 +1,5 @@
 import { Heading, Text } from '@radix-ui/themes'
-import type { FrameworkTree, TreeNode } from '#app/models/framework-view.rules'
+import type { FrameworkTree, TreeNode } from '#app/models/frameworks/view.rules'
 import { CapabilityText } from './capability-text'
 
 function Node({ node, depth }: { node: TreeNode; depth: number }) {

@@ -1,6 +1,6 @@
 import { Badge } from '@radix-ui/themes'
 import type { ComponentProps } from 'react'
-import type { RegistrationStatus } from '#app/models/registration.rules'
+import type { RegistrationStatus } from '#app/models/registration/registration.rules'
 
 type Color = ComponentProps<typeof Badge>['color']
 

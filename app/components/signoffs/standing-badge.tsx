@@ -1,5 +1,5 @@
 import { Badge } from '@radix-ui/themes'
-import { type CapabilityStanding, STANDING_LABELS } from '#app/models/capabilities.rules'
+import { type CapabilityStanding, STANDING_LABELS } from '#app/models/capabilities/capabilities.rules'
 
 const STANDING_COLOURS: Record<CapabilityStanding, 'green' | 'blue' | 'amber' | 'gray'> = {
   met: 'green',

@@ -1,6 +1,6 @@
 import { Badge } from '@radix-ui/themes'
 import type { SignoffStatus } from '#db/schema'
-import { SIGNOFF_STATUS_LABELS } from '#app/models/signoffs.schema'
+import { SIGNOFF_STATUS_LABELS } from '#app/models/signoffs/signoffs.schema'
 
 const COLOURS = {
   pending: 'blue',

@@ -10,7 +10,7 @@ import {
   SUPERVISION_ACTION_TEXT_MAX,
   SUPERVISION_KINDS,
   SUPERVISION_NOTES_MAX,
-} from '#app/models/supervision.schema'
+} from '#app/models/supervision/supervision.schema'
 
 export interface SessionFormProps {
   personName: string

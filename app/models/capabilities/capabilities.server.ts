@@ -1,0 +1,393 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB, SignoffStatus } from '#db/schema'
+import { type CapabilityStanding, compareWithRequirement } from './capabilities.rules'
+import { achievedLevels } from '#app/models/signoffs/signoffs.server'
+import { listTeams } from '#app/models/people/teams.server'
+
+export interface ProfileLevel {
+  id: string
+  code: string
+  name: string
+  ordinal: number
+}
+
+export interface ProfileDomain {
+  id: string
+  code: string
+  name: string
+  required: (ProfileLevel & { provisional: boolean }) | null
+  achieved: (ProfileLevel & { requestId: string; decidedAt: Date; carriedFromVersion: number | null }) | null
+  standing: CapabilityStanding
+  evidenceCount: number
+  /** The newest request for this domain, when it still asks something of someone. */
+  latest: { id: string; status: SignoffStatus; levelName: string; wasApproved: boolean } | null
+}
+
+export interface ProfileFramework {
+  versionId: string
+  frameworkCode: string
+  frameworkName: string
+  versionNumber: number
+  versionLabel: string
+  levels: ProfileLevel[]
+  domains: ProfileDomain[]
+}
+
+export interface CapabilityProfile {
+  personId: string
+  personName: string
+  jobRoleCode: string | null
+  jobRoleTitle: string | null
+  frameworks: ProfileFramework[]
+}
+
+/** The newest published version of each framework, by framework name: the one people are measured against. */
+async function currentVersions(db: Kysely<DB>) {
+  const versions = await db
+    .selectFrom('framework_version as v')
+    .innerJoin('framework as f', 'f.id', 'v.framework_id')
+    .distinctOn('v.framework_id')
+    .select([
+      'v.id',
+      'v.framework_id as frameworkId',
+      'f.code as frameworkCode',
+      'f.name as frameworkName',
+      'v.number',
+      'v.label',
+    ])
+    .where('v.status', '=', 'published')
+    .orderBy('v.framework_id')
+    .orderBy('v.number', 'desc')
+    .execute()
+  return versions.sort((a, b) => a.frameworkName.localeCompare(b.frameworkName, 'en-GB'))
+}
+
+/**
+ * A person's capability profile: for every framework, each top-level domain with what their role needs, what
+ * is signed off, the evidence they have mapped to it and where their latest request stands.
+ */
+export async function getCapabilityProfile(db: Kysely<DB>, personId: string): Promise<CapabilityProfile | undefined> {
+  const person = await db
+    .selectFrom('app_user as u')
+    .leftJoin('job_role as j', 'j.code', 'u.job_role_code')
+    .select(['u.id', 'u.name', 'u.job_role_code as jobRoleCode', 'j.title as jobRoleTitle'])
+    .where('u.id', '=', personId)
+    .executeTakeFirst()
+  if (!person) return undefined
+  const versions = await currentVersions(db)
+  const versionIds = versions.map((v) => v.id)
+  if (versionIds.length === 0) {
+    return {
+      personId,
+      personName: person.name,
+      jobRoleCode: person.jobRoleCode,
+      jobRoleTitle: person.jobRoleTitle,
+      frameworks: [],
+    }
+  }
+  const [levels, domains, requirements, achieved, evidenceCounts, latestRequests] = await Promise.all([
+    db
+      .selectFrom('framework_level')
+      .select(['id', 'code', 'name', 'ordinal', 'version_id as versionId'])
+      .where('version_id', 'in', versionIds)
+      .orderBy('ordinal')
+      .execute(),
+    db
+      .selectFrom('framework_domain')
+      .select(['id', 'code', 'name', 'parent_id as parentId', 'version_id as versionId'])
+      .where('version_id', 'in', versionIds)
+      .orderBy('sort_order')
+      .execute(),
+    person.jobRoleCode
+      ? db
+          .selectFrom('role_requirement')
+          .select(['version_id as versionId', 'domain_id as domainId', 'minimum_level_id as levelId', 'provisional'])
+          .where('job_role_code', '=', person.jobRoleCode)
+          .where('version_id', 'in', versionIds)
+          .execute()
+      : [],
+    achievedLevels(db, { personIds: [personId], versionIds }),
+    // Each entry counts once per domain it supports, however many of the domain's capabilities it is mapped to.
+    db
+      .selectFrom('evidence as e')
+      .innerJoin('evidence_capability as ec', 'ec.evidence_id', 'e.id')
+      .innerJoin('capability as c', 'c.id', 'ec.capability_id')
+      .select(['c.domain_id as domainId', sql<string[]>`array_agg(distinct e.id)`.as('evidenceIds')])
+      .where('e.owner_id', '=', personId)
+      .where('e.withdrawn_at', 'is', null)
+      .where('c.version_id', 'in', versionIds)
+      .groupBy('c.domain_id')
+      .execute(),
+    db
+      .selectFrom('signoff_request as r')
+      .innerJoin('framework_level as l', 'l.id', 'r.level_id')
+      .distinctOn('r.domain_id')
+      .select([
+        'r.id',
+        'r.domain_id as domainId',
+        'r.status',
+        'l.name as levelName',
+        sql<boolean>`exists (select 1 from signoff_event ev where ev.request_id = r.id and ev.kind = 'approved')`.as(
+          'wasApproved',
+        ),
+      ])
+      .where('r.requester_id', '=', personId)
+      .where('r.version_id', 'in', versionIds)
+      .orderBy('r.domain_id')
+      .orderBy('r.requested_at', 'desc')
+      .execute(),
+  ])
+
+  const rootOf = new Map<string, string>()
+  const parentOf = new Map(domains.map((d) => [d.id, d.parentId]))
+  for (const domain of domains) {
+    let root = domain.id
+    while (parentOf.get(root)) root = parentOf.get(root)!
+    rootOf.set(domain.id, root)
+  }
+  const evidenceByRoot = new Map<string, Set<string>>()
+  for (const row of evidenceCounts) {
+    const root = rootOf.get(row.domainId) ?? row.domainId
+    const set = evidenceByRoot.get(root) ?? new Set<string>()
+    for (const id of row.evidenceIds) set.add(id)
+    evidenceByRoot.set(root, set)
+  }
+
+  const frameworks = versions.map((version): ProfileFramework => {
+    const versionLevels = levels.filter((l) => l.versionId === version.id).map(({ versionId: _, ...l }) => l)
+    const levelById = new Map(versionLevels.map((l) => [l.id, l]))
+    const topDomains = domains.filter((d) => d.versionId === version.id && d.parentId === null)
+    return {
+      versionId: version.id,
+      frameworkCode: version.frameworkCode,
+      frameworkName: version.frameworkName,
+      versionNumber: version.number,
+      versionLabel: version.label,
+      levels: versionLevels,
+      domains: topDomains.map((domain): ProfileDomain => {
+        const requirement =
+          requirements.find((r) => r.versionId === version.id && r.domainId === domain.id) ??
+          requirements.find((r) => r.versionId === version.id && r.domainId === null)
+        const requiredLevel = requirement ? levelById.get(requirement.levelId) : undefined
+        const required = requiredLevel ? { ...requiredLevel, provisional: requirement!.provisional } : null
+        const got = achieved.find((a) => a.domainId === domain.id)
+        const achievedLevel = got ? levelById.get(got.levelId) : undefined
+        const latest = latestRequests.find((r) => r.domainId === domain.id)
+        return {
+          id: domain.id,
+          code: domain.code,
+          name: domain.name,
+          required,
+          achieved:
+            achievedLevel && got
+              ? {
+                  ...achievedLevel,
+                  requestId: got.requestId,
+                  decidedAt: got.decidedAt,
+                  carriedFromVersion: got.carriedFromVersion,
+                }
+              : null,
+          standing: compareWithRequirement(required?.ordinal ?? null, achievedLevel?.ordinal ?? null),
+          evidenceCount: evidenceByRoot.get(domain.id)?.size ?? 0,
+          latest: latest
+            ? { id: latest.id, status: latest.status, levelName: latest.levelName, wasApproved: latest.wasApproved }
+            : null,
+        }
+      }),
+    }
+  })
+  return {
+    personId,
+    personName: person.name,
+    jobRoleCode: person.jobRoleCode,
+    jobRoleTitle: person.jobRoleTitle,
+    frameworks,
+  }
+}
+
+export interface DomainStanding {
+  personId: string
+  versionId: string
+  domainId: string
+  required: { id: string; name: string; ordinal: number } | null
+  achieved: { id: string; name: string; ordinal: number; requestId: string } | null
+  standing: CapabilityStanding
+}
+
+/**
+ * Each person's standing in each top-level domain of the given framework versions (the current ones when none
+ * are given): what their role needs against what is signed off. Achieved levels come from achievedLevels, the
+ * same function the capability profile reads.
+ */
+export async function listCapabilityStandings(
+  db: Kysely<DB>,
+  personIds: readonly string[],
+  versionIds?: readonly string[],
+): Promise<DomainStanding[]> {
+  if (personIds.length === 0) return []
+  const versions = versionIds ?? (await currentVersions(db)).map((v) => v.id)
+  if (versions.length === 0) return []
+  const [people, requirements, domains, levels, achieved] = await Promise.all([
+    db.selectFrom('app_user').select(['id', 'job_role_code as jobRoleCode']).where('id', 'in', personIds).execute(),
+    db
+      .selectFrom('role_requirement')
+      .select([
+        'job_role_code as jobRoleCode',
+        'version_id as versionId',
+        'domain_id as domainId',
+        'minimum_level_id as levelId',
+      ])
+      .where('version_id', 'in', versions)
+      .execute(),
+    db
+      .selectFrom('framework_domain')
+      .select(['id', 'version_id as versionId'])
+      .where('version_id', 'in', versions)
+      .where('parent_id', 'is', null)
+      .orderBy('sort_order')
+      .execute(),
+    db.selectFrom('framework_level').select(['id', 'name', 'ordinal']).where('version_id', 'in', versions).execute(),
+    // For a large part of the service, reading everyone's levels at once is quicker than naming each person.
+    achievedLevels(db, { personIds: personIds.length > 200 ? undefined : personIds, versionIds: versions }),
+  ])
+  const levelById = new Map(levels.map((l) => [l.id, l]))
+  const requirementFor = new Map(requirements.map((r) => [`${r.jobRoleCode}|${r.versionId}|${r.domainId ?? '*'}`, r]))
+  const achievedFor = new Map(achieved.map((a) => [`${a.personId}|${a.domainId}`, a]))
+  const standings: DomainStanding[] = []
+  for (const person of people) {
+    for (const domain of domains) {
+      const requirement =
+        requirementFor.get(`${person.jobRoleCode}|${domain.versionId}|${domain.id}`) ??
+        requirementFor.get(`${person.jobRoleCode}|${domain.versionId}|*`)
+      const level = requirement ? levelById.get(requirement.levelId) : undefined
+      const got = achievedFor.get(`${person.id}|${domain.id}`)
+      standings.push({
+        personId: person.id,
+        versionId: domain.versionId,
+        domainId: domain.id,
+        required: level ? { id: level.id, name: level.name, ordinal: level.ordinal } : null,
+        achieved: got ? { id: got.levelId, name: got.levelName, ordinal: got.ordinal, requestId: got.requestId } : null,
+        standing: compareWithRequirement(level?.ordinal ?? null, got?.ordinal ?? null),
+      })
+    }
+  }
+  return standings
+}
+
+/** How many domains each person has not yet reached at their role's required level, across the current versions. */
+export async function countCapabilityGaps(
+  db: Kysely<DB>,
+  personIds: readonly string[],
+): Promise<Map<string, { gaps: number; required: number }>> {
+  const result = new Map<string, { gaps: number; required: number }>(
+    personIds.map((id) => [id, { gaps: 0, required: 0 }]),
+  )
+  for (const standing of await listCapabilityStandings(db, personIds)) {
+    const counts = result.get(standing.personId)!
+    if (standing.required) counts.required += 1
+    if (standing.standing === 'not-yet') counts.gaps += 1
+  }
+  return result
+}
+
+export interface MatrixPerson {
+  id: string
+  name: string
+  jobRoleTitle: string | null
+  teamName: string | null
+}
+
+export interface CapabilityMatrix {
+  framework: { code: string; name: string; versionId: string; versionNumber: number; versionLabel: string }
+  domains: { id: string; code: string; name: string; required: number; metOrAbove: number }[]
+  people: (MatrixPerson & { cells: DomainStanding[] })[]
+}
+
+/** The training matrix: every active member of staff against each domain of one framework's current version. */
+export async function getCapabilityMatrix(
+  db: Kysely<DB>,
+  options: { frameworkCode: string; teamId?: string | null },
+): Promise<CapabilityMatrix | undefined> {
+  const version = (await currentVersions(db)).find((v) => v.frameworkCode === options.frameworkCode)
+  if (!version) return undefined
+  const [domains, people] = await Promise.all([
+    db
+      .selectFrom('framework_domain')
+      .select(['id', 'code', 'name'])
+      .where('version_id', '=', version.id)
+      .where('parent_id', 'is', null)
+      .orderBy('sort_order')
+      .execute(),
+    db
+      .selectFrom('app_user as u')
+      .leftJoin('job_role as j', 'j.code', 'u.job_role_code')
+      .leftJoin('team as t', 't.id', 'u.team_id')
+      .select(['u.id', 'u.name', 'j.title as jobRoleTitle', 't.name as teamName'])
+      .where('u.active', '=', true)
+      .where(({ exists, selectFrom }) =>
+        exists(selectFrom('user_role as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'staff')),
+      )
+      .$if(Boolean(options.teamId), (qb) => qb.where('u.team_id', '=', options.teamId!))
+      .orderBy('t.name')
+      .orderBy('j.sort_order')
+      .orderBy('u.name')
+      .execute(),
+  ])
+  const standings = await listCapabilityStandings(
+    db,
+    people.map((p) => p.id),
+    [version.id],
+  )
+  const byPerson = new Map<string, DomainStanding[]>()
+  for (const standing of standings) {
+    const list = byPerson.get(standing.personId) ?? []
+    list.push(standing)
+    byPerson.set(standing.personId, list)
+  }
+  return {
+    framework: {
+      code: version.frameworkCode,
+      name: version.frameworkName,
+      versionId: version.id,
+      versionNumber: version.number,
+      versionLabel: version.label,
+    },
+    domains: domains.map((domain) => {
+      const cells = standings.filter((s) => s.domainId === domain.id && s.required)
+      return {
+        ...domain,
+        required: cells.length,
+        metOrAbove: cells.filter((s) => s.standing === 'met' || s.standing === 'above').length,
+      }
+    }),
+    people: people.map((person) => ({
+      ...person,
+      cells: domains.map(
+        (domain) =>
+          byPerson.get(person.id)?.find((s) => s.domainId === domain.id) ?? {
+            personId: person.id,
+            versionId: version.id,
+            domainId: domain.id,
+            required: null,
+            achieved: null,
+            standing: 'no-requirement' as const,
+          },
+      ),
+    })),
+  }
+}
+
+/** The frameworks that have a published version, for choosing one. */
+export async function listCurrentFrameworks(db: Kysely<DB>) {
+  return (await currentVersions(db)).map((v) => ({ code: v.frameworkCode, name: v.frameworkName }))
+}
+
+/** Reads the framework and team of the matrix from its address; unknown values fall back to the first framework and all teams. */
+export async function readMatrixFilters(db: Kysely<DB>, address: string) {
+  const url = new URL(address)
+  const [frameworks, teams] = await Promise.all([listCurrentFrameworks(db), listTeams(db)])
+  const asked = url.searchParams.get('framework')
+  const framework = frameworks.find((f) => f.code === asked)?.code ?? frameworks[0]?.code ?? null
+  const team = teams.find((t) => t.code === url.searchParams.get('team')) ?? null
+  return { frameworks, teams, framework, team }
+}
