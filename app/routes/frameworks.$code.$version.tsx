@@ -14,7 +14,7 @@ import { formatUkDate, formatUkDateTime } from '#app/lib/dates'
 import { plainText } from '#app/lib/text'
 import { buildFrameworkView } from '#app/models/frameworks/view.rules'
 import { countEvidenceByCapability } from '#app/models/evidence/log.server'
-import { achievedLevels } from '#app/models/signoffs/signoffs.server'
+import { achievedLevels } from '#app/models/signoffs/achieved-levels.server'
 import { getVersionContent, listRoleRequirements } from '#app/models/frameworks/frameworks.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

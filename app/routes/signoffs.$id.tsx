@@ -27,13 +27,10 @@ import {
   SignoffEvidenceChangedError,
   SignoffNotAllowedError,
   SignoffRequestRefusedError,
-  decideSignoff,
-  getSignoffDetail,
-  getSignoffSubject,
-  listSessionsForDecision,
-  requestReReview,
-  withdrawSignoff,
-} from '#app/models/signoffs/signoffs.server'
+} from '#app/models/signoffs/errors'
+import { decideSignoff, withdrawSignoff } from '#app/models/signoffs/decide.server'
+import { getSignoffDetail, getSignoffSubject, listSessionsForDecision } from '#app/models/signoffs/queries.server'
+import { requestReReview } from '#app/models/signoffs/request.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   {

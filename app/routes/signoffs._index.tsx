@@ -12,7 +12,7 @@ import { formatUkDateTime } from '#app/lib/dates'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
 import { forbidden } from '#app/lib/http.server'
 import { daysBetween } from '#app/models/signoffs/signoffs.schema'
-import { type SignoffListItem, listOwnRequests, listReviewInbox } from '#app/models/signoffs/signoffs.server'
+import { type SignoffListItem, listOwnRequests, listReviewInbox } from '#app/models/signoffs/queries.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sign-offs – OT Capability Portal' }]
 

@@ -15,12 +15,8 @@ import { suggestedLevel } from '#app/models/capabilities/capabilities.rules'
 import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
 import { formatHours } from '#app/models/evidence/evidence.schema'
 import { SIGNOFF_TEXT_MAX, signoffRequestSchema } from '#app/models/signoffs/signoffs.schema'
-import {
-  SignoffRequestRefusedError,
-  getRequestableDomain,
-  listEvidenceForDomain,
-  requestSignoff,
-} from '#app/models/signoffs/signoffs.server'
+import { SignoffRequestRefusedError } from '#app/models/signoffs/errors'
+import { getRequestableDomain, listEvidenceForDomain, requestSignoff } from '#app/models/signoffs/request.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Ask for sign-off${loaded ? `: ${loaded.domain.name}` : ''} – OT Capability Portal` },

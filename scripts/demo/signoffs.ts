@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
-import { decideSignoff, requestSignoff } from '#app/models/signoffs/signoffs.server'
+import { decideSignoff } from '#app/models/signoffs/decide.server'
+import { requestSignoff } from '#app/models/signoffs/request.server'
 import type { DB } from '#db/schema'
 
 /**

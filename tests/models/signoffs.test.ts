@@ -5,19 +5,12 @@ import { attachEvidenceFile } from '#app/models/evidence/files.server'
 import { createEvidence, updateEvidence, withdrawEvidence } from '#app/models/evidence/evidence.server'
 import { checkFrameworkDocument } from '#app/models/frameworks/document.schema'
 import { importFrameworkDocument, publishFrameworkVersion } from '#app/models/frameworks/import.server'
-import {
-  SignoffAlreadyDecidedError,
-  SignoffNotAllowedError,
-  SignoffRequestRefusedError,
-  achievedLevels,
-  decideSignoff,
-  getSignoffDetail,
-  listReviewInbox,
-  requestReReview,
-  requestSignoff,
-  staleSignoffReminders,
-  withdrawSignoff,
-} from '#app/models/signoffs/signoffs.server'
+import { SignoffAlreadyDecidedError, SignoffNotAllowedError, SignoffRequestRefusedError } from '#app/models/signoffs/errors'
+import { achievedLevels } from '#app/models/signoffs/achieved-levels.server'
+import { decideSignoff, withdrawSignoff } from '#app/models/signoffs/decide.server'
+import { getSignoffDetail, listReviewInbox } from '#app/models/signoffs/queries.server'
+import { requestReReview, requestSignoff } from '#app/models/signoffs/request.server'
+import { staleSignoffReminders } from '#app/models/signoffs/notify.server'
 import { type BuiltUser, EMPTY_EVIDENCE, makeSupervision, makeUser } from '#tests/support/builders'
 import { completeEvidence, rcotDomain } from '#tests/support/signoffs'
 import { createTestDatabase } from '#tests/support/test-db'

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { Role } from '#app/auth/policy'
 import { createEvidence } from '#app/models/evidence/evidence.server'
-import { decideSignoff, requestSignoff } from '#app/models/signoffs/signoffs.server'
+import { decideSignoff } from '#app/models/signoffs/decide.server'
+import { requestSignoff } from '#app/models/signoffs/request.server'
 import type { DB } from '#db/schema'
 import { EMPTY_EVIDENCE } from './builders'
 

@@ -1,5 +1,5 @@
 import { type Kysely, type Transaction, sql } from 'kysely'
-import type { DB } from '#db/schema'
+import type { DB, Db } from '#db/schema'
 import { type Actor, type PersonSubject, visibility } from '#app/auth/policy'
 import { todayInLondon } from '#app/lib/dates'
 import {
@@ -15,10 +15,7 @@ import {
 } from './progress.rules'
 import type { StageFilter } from './apprenticeship.schema'
 import { isCurrentLink } from '#app/models/shared/scope.server'
-
-type Db = Kysely<DB> | Transaction<DB>
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from '#app/lib/ids'
 
 /** The policy's view of an apprenticeship: the apprentice, and who supervises them today. */
 export async function getApprenticeshipSubject(
@@ -26,7 +23,7 @@ export async function getApprenticeshipSubject(
   id: string,
   today: string = todayInLondon(),
 ): Promise<PersonSubject | undefined> {
-  if (!UUID.test(id)) return undefined
+  if (!isUuid(id)) return undefined
   const row = await db
     .selectFrom('apprenticeship as a')
     .select((eb) => [

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB, SignoffStatus } from '#db/schema'
 import { type CapabilityStanding, compareWithRequirement } from './capabilities.rules'
-import { achievedLevels } from '#app/models/signoffs/signoffs.server'
+import { achievedLevels } from '#app/models/signoffs/achieved-levels.server'
 import { listTeams } from '#app/models/people/teams.server'
 
 export interface ProfileLevel {

@@ -12,6 +12,7 @@ import { defaultProfilePeriod } from './cpd-profile.schema'
 import { findProfession, renewalWindows } from '#app/models/registration/registration.rules'
 import { hcpcRules } from '#app/models/registration/registration.schema'
 import { getRegistration } from '#app/models/registration/registration.server'
+import { isUuid } from '#app/lib/ids'
 
 export interface CpdProfileDraft {
   periodFrom: string
@@ -43,7 +44,7 @@ export async function saveCpdProfile(
   input: { ownerId: string; profile: CpdProfileDraft },
 ): Promise<void> {
   const p = input.profile
-  const candidates = p.chosenEvidenceIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id))
+  const candidates = p.chosenEvidenceIds.filter((id) => isUuid(id))
   const owned = candidates.length
     ? await db
         .selectFrom('evidence')

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto'
 import { type Kysely, type Transaction, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
-import type { DB } from '#db/schema'
+import type { DB, Db } from '#db/schema'
 import type { EvidenceSubject } from '#app/auth/policy'
 import { todayInLondon } from '#app/lib/dates'
 import { recordAudit } from '#app/models/shared/audit.server'
 import { isCurrentLink } from '#app/models/shared/scope.server'
-import { invalidateSignoffsForEvidence } from '#app/models/signoffs/signoffs.server'
+import { invalidateSignoffsForEvidence } from '#app/models/signoffs/decide.server'
 import type { EvidenceInput } from './evidence.schema'
+import { isUuid } from '#app/lib/ids'
 
 export class EvidenceChangedError extends Error {
   constructor() {
@@ -28,8 +29,6 @@ export class UnmappableCapabilityError extends Error {
     super('Evidence can only be mapped to capabilities of a published framework version')
   }
 }
-
-type Db = Kysely<DB> | Transaction<DB>
 
 function hashContent(content: unknown): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex')
@@ -147,7 +146,7 @@ export async function appendRevision(
 async function checkMappings(trx: Transaction<DB>, input: EvidenceInput, evidenceId: string | null): Promise<void> {
   const ids = input.mappings.map((m) => m.capabilityId)
   if (ids.length === 0) return
-  const candidates = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id))
+  const candidates = ids.filter((id) => isUuid(id))
   const allowed = candidates.length
     ? await trx
         .selectFrom('capability as c')
@@ -258,7 +257,7 @@ export async function getEvidenceSubject(
   id: string,
   today: string = todayInLondon(),
 ): Promise<EvidenceSubject | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+  if (!isUuid(id)) return undefined
   const row = await db
     .selectFrom('evidence as e')
     .select((eb) => [

@@ -10,6 +10,7 @@ import {
   sniffAttachment,
 } from './file-types.rules'
 import { databaseFileStorage, type FileStorage } from './file-storage.server'
+import { isUuid } from '#app/lib/ids'
 
 export class AttachmentRefusedError extends Error {}
 
@@ -119,7 +120,7 @@ export async function getEvidenceFile(
   db: Kysely<DB>,
   input: { evidenceId: string; fileId: string; storage?: FileStorage },
 ): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array } | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(input.fileId)) return undefined
+  if (!isUuid(input.fileId)) return undefined
   const row = await db
     .selectFrom('evidence_file')
     .select(['file_name as fileName', 'media_type as mediaType', 'storage_key as storageKey'])

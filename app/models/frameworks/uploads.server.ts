@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '#db/schema'
+import { isUuid } from '#app/lib/ids'
 
 /** Uploads that were checked but never imported are removed after a day. */
 const UPLOAD_LIFETIME_HOURS = 24
@@ -30,7 +31,7 @@ export async function getStagedUpload(
   db: Kysely<DB>,
   input: { id: string; uploadedBy: string },
 ): Promise<{ fileName: string; versionLabel: string; content: Uint8Array } | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(input.id)) return undefined
+  if (!isUuid(input.id)) return undefined
   const row = await db
     .selectFrom('framework_upload')
     .select(['file_name as fileName', 'version_label as versionLabel', 'content'])

@@ -3,7 +3,7 @@ import type { DB } from '#db/schema'
 import { type DeliveryOptions, type DeliveryReport, deliverDueMessages } from './delivery.server'
 import { type OutgoingMessage, enqueueMessage } from './outbox.server'
 import { hcpcExpiryReminders, hcpcLapsedReminders } from '#app/models/registration/reminders.server'
-import { staleSignoffReminders } from '#app/models/signoffs/signoffs.server'
+import { staleSignoffReminders } from '#app/models/signoffs/notify.server'
 import { supervisionOverdueReminders } from '#app/models/supervision/sessions.server'
 
 /** Finds the messages due on `today` (a London date). Each names its occasion in its dedupe key. */

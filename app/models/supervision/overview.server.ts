@@ -7,7 +7,7 @@ import type { OutgoingMessage } from '#app/models/outbox/outbox.server'
 import { countCapabilityGaps } from '#app/models/capabilities/capabilities.server'
 import { listRegistrationStandings } from '#app/models/registration/registration.server'
 import { isCurrentLink } from '#app/models/shared/scope.server'
-import { countPendingSignoffs } from '#app/models/signoffs/signoffs.server'
+import { countPendingSignoffs } from '#app/models/signoffs/queries.server'
 import { SUPERVISION_FREQUENCY, type SupervisionFrequency } from './frequency.data'
 import {
   type Compliance,

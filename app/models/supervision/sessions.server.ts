@@ -7,6 +7,7 @@ import { recordAudit } from '#app/models/shared/audit.server'
 import { isCurrentLink } from '#app/models/shared/scope.server'
 import type { SessionInput, SupervisionKindCode } from './supervision.schema'
 import { getPersonSubject } from '#app/models/people/users.server'
+import { isUuid } from '#app/lib/ids'
 
 export {
   type SuperviseeOverview,
@@ -39,11 +40,9 @@ export class ActionAlreadyDoneError extends SupervisionRuleError {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /** The policy's view of the person whose supervision page this is; undefined for an unknown or malformed id. */
 export function getSupervisionSubject(db: Kysely<DB>, personId: string): Promise<PersonSubject | undefined> {
-  return UUID.test(personId) ? getPersonSubject(db, personId) : Promise.resolve(undefined)
+  return isUuid(personId) ? getPersonSubject(db, personId) : Promise.resolve(undefined)
 }
 
 /**
@@ -133,7 +132,7 @@ export async function getSupervisionActionFacts(
   input: { actionId: string; personId: string },
   today: string = todayInLondon(),
 ): Promise<SupervisionActionFacts | undefined> {
-  if (!UUID.test(input.actionId)) return undefined
+  if (!isUuid(input.actionId)) return undefined
   const row = await db
     .selectFrom('supervision_action as a')
     .innerJoin('supervision_session as s', 's.id', 'a.session_id')

@@ -1,9 +1,5 @@
-import type { ColumnType, Generated } from 'kysely'
-
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>
-type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>
-/** A calendar date, always 'YYYY-MM-DD'. */
-type CalendarDate = string
+import type { Generated } from 'kysely'
+import type { CalendarDate, CreatedAt, UpdatedAt } from './columns'
 
 export type ApprenticeshipStatusCode =
   'on-programme' | 'break-in-learning' | 'gateway' | 'epa' | 'completed' | 'withdrawn'

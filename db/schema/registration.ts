@@ -1,7 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
-
-/** A calendar date, always 'YYYY-MM-DD'. */
-type CalendarDate = string
+import type { CalendarDate, UpdatedAt } from './columns'
 
 export interface HcpcRegistrationTable {
   person_id: string
@@ -15,7 +13,7 @@ export interface HcpcRegistrationTable {
   recorded_by: string
   /** London date of the last change to number or dates: a register check before it does not cover them. */
   recorded_on: CalendarDate
-  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+  updated_at: UpdatedAt
 }
 
 export type HcpcRegistrationEventKind = 'recorded' | 'updated' | 'checked'
@@ -37,7 +35,7 @@ export interface CalendarFeedTable {
   person_id: string
   /** SHA-256 (hex) of the secret in the feed's URL. */
   token_hash: string
-  created_at: ColumnType<Date, Date | string | undefined, Date | string>
+  created_at: UpdatedAt
 }
 
 /** Tables of HCPC registration and the calendar feed (migration 0008). */

@@ -1,0 +1,180 @@
+import { type Kysely, type Transaction, sql } from 'kysely'
+import type { DB, SignoffStatus } from '#db/schema'
+import { type Actor, can } from '#app/auth/policy'
+import { todayInLondon } from '#app/lib/dates'
+import { recordAudit } from '#app/models/shared/audit.server'
+import { enqueueMessage } from '#app/models/outbox/outbox.server'
+import type { SignoffDecisionForm } from './signoffs.schema'
+import { SignoffAlreadyDecidedError, SignoffEvidenceChangedError, SignoffNotAllowedError } from './errors'
+import type { Db } from '#db/schema'
+import { getSignoffSubject } from './queries.server'
+
+/**
+ * Approves or returns a pending request. Exactly one decision is ever recorded: the row is locked, its status
+ * re-read, the decider re-checked against the policy as of today, and the evidence compared with what was seen.
+ */
+export async function decideSignoff(
+  db: Kysely<DB>,
+  input: SignoffDecisionForm & { requestId: string; actor: Actor },
+  today: string = todayInLondon(),
+): Promise<SignoffStatus> {
+  return db.transaction().execute(async (trx) => {
+    const request = await trx
+      .selectFrom('signoff_request')
+      .select(['id', 'requester_id as requesterId', 'status', 'domain_id as domainId', 'level_id as levelId'])
+      .where('id', '=', input.requestId)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
+    if (request.status !== 'pending') throw new SignoffAlreadyDecidedError(request.status)
+    const subject = await getSignoffSubject(trx, input.requestId, today)
+    if (!subject || !can(input.actor, 'signoff.decide', subject)) throw new SignoffNotAllowedError()
+
+    const changed = await trx
+      .selectFrom('signoff_request_evidence as se')
+      .innerJoin('evidence as e', 'e.id', 'se.evidence_id')
+      .select('e.title')
+      .where('se.request_id', '=', request.id)
+      .whereRef('e.content_hash', '<>', 'se.content_hash')
+      .execute()
+    if (changed.length > 0) throw new SignoffEvidenceChangedError(changed.map((c) => c.title))
+
+    if (input.sessionId) {
+      const session = await trx
+        .selectFrom('supervision_session')
+        .select('id')
+        .where('id', '=', input.sessionId)
+        .where('supervisee_id', '=', request.requesterId)
+        .where('supervisor_id', '=', input.actor.id)
+        .executeTakeFirst()
+      if (!session) throw new SignoffNotAllowedError('Choose one of your own supervision sessions with this person')
+    }
+
+    const status = input.decision === 'approve' ? 'approved' : 'returned'
+    const updated = await trx
+      .updateTable('signoff_request')
+      .set({ status, decided_at: sql`now()`, decided_by: input.actor.id })
+      .where('id', '=', request.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) throw new SignoffAlreadyDecidedError('pending')
+    await trx
+      .insertInto('signoff_event')
+      .values({
+        request_id: request.id,
+        kind: status,
+        actor_id: input.actor.id,
+        comment: input.comment,
+        session_id: input.sessionId,
+      })
+      .execute()
+    await recordAudit(trx, {
+      actorId: input.actor.id,
+      action: `signoff.${status}`,
+      subjectKind: 'signoff',
+      subjectId: request.id,
+      data: { requesterId: request.requesterId, sessionId: input.sessionId, hasComment: input.comment.length > 0 },
+    })
+    const ref = await describeRequest(trx, request.id)
+    await enqueueMessage(trx, {
+      kind: `signoff.${status}`,
+      recipientId: request.requesterId,
+      template: 'signoff-decided',
+      personalisation: {
+        capability: `${ref.domainName} at ${ref.levelName}`,
+        decision: status === 'approved' ? 'signed off' : 'returned with comments',
+        path: `/signoffs/${request.id}`,
+      },
+      dedupeKey: `signoff.decided:${request.id}`,
+    })
+    return status
+  })
+}
+
+function describeRequest(db: Db, requestId: string) {
+  return db
+    .selectFrom('signoff_request as r')
+    .innerJoin('framework_domain as d', 'd.id', 'r.domain_id')
+    .innerJoin('framework_level as l', 'l.id', 'r.level_id')
+    .select(['d.name as domainName', 'l.name as levelName'])
+    .where('r.id', '=', requestId)
+    .executeTakeFirstOrThrow()
+}
+
+/** The requester takes back a request nobody has decided yet. */
+export async function withdrawSignoff(
+  db: Kysely<DB>,
+  input: { requestId: string; actorId: string; reason?: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('signoff_request')
+      .set({ status: 'withdrawn' })
+      .where('id', '=', input.requestId)
+      .where('requester_id', '=', input.actorId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) {
+      const current = await trx
+        .selectFrom('signoff_request')
+        .select('status')
+        .where('id', '=', input.requestId)
+        .executeTakeFirstOrThrow()
+      throw new SignoffAlreadyDecidedError(current.status)
+    }
+    await trx
+      .insertInto('signoff_event')
+      .values({ request_id: input.requestId, kind: 'withdrawn', actor_id: input.actorId, comment: input.reason ?? '' })
+      .execute()
+    await recordAudit(trx, {
+      actorId: input.actorId,
+      action: 'signoff.withdrawn',
+      subjectKind: 'signoff',
+      subjectId: input.requestId,
+    })
+  })
+}
+
+/**
+ * Called in the transaction that saves a new revision of an entry: every pending or approved request that saw
+ * another revision of it stops counting. An approved one then needs re-review; a pending one cannot be decided.
+ */
+export async function invalidateSignoffsForEvidence(
+  trx: Transaction<DB>,
+  input: { evidenceId: string; revision: number; contentHash: string; actorId: string },
+): Promise<string[]> {
+  const affected = await trx
+    .updateTable('signoff_request as r')
+    .set({ status: 'invalidated' })
+    .where('r.status', 'in', ['pending', 'approved'])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('signoff_request_evidence as se')
+          .whereRef('se.request_id', '=', 'r.id')
+          .where('se.evidence_id', '=', input.evidenceId)
+          .where('se.content_hash', '<>', input.contentHash),
+      ),
+    )
+    .returning(['r.id', 'r.decided_by as decidedBy'])
+    .execute()
+  for (const request of affected) {
+    const seen = await trx
+      .selectFrom('signoff_request_evidence')
+      .select('revision')
+      .where('request_id', '=', request.id)
+      .where('evidence_id', '=', input.evidenceId)
+      .executeTakeFirstOrThrow()
+    const data = { evidenceId: input.evidenceId, seenRevision: seen.revision, newRevision: input.revision }
+    await trx
+      .insertInto('signoff_event')
+      .values({ request_id: request.id, kind: 'invalidated', actor_id: input.actorId, data: JSON.stringify(data) })
+      .execute()
+    await recordAudit(trx, {
+      actorId: input.actorId,
+      action: 'signoff.invalidated',
+      subjectKind: 'signoff',
+      subjectId: request.id,
+      data,
+    })
+  }
+  return affected.map((r) => r.id)
+}

@@ -1,0 +1,72 @@
+import type { Generated } from 'kysely'
+import type { CalendarDate, CreatedAt, Json, UpdatedAt } from './columns'
+
+export type RoleName = 'staff' | 'supervisor' | 'principal' | 'admin'
+
+export interface TeamTable {
+  id: Generated<string>
+  code: string
+  name: string
+  created_at: CreatedAt
+}
+
+export interface JobRoleTable {
+  code: string
+  title: string
+  band: string | null
+  profession: string
+  hcpc_registered: boolean
+  sort_order: number
+}
+
+export interface AppUserTable {
+  id: Generated<string>
+  email: string
+  name: string
+  job_role_code: string | null
+  team_id: string | null
+  employee_number: string | null
+  active: Generated<boolean>
+  /** Qualification or first registration date (migration 0005): the newly qualified supervision stages run from it. */
+  qualified_on: CalendarDate | null
+  created_at: CreatedAt
+  updated_at: UpdatedAt
+}
+
+export interface UserRoleTable {
+  user_id: string
+  role: RoleName
+  granted_at: CreatedAt
+}
+
+export interface UserPasswordTable {
+  user_id: string
+  hash: string
+  updated_at: UpdatedAt
+}
+
+export interface UserSessionTable {
+  /** SHA-256 of the session id: the cookie value itself is never stored. */
+  id: string
+  user_id: string
+  expires_at: Date
+  created_at: CreatedAt
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>
+  email_key: string
+  ip: string
+  succeeded: boolean
+  at: CreatedAt
+}
+
+export interface AuditEventTable {
+  id: Generated<number>
+  at: CreatedAt
+  actor_id: string | null
+  action: string
+  subject_kind: string
+  subject_id: string | null
+  data: Json
+}
