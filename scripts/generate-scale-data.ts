@@ -4,15 +4,16 @@ import url from 'node:url'
 import { parseArgs } from 'node:util'
 import { type Insertable, type Kysely, type Transaction, sql } from 'kysely'
 import type { Role } from '#app/auth/policy'
-import { todayInLondon } from '#app/lib/dates'
+import { addDays, todayInLondon } from '#app/lib/dates'
 import type { ActivityTypeCode } from '#app/models/evidence/evidence.schema'
 import { loadFrameworkData } from '#app/models/frameworks/data-files.server'
 import { syncJobRoles } from '#app/models/people/job-roles.server'
 import { latestPossibleExpiry } from '#app/models/registration/registration.rules'
-import { hcpcRules } from '#app/models/registration/registration.schema'
+import { hcpcRules } from '#app/models/registration/hcpc-rules.data'
 import { type AppDatabase, createDatabase } from '#db/index'
 import { migrateToLatest } from '#db/migrate'
 import type { DB, EvidenceTable } from '#db/schema'
+import { getCurrentVersion, listCurrentVersions } from '#app/models/frameworks/frameworks.server'
 
 const ROOT = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 const FRAMEWORK_DATA = path.join(ROOT, 'framework-data')
@@ -82,10 +83,6 @@ function uuid(rng: Rng): string {
   bytes[8] = (bytes[8] & 0x3f) | 0x80
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-}
-
-function addDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -752,7 +749,11 @@ async function generate(database: AppDatabase, options: Options): Promise<void> 
     .innerJoin('framework as f', 'f.id', 'v.framework_id')
     .leftJoin('framework_level as l', 'l.id', 'c.level_id')
     .select(['c.id', 'f.code as framework', 'l.code as level'])
-    .where('v.status', '=', 'published')
+    .where(
+      'v.id',
+      'in',
+      (await listCurrentVersions(db)).map((version) => version.id),
+    )
     // By code, not id: ids are random per database, and the seed should choose the same capabilities everywhere.
     .orderBy('f.code')
     .orderBy('c.code')
@@ -1011,14 +1012,7 @@ async function generateWorkload(db: Kysely<DB>, seed: number, today: string) {
     counts.push(`${formatCount(Number(registrations.numAffectedRows))} HCPC registrations`)
   })
 
-  const rcot = await db
-    .selectFrom('framework_version as v')
-    .innerJoin('framework as f', 'f.id', 'v.framework_id')
-    .select('v.id')
-    .where('f.code', '=', 'rcot-cdf')
-    .where('v.status', '=', 'published')
-    .orderBy('v.number', 'desc')
-    .executeTakeFirst()
+  const rcot = await getCurrentVersion(db, 'rcot-cdf')
   if (rcot) {
     const roleLevel = sql`case u.job_role_code ${sql.join(
       Object.entries(ROLE_LEVELS).map(([code, levels]) => sql`when ${sql.lit(code)} then ${sql.lit(levels.rcot)}`),

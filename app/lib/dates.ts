@@ -24,7 +24,8 @@ const isoInLondon = new Intl.DateTimeFormat('en-CA', {
   timeZone: SERVICE_TIME_ZONE,
 })
 
-export function isIsoDate(value: string): boolean {
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false
   const match = ISO_DATE.exec(value)
   if (!match) return false
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
@@ -45,4 +46,39 @@ export function formatUkDateTime(moment: Date | string): string {
 /** Today's date in London as 'YYYY-MM-DD' (after midnight in London it is already tomorrow). */
 export function todayInLondon(now: Date = new Date()): string {
   return isoInLondon.format(now)
+}
+
+// Calendar arithmetic on 'YYYY-MM-DD' strings, done on UTC midnights so that no time zone moves a date.
+const DAY_MS = 86_400_000
+
+function utcMidnight(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))
+}
+
+function fromUtc(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10)
+}
+
+export function addDays(date: string, days: number): string {
+  return fromUtc(utcMidnight(date) + days * DAY_MS)
+}
+
+/** The same day some months later; the 31st becomes the month's last day when the month is shorter (31 Jan + 1 → 28 Feb). */
+export function addMonths(date: string, months: number): string {
+  const year = Number(date.slice(0, 4))
+  const month = Number(date.slice(5, 7)) - 1 + months
+  const day = Number(date.slice(8, 10))
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
+  return fromUtc(Date.UTC(year, month, Math.min(day, lastDay)))
+}
+
+/** Whole calendar days from one date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS)
+}
+
+/** Whole days elapsed between two instants, never negative: "waiting 3 days". */
+export function wholeDaysSince(from: Date | string, to: Date | string): number {
+  const ms = new Date(to).getTime() - new Date(from).getTime()
+  return Math.max(0, Math.floor(ms / DAY_MS))
 }

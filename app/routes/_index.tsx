@@ -6,18 +6,19 @@ import { ROLE_LABELS, can } from '#app/auth/policy'
 import { EmptyState } from '#app/components/empty-state'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
-import { formatUkDate, todayInLondon } from '#app/lib/dates'
+import { formatUkDate, todayInLondon, wholeDaysSince } from '#app/lib/dates'
 import { invariantFound } from '#app/lib/http.server'
 import { getOwnApprenticeshipId } from '#app/models/apprenticeship/queries.server'
 import { listHomeTasks } from '#app/models/home/tasks.rules'
-import { daysBetween } from '#app/models/signoffs/signoffs.schema'
+
 import { getSignoffTaskFacts } from '#app/models/signoffs/queries.server'
 import { getRegistration, listRegistrations } from '#app/models/registration/registration.server'
 import { listSuperviseeOverview } from '#app/models/supervision/sessions.server'
 import { pivotHeadcount } from '#app/models/workforce/headcount.rules'
 import { countPeopleWithoutSupervisor, listCurrentSupervisees } from '#app/models/supervision/links.server'
 import { getPersonProfile } from '#app/models/people/users.server'
-import { getAccountSummary, listHeadcountByTeam } from '#app/models/workforce/headcount.server'
+import { getAccountSummary } from '#app/models/people/accounts.server'
+import { listHeadcountByTeam } from '#app/models/workforce/headcount.server'
 
 export const meta: MetaFunction = () => [{ title: 'Home – OT Capability Portal' }]
 
@@ -46,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     signoffsToReview: signoffs.toReview && {
       count: signoffs.toReview.count,
       oldestDays: signoffs.toReview.oldestRequestedAt
-        ? daysBetween(signoffs.toReview.oldestRequestedAt, new Date())
+        ? wholeDaysSince(signoffs.toReview.oldestRequestedAt, new Date())
         : 0,
     },
     signoffsReturned: signoffs.returned,

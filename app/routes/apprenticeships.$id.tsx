@@ -26,18 +26,16 @@ import { keepableValues, parseForm } from '#app/lib/forms'
 import { invariantFound } from '#app/lib/http.server'
 import { getApprenticeshipDetail, getApprenticeshipSubject } from '#app/models/apprenticeship/queries.server'
 import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '#app/models/apprenticeship/logs.server'
+import { NEXT_STATUSES, OPEN_STATUSES } from '#app/models/apprenticeship/statuses.rules'
 import {
-  NEXT_STATUSES,
-  OPEN_STATUSES,
   breaksFromHistory,
-  describeStandard,
-  findStandard,
   gatewayReadiness,
   offTheJobProgress,
   placementProgress,
   progressSeries,
   reviewProgress,
 } from '#app/models/apprenticeship/progress.rules'
+import { describeStandard, findStandard } from '#app/models/apprenticeship/rules.data'
 import {
   completionSchema,
   detailsSchema,
@@ -54,7 +52,7 @@ import {
   saveGatewayChecklist,
   updateApprenticeshipDetails,
 } from '#app/models/apprenticeship/programme.server'
-import { formatHours } from '#app/models/evidence/evidence.schema'
+import { formatHours } from '#app/lib/hours'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded ? `Apprenticeship: ${loaded.record.personName}` : 'Apprenticeship'} – OT Capability Portal` },

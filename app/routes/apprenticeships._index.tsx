@@ -17,14 +17,15 @@ import { formatUkDate } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { keepableValues, parseForm } from '#app/lib/forms'
 import { listApprenticeships, listStartCandidates } from '#app/models/apprenticeship/queries.server'
-import { APPRENTICESHIP_RULES, STATUS_LABELS } from '#app/models/apprenticeship/progress.rules'
+import { APPRENTICESHIP_RULES } from '#app/models/apprenticeship/rules.data'
+import { STATUS_LABELS } from '#app/models/apprenticeship/statuses.rules'
 import {
   STAGE_FILTERS,
   readStageFilter,
   startApprenticeshipSchema,
 } from '#app/models/apprenticeship/apprenticeship.schema'
 import { ApprenticeshipRuleError, startApprenticeship } from '#app/models/apprenticeship/programme.server'
-import { formatHours } from '#app/models/evidence/evidence.schema'
+import { formatHours } from '#app/lib/hours'
 import { getPersonSubject } from '#app/models/people/users.server'
 
 export const meta: MetaFunction = () => [{ title: 'Apprenticeships – OT Capability Portal' }]

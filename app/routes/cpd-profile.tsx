@@ -15,7 +15,8 @@ import { redirectWithFlash } from '#app/lib/flash.server'
 import { STATEMENT_WORDS_MAX, SUMMARY_WORDS_MAX } from '#app/models/cpd-profile/cpd-profile.rules'
 import { GAP_EXPLANATION_MAX, parseProfileForm } from '#app/models/cpd-profile/cpd-profile.schema'
 import { loadCpdProfileView, saveCpdProfile } from '#app/models/cpd-profile/cpd-profile.server'
-import { ACTIVITY_TYPES, formatHours } from '#app/models/evidence/evidence.schema'
+import { ACTIVITY_TYPES } from '#app/models/evidence/evidence.schema'
+import { formatHours } from '#app/lib/hours'
 
 export const meta: MetaFunction = () => [{ title: 'Your HCPC CPD profile – OT Capability Portal' }]
 

@@ -21,12 +21,8 @@ import {
   removeEvidenceFile,
 } from '#app/models/evidence/files.server'
 import { ATTACHMENT_MAX_BYTES } from '#app/models/evidence/file-types.rules'
-import {
-  EvidenceWithdrawnError,
-  getEvidenceDetail,
-  getEvidenceSubject,
-  withdrawEvidence,
-} from '#app/models/evidence/evidence.server'
+import { EvidenceWithdrawnError } from '#app/models/evidence/errors'
+import { getEvidenceDetail, getEvidenceSubject, withdrawEvidence } from '#app/models/evidence/evidence.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.entry.title ?? 'CPD entry'} – OT Capability Portal` },

@@ -7,14 +7,15 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { invariantFound } from '#app/lib/http.server'
-import { checkEvidencePrivacy, formatHours, parseEvidenceForm } from '#app/models/evidence/evidence.schema'
+import { checkEvidencePrivacy, parseEvidenceForm } from '#app/models/evidence/evidence.schema'
+import { formatHours } from '#app/lib/hours'
 import {
   describeSaveError,
   getEvidenceDetail,
   getEvidenceSubject,
-  listMappableCapabilitiesFor,
   updateEvidence,
 } from '#app/models/evidence/evidence.server'
+import { listMappableCapabilitiesFor } from '#app/models/evidence/mappings.server'
 
 export const meta: MetaFunction = () => [{ title: 'Edit CPD entry – OT Capability Portal' }]
 

@@ -11,7 +11,8 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate } from '#app/lib/dates'
 import { EVIDENCE_PAGE_SIZE, listEvidenceLog } from '#app/models/evidence/log.server'
 import { hasActiveFilters, readLogFilters } from '#app/models/evidence/log.schema'
-import { ACTIVITY_TYPES, describeHours } from '#app/models/evidence/evidence.schema'
+import { ACTIVITY_TYPES } from '#app/models/evidence/evidence.schema'
+import { describeHours } from '#app/lib/hours'
 import { listFrameworks } from '#app/models/frameworks/frameworks.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your CPD log – OT Capability Portal' }]

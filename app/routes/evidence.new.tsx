@@ -7,7 +7,8 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { checkEvidencePrivacy, parseEvidenceForm } from '#app/models/evidence/evidence.schema'
-import { createEvidence, describeSaveError, listMappableCapabilities } from '#app/models/evidence/evidence.server'
+import { createEvidence, describeSaveError } from '#app/models/evidence/evidence.server'
+import { listMappableCapabilities } from '#app/models/evidence/mappings.server'
 
 export const meta: MetaFunction = () => [{ title: 'New CPD entry – OT Capability Portal' }]
 

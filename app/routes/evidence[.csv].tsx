@@ -4,7 +4,8 @@ import { toSpreadsheetCsv } from '#app/lib/csv'
 import { todayInLondon } from '#app/lib/dates'
 import { listEvidenceForExport } from '#app/models/evidence/log.server'
 import { readLogFilters } from '#app/models/evidence/log.schema'
-import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS, formatHours } from '#app/models/evidence/evidence.schema'
+import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS } from '#app/models/evidence/evidence.schema'
+import { formatHours } from '#app/lib/hours'
 
 // The log as filtered on /evidence, every matching entry, for a spreadsheet.
 export async function loader({ request, context }: LoaderFunctionArgs) {

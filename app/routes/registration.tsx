@@ -15,7 +15,8 @@ import { keepableValues, parseForm } from '#app/lib/forms'
 import { forbidden, invariantFound } from '#app/lib/http.server'
 import { getCalendarFeedInfo, resetCalendarFeed } from '#app/models/registration/calendar-feed.server'
 import { checkRegistrationNumber, professionForJob } from '#app/models/registration/registration.rules'
-import { hcpcRules, registrationFormSchema } from '#app/models/registration/registration.schema'
+import { hcpcRules } from '#app/models/registration/hcpc-rules.data'
+import { registrationFormSchema } from '#app/models/registration/registration.schema'
 import {
   RegistrationRuleError,
   getRegistration,

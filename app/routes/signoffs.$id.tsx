@@ -9,19 +9,14 @@ import { SelectField, TextAreaField } from '#app/components/form-field'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { SignoffStatusBadge } from '#app/components/signoffs/status-badge'
-import { formatUkDate, formatUkDateTime } from '#app/lib/dates'
+import { formatUkDate, formatUkDateTime, wholeDaysSince } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm } from '#app/lib/forms'
 import { invariantFound } from '#app/lib/http.server'
 import { EVIDENCE_FIELD_LABELS } from '#app/models/evidence/evidence.schema'
 import { type RevisionContent, describeEvidenceChanges } from '#app/models/signoffs/evidence-changes.rules'
 import { SUPERVISION_KINDS } from '#app/models/supervision/supervision.schema'
-import {
-  SIGNOFF_EVENT_LABELS,
-  SIGNOFF_TEXT_MAX,
-  daysBetween,
-  signoffDecisionSchema,
-} from '#app/models/signoffs/signoffs.schema'
+import { SIGNOFF_EVENT_LABELS, SIGNOFF_TEXT_MAX, signoffDecisionSchema } from '#app/models/signoffs/signoffs.schema'
 import {
   SignoffAlreadyDecidedError,
   SignoffEvidenceChangedError,
@@ -285,7 +280,7 @@ export default function SignoffPage() {
         </Callout.Root>
       ) : request.status === 'pending' ? (
         <Callout.Root color="blue" mb="4" highContrast>
-          <Callout.Text>Waiting for review for {daysBetween(request.requestedAt, now)} days.</Callout.Text>
+          <Callout.Text>Waiting for review for {wholeDaysSince(request.requestedAt, now)} days.</Callout.Text>
         </Callout.Root>
       ) : null}
       {supersededBy ? (

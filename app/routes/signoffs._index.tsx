@@ -2,16 +2,16 @@ import { Button, Card, Flex, Heading, Text } from '@radix-ui/themes'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/guard.server'
-import { can } from '#app/auth/policy'
+import { can, visibility } from '#app/auth/policy'
 import { EmptyState } from '#app/components/empty-state'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { SignoffStatusBadge } from '#app/components/signoffs/status-badge'
 import { Pager } from '#app/components/pager'
-import { formatUkDateTime } from '#app/lib/dates'
+import { formatUkDateTime, wholeDaysSince } from '#app/lib/dates'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
 import { forbidden } from '#app/lib/http.server'
-import { daysBetween } from '#app/models/signoffs/signoffs.schema'
+
 import { type SignoffListItem, listOwnRequests, listReviewInbox } from '#app/models/signoffs/queries.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sign-offs – OT Capability Portal' }]
@@ -27,16 +27,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     requests ? listOwnRequests(context.db, user.id) : null,
   ])
   const inbox = waiting ? pageOf(waiting, readPageNumber(url)) : null
-  return { inbox, own, search: url.search, now: new Date().toISOString(), everyone: user.roles.includes('principal') }
+  return { inbox, own, search: url.search, now: new Date().toISOString(), everyone: visibility(user) === 'all' }
 }
 
 function age(from: Date | string, now: string): string {
-  const days = daysBetween(from, now)
+  const days = wholeDaysSince(from, now)
   return days === 0 ? 'today' : days === 1 ? '1 day' : `${days} days`
 }
 
 function RequestCard({ item, now, showPerson }: { item: SignoffListItem; now: string; showPerson: boolean }) {
-  const waiting = item.status === 'pending' ? daysBetween(item.requestedAt, now) : 0
+  const waiting = item.status === 'pending' ? wholeDaysSince(item.requestedAt, now) : 0
   return (
     <li>
       <Card size="2">

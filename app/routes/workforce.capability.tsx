@@ -9,13 +9,16 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { StandingBadge } from '#app/components/signoffs/standing-badge'
 import { Pager } from '#app/components/pager'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
-import { getCapabilityMatrix, readMatrixFilters } from '#app/models/capabilities/capabilities.server'
+import { getCapabilityMatrix, readMatrixFilters } from '#app/models/workforce/capability-matrix.server'
 
 export const meta: MetaFunction = () => [{ title: 'Workforce capability – OT Capability Portal' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, 'workforce.view')
-  const { frameworks, teams, framework, team } = await readMatrixFilters(context.db, request.url)
+  const { frameworks, teams, framework, team } = await readMatrixFilters(context.db, {
+    framework: new URL(request.url).searchParams.get('framework'),
+    team: new URL(request.url).searchParams.get('team'),
+  })
   const matrix = framework
     ? await getCapabilityMatrix(context.db, { frameworkCode: framework, teamId: team?.id ?? null })
     : undefined

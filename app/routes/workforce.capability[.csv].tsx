@@ -4,11 +4,14 @@ import { toSpreadsheetCsv } from '#app/lib/csv'
 import { todayInLondon } from '#app/lib/dates'
 import { notFound } from '#app/lib/http.server'
 import { STANDING_LABELS } from '#app/models/capabilities/capabilities.rules'
-import { getCapabilityMatrix, readMatrixFilters } from '#app/models/capabilities/capabilities.server'
+import { getCapabilityMatrix, readMatrixFilters } from '#app/models/workforce/capability-matrix.server'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, 'workforce.view')
-  const { framework, team } = await readMatrixFilters(context.db, request.url)
+  const { framework, team } = await readMatrixFilters(context.db, {
+    framework: new URL(request.url).searchParams.get('framework'),
+    team: new URL(request.url).searchParams.get('team'),
+  })
   const matrix = framework
     ? await getCapabilityMatrix(context.db, { frameworkCode: framework, teamId: team?.id ?? null })
     : undefined

@@ -20,7 +20,7 @@ import {
   readRegistrationFilter,
   statusLabel,
 } from '#app/models/registration/registration.rules'
-import { hcpcRules } from '#app/models/registration/registration.schema'
+import { hcpcRules } from '#app/models/registration/hcpc-rules.data'
 import { listRegistrations, markRegistrationChecked } from '#app/models/registration/registration.server'
 import { getPersonSubject } from '#app/models/people/users.server'
 import { Pager } from '#app/components/pager'

@@ -3,7 +3,7 @@ import { requirePermission } from '#app/auth/guard.server'
 import { toSpreadsheetCsv } from '#app/lib/csv'
 import { todayInLondon } from '#app/lib/dates'
 import { matchesRegistrationFilter, readRegistrationFilter } from '#app/models/registration/registration.rules'
-import { hcpcRules } from '#app/models/registration/registration.schema'
+import { hcpcRules } from '#app/models/registration/hcpc-rules.data'
 import { listRegistrations } from '#app/models/registration/registration.server'
 
 // The registrations list as filtered on /workforce/registrations, for a spreadsheet.

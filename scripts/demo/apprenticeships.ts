@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely'
 import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '#app/models/apprenticeship/logs.server'
-import { addDays } from '#app/models/apprenticeship/progress.rules'
+
 import {
   changeApprenticeshipStatus,
   saveGatewayChecklist,
   startApprenticeship,
 } from '#app/models/apprenticeship/programme.server'
-import { todayInLondon } from '#app/lib/dates'
+import { addDays, todayInLondon } from '#app/lib/dates'
 import type { DB } from '#db/schema'
 
 function monthsBefore(iso: string, months: number): string {

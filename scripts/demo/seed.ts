@@ -10,13 +10,14 @@ import { seedDemoSignoffs } from './signoffs'
 import { seedDemoSupervision } from './supervision'
 import { syncJobRoles } from '#app/models/people/job-roles.server'
 import { linkSupervision } from '#app/models/supervision/links.server'
-import { todayInLondon } from '#app/lib/dates'
-import { addDays, findProfession, latestPossibleExpiry, nextWindow } from '#app/models/registration/registration.rules'
-import { hcpcRules } from '#app/models/registration/registration.schema'
+import { addDays, todayInLondon } from '#app/lib/dates'
+import { findProfession, latestPossibleExpiry, nextWindow } from '#app/models/registration/registration.rules'
+import { hcpcRules } from '#app/models/registration/hcpc-rules.data'
 import { markRegistrationChecked, saveRegistration } from '#app/models/registration/registration.server'
 import { ensureTeam } from '#app/models/people/teams.server'
 import { createUser } from '#app/models/people/users.server'
 import type { DB } from '#db/schema'
+import { getCurrentVersion } from '#app/models/frameworks/frameworks.server'
 
 const FRAMEWORK_DATA = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..', '..', 'framework-data')
 
@@ -287,12 +288,9 @@ async function seedDemoEvidence(db: Kysely<DB>, ids: Map<string, string>): Promi
   const capabilityIds = new Map(
     (
       await db
-        .selectFrom('capability as c')
-        .innerJoin('framework_version as v', 'v.id', 'c.version_id')
-        .innerJoin('framework as f', 'f.id', 'v.framework_id')
-        .select(['c.id', 'c.code'])
-        .where('f.code', '=', 'rcot-cdf')
-        .where('v.status', '=', 'published')
+        .selectFrom('capability')
+        .select(['id', 'code'])
+        .where('version_id', '=', (await getCurrentVersion(db, 'rcot-cdf'))?.id ?? null)
         .execute()
     ).map((row) => [row.code, row.id]),
   )

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { decideSignoff } from '#app/models/signoffs/decide.server'
 import { requestSignoff } from '#app/models/signoffs/request.server'
 import type { DB } from '#db/schema'
+import { getCurrentVersion } from '#app/models/frameworks/frameworks.server'
 
 /**
  * Sign-offs for the demo OT: Professional Practice signed off at level 5 by their senior, and Facilitation of
@@ -17,14 +18,7 @@ export async function seedDemoSignoffs(db: Kysely<DB>, ids: Map<string, string>)
     .where('requester_id', '=', otId)
     .executeTakeFirst()
   if (existing) return false
-  const version = await db
-    .selectFrom('framework_version as v')
-    .innerJoin('framework as f', 'f.id', 'v.framework_id')
-    .select('v.id')
-    .where('f.code', '=', 'rcot-cdf')
-    .where('v.status', '=', 'published')
-    .orderBy('v.number', 'desc')
-    .executeTakeFirst()
+  const version = await getCurrentVersion(db, 'rcot-cdf')
   if (!version) return false
   const domainOf = async (code: string) =>
     (

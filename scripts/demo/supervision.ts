@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import { todayInLondon } from '#app/lib/dates'
+import { addDays, todayInLondon } from '#app/lib/dates'
 import { setQualifiedOn } from '#app/models/supervision/admin.server'
-import { addDays } from '#app/models/supervision/supervision.rules'
+
 import type { SessionActionInput, SupervisionKindCode } from '#app/models/supervision/supervision.schema'
 import { completeSupervisionAction, recordSupervisionSession } from '#app/models/supervision/sessions.server'
 import type { DB } from '#db/schema'

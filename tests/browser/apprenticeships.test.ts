@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { todayInLondon } from '#app/lib/dates'
-import { addDays } from '#app/models/apprenticeship/progress.rules'
+import { addDays, todayInLondon } from '#app/lib/dates'
+
 import { DEFAULT_DEMO_PASSWORD } from '#scripts/demo/seed'
 import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '#tests/support/browser'
 

@@ -1,6 +1,7 @@
 import { PDFArray, PDFDocument, PDFName, PDFRawStream, StandardFonts, decodePDFRawStream } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
-import { buildCpdProfilePdf, createCpdProfilePdf, toWinAnsi } from '#app/models/cpd-profile/pdf.server'
+import { buildCpdProfilePdf, createCpdProfilePdf } from '#app/models/cpd-profile/pdf.server'
+import { toWinAnsi } from '#app/lib/pdf-text.server'
 import { saveCpdProfile } from '#app/models/cpd-profile/cpd-profile.server'
 import { createEvidence } from '#app/models/evidence/evidence.server'
 import { EMPTY_EVIDENCE, makeUser } from '#tests/support/builders'

@@ -3,17 +3,15 @@ import { attachEvidenceFile } from '#app/models/evidence/files.server'
 import { listEvidenceLog } from '#app/models/evidence/log.server'
 import { readLogFilters } from '#app/models/evidence/log.schema'
 import type { EvidenceInput } from '#app/models/evidence/evidence.schema'
+import { EvidenceChangedError, EvidenceWithdrawnError, UnmappableCapabilityError } from '#app/models/evidence/errors'
 import {
-  EvidenceChangedError,
-  EvidenceWithdrawnError,
-  UnmappableCapabilityError,
   createEvidence,
   getEvidenceDetail,
   getEvidenceSubject,
-  listMappableCapabilitiesFor,
   updateEvidence,
   withdrawEvidence,
 } from '#app/models/evidence/evidence.server'
+import { listMappableCapabilitiesFor } from '#app/models/evidence/mappings.server'
 import { checkFrameworkDocument } from '#app/models/frameworks/document.schema'
 import { importFrameworkDocument, publishFrameworkVersion } from '#app/models/frameworks/import.server'
 import { EMPTY_EVIDENCE, makeSupervision, makeUser } from '#tests/support/builders'

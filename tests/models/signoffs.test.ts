@@ -5,7 +5,11 @@ import { attachEvidenceFile } from '#app/models/evidence/files.server'
 import { createEvidence, updateEvidence, withdrawEvidence } from '#app/models/evidence/evidence.server'
 import { checkFrameworkDocument } from '#app/models/frameworks/document.schema'
 import { importFrameworkDocument, publishFrameworkVersion } from '#app/models/frameworks/import.server'
-import { SignoffAlreadyDecidedError, SignoffNotAllowedError, SignoffRequestRefusedError } from '#app/models/signoffs/errors'
+import {
+  SignoffAlreadyDecidedError,
+  SignoffNotAllowedError,
+  SignoffRequestRefusedError,
+} from '#app/models/signoffs/errors'
 import { achievedLevels } from '#app/models/signoffs/achieved-levels.server'
 import { decideSignoff, withdrawSignoff } from '#app/models/signoffs/decide.server'
 import { getSignoffDetail, listReviewInbox } from '#app/models/signoffs/queries.server'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { todayInLondon } from '#app/lib/dates'
-import { addDays } from '#app/models/apprenticeship/progress.rules'
+import { addDays, todayInLondon } from '#app/lib/dates'
+
 import { changeApprenticeshipStatus, saveGatewayChecklist } from '#app/models/apprenticeship/programme.server'
 import * as detail from '#app/routes/apprenticeships.$id'
 import * as list from '#app/routes/apprenticeships._index'

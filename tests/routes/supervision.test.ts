@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { todayInLondon } from '#app/lib/dates'
-import { addDays } from '#app/models/supervision/supervision.rules'
+import { addDays, todayInLondon } from '#app/lib/dates'
+
 import { listSupervisionSessions } from '#app/models/supervision/sessions.server'
 import * as admin from '#app/routes/admin.supervision'
 import * as person from '#app/routes/supervision.$personId'

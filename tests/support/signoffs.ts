@@ -5,18 +5,16 @@ import { decideSignoff } from '#app/models/signoffs/decide.server'
 import { requestSignoff } from '#app/models/signoffs/request.server'
 import type { DB } from '#db/schema'
 import { EMPTY_EVIDENCE } from './builders'
+import { getCurrentVersion } from '#app/models/frameworks/frameworks.server'
 
 /** A published RCOT CDF domain (pillar) with its version and level ids by code ('1'..'9'). */
 export async function rcotDomain(db: Kysely<DB>, code: string) {
+  const version = await getCurrentVersion(db, 'rcot-cdf')
   const domain = await db
-    .selectFrom('framework_domain as d')
-    .innerJoin('framework_version as v', 'v.id', 'd.version_id')
-    .innerJoin('framework as f', 'f.id', 'v.framework_id')
-    .select(['d.id as domainId', 'v.id as versionId'])
-    .where('f.code', '=', 'rcot-cdf')
-    .where('v.status', '=', 'published')
-    .where('d.code', '=', code)
-    .orderBy('v.number', 'desc')
+    .selectFrom('framework_domain')
+    .select(['id as domainId', 'version_id as versionId'])
+    .where('version_id', '=', version?.id ?? null)
+    .where('code', '=', code)
     .executeTakeFirstOrThrow()
   const levels = await db
     .selectFrom('framework_level')
@@ -34,13 +32,10 @@ export async function completeEvidence(
   title = 'Complex seating assessment',
 ): Promise<string> {
   const capabilities = await db
-    .selectFrom('capability as c')
-    .innerJoin('framework_version as v', 'v.id', 'c.version_id')
-    .innerJoin('framework as f', 'f.id', 'v.framework_id')
-    .select(['c.id', 'c.code'])
-    .where('f.code', '=', 'rcot-cdf')
-    .where('v.status', '=', 'published')
-    .where('c.code', 'in', capabilityCodes)
+    .selectFrom('capability')
+    .select(['id', 'code'])
+    .where('version_id', '=', (await getCurrentVersion(db, 'rcot-cdf'))?.id ?? null)
+    .where('code', 'in', capabilityCodes)
     .execute()
   return createEvidence(db, {
     ownerId,

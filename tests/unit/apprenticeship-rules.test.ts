@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { APPRENTICESHIP_RULES, readApprenticeshipRules } from '#app/models/apprenticeship/rules.data'
 import {
-  APPRENTICESHIP_RULES,
   EMPTY_CHECKLIST,
   type ProgrammeFacts,
   activeDays,
@@ -12,7 +12,6 @@ import {
   offTheJobRuleFor,
   placementProgress,
   progressSeries,
-  readApprenticeshipRules,
   requiredOffTheJobMinutes,
   reviewDueBy,
   reviewProgress,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatHours, parseEvidenceForm, parseHours } from '#app/models/evidence/evidence.schema'
+import { formatHours, parseHours } from '#app/lib/hours'
+import { parseEvidenceForm } from '#app/models/evidence/evidence.schema'
 
 const today = '2026-11-23'
 function form(fields: Record<string, string>): FormData {
@@ -104,7 +105,7 @@ describe('the evidence form', () => {
 
 describe('describing hours', () => {
   it('says "1 hour" but "1.5 hours"', async () => {
-    const { describeHours } = await import('#app/models/evidence/evidence.schema')
+    const { describeHours } = await import('#app/lib/hours')
     expect([describeHours(60), describeHours(90), describeHours(15)]).toEqual(['1 hour', '1.5 hours', '0.25 hours'])
   })
 })

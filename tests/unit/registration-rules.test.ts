@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   type RegistrationFacts,
-  addMonths,
   assessRegistration,
   checkRegistration,
   checkRegistrationNumber,
-  daysBetween,
   dueReminderOffset,
   findProfession,
   latestPossibleExpiry,
@@ -14,8 +12,9 @@ import {
   renewalWindows,
   windowForExpiry,
 } from '#app/models/registration/registration.rules'
-import { hcpcRules, readHcpcRules } from '#app/models/registration/registration.schema'
+import { hcpcRules, readHcpcRules } from '#app/models/registration/hcpc-rules.data'
 import hcpcFile from '#framework-data/hcpc-registration.json'
+import { addMonths, daysBetween } from '#app/lib/dates'
 
 const rules = hcpcRules()
 const OT = findProfession(rules, 'OT')!

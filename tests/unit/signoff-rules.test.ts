@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { compareWithRequirement, suggestedLevel } from '#app/models/capabilities/capabilities.rules'
 import { describeEvidenceChanges } from '#app/models/signoffs/evidence-changes.rules'
-import { daysBetween, signoffDecisionSchema, signoffRequestSchema } from '#app/models/signoffs/signoffs.schema'
+import { signoffDecisionSchema, signoffRequestSchema } from '#app/models/signoffs/signoffs.schema'
+import { wholeDaysSince } from '#app/lib/dates'
 
 const levels = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({ id: `L${n}`, ordinal: n }))
 
@@ -98,7 +99,7 @@ describe('sign-off forms', () => {
   })
 
   it('counts whole days waited', () => {
-    expect(daysBetween('2026-11-01T09:00:00Z', '2026-11-15T08:59:00Z')).toBe(13)
-    expect(daysBetween('2026-11-01T09:00:00Z', '2026-11-15T09:00:00Z')).toBe(14)
+    expect(wholeDaysSince('2026-11-01T09:00:00Z', '2026-11-15T08:59:00Z')).toBe(13)
+    expect(wholeDaysSince('2026-11-01T09:00:00Z', '2026-11-15T09:00:00Z')).toBe(14)
   })
 })

@@ -6,7 +6,6 @@ import {
 } from '#app/models/supervision/frequency.data'
 import {
   actualAgainstExpected,
-  addMonths,
   continuousStart,
   describeInterval,
   expectedSessions,
@@ -17,6 +16,7 @@ import {
   stageWindows,
   supervisionDue,
 } from '#app/models/supervision/supervision.rules'
+import { addMonths } from '#app/lib/dates'
 
 const rules = SUPERVISION_FREQUENCY
 const QUALIFIED = '2026-01-05'

@@ -7,7 +7,7 @@ import type {
   PlacementProgress,
   ReviewProgress,
 } from '#app/models/apprenticeship/progress.rules'
-import { formatHours } from '#app/models/evidence/evidence.schema'
+import { formatHours } from '#app/lib/hours'
 
 /** The four numbers that say how an apprentice is doing, each with its state in words. */
 export function AtAGlance({

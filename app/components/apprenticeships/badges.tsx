@@ -1,10 +1,7 @@
 import { Badge } from '@radix-ui/themes'
 import { formatUkDate } from '#app/lib/dates'
-import {
-  type ApprenticeshipStatus,
-  type ReviewProgress,
-  STATUS_LABELS,
-} from '#app/models/apprenticeship/progress.rules'
+import { type ApprenticeshipStatus, STATUS_LABELS } from '#app/models/apprenticeship/statuses.rules'
+import { type ReviewProgress } from '#app/models/apprenticeship/progress.rules'
 
 const STATUS_COLOURS: Record<ApprenticeshipStatus, 'indigo' | 'amber' | 'cyan' | 'violet' | 'green' | 'gray'> = {
   'on-programme': 'indigo',

@@ -3,11 +3,8 @@ import { Form } from '@remix-run/react'
 import { ErrorSummary } from '#app/components/error-summary'
 import { FormField, SelectField, TextAreaField } from '#app/components/form-field'
 import { formatUkDate } from '#app/lib/dates'
-import {
-  type ApprenticeshipStatus,
-  type GatewayReadiness,
-  STATUS_LABELS,
-} from '#app/models/apprenticeship/progress.rules'
+import { type ApprenticeshipStatus, STATUS_LABELS } from '#app/models/apprenticeship/statuses.rules'
+import { type GatewayReadiness } from '#app/models/apprenticeship/progress.rules'
 
 /** What a failed submit sent back: the errors and the typed values, for the form it came from. */
 export interface FormEcho {

@@ -3,12 +3,9 @@ import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { EmptyState } from '#app/components/empty-state'
 import { formatUkDate } from '#app/lib/dates'
-import {
-  type ApprenticeshipStatus,
-  type GatewayReadiness,
-  STATUS_LABELS,
-} from '#app/models/apprenticeship/progress.rules'
-import { formatHours } from '#app/models/evidence/evidence.schema'
+import { type ApprenticeshipStatus, STATUS_LABELS } from '#app/models/apprenticeship/statuses.rules'
+import { type GatewayReadiness } from '#app/models/apprenticeship/progress.rules'
+import { formatHours } from '#app/lib/hours'
 
 interface LogsData {
   otj: {

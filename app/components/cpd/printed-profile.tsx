@@ -1,6 +1,7 @@
 import { formatUkDate } from '#app/lib/dates'
 import type { ActivityGap } from '#app/models/cpd-profile/cpd-profile.rules'
-import { ACTIVITY_TYPES, formatHours } from '#app/models/evidence/evidence.schema'
+import { ACTIVITY_TYPES } from '#app/models/evidence/evidence.schema'
+import { formatHours } from '#app/lib/hours'
 
 interface PrintedActivity {
   id: string

@@ -1,7 +1,8 @@
 import { DataList } from '@radix-ui/themes'
 import type { ReactNode } from 'react'
 import { formatUkDate } from '#app/lib/dates'
-import { ACTIVITY_TYPES, type ActivityTypeCode, formatHours } from '#app/models/evidence/evidence.schema'
+import { ACTIVITY_TYPES, type ActivityTypeCode } from '#app/models/evidence/evidence.schema'
+import { formatHours } from '#app/lib/hours'
 
 /** "3 Oct 2026", or "3 Oct 2026 to 5 Oct 2026" for an activity over several days. */
 export function describeEvidenceDates(startsOn: string | null | undefined, endsOn: string | null | undefined): string {

@@ -1,5 +1,5 @@
 import { Table } from '@radix-ui/themes'
-import { formatHours } from '#app/models/evidence/evidence.schema'
+import { formatHours } from '#app/lib/hours'
 
 /** Hours per group as a table whose cells carry a bar: the picture and the numbers are the same element. */
 export function HoursTable({

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { isIsoDate } from '#app/lib/dates'
-import { APPRENTICESHIP_RULES, NEXT_STATUSES, STATUS_LABELS } from './progress.rules'
-import { parseHours } from '#app/models/evidence/evidence.schema'
+import { APPRENTICESHIP_RULES } from './rules.data'
+import { NEXT_STATUSES, STATUS_LABELS } from './statuses.rules'
+import { parseHours } from '#app/lib/hours'
 
 export const PROVIDER_MAX = 200
 export const ACTIVITY_MAX = 500

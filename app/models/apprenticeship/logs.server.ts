@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '#db/schema'
-import { formatUkDate, todayInLondon } from '#app/lib/dates'
-import { daysBetween, isDuringBreak } from './progress.rules'
+import { daysBetween, formatUkDate, todayInLondon } from '#app/lib/dates'
+import { isDuringBreak } from './progress.rules'
 import { ApprenticeshipRuleError, type Locked, audit, checkStillLogging, lockApprenticeship } from './programme.server'
 
 /** The checks every dated log shares: not in the future, not before the start, not in a break. */

@@ -1,17 +1,10 @@
 import { type Kysely, type Transaction, sql } from 'kysely'
 import type { DB } from '#db/schema'
-import { formatUkDate, todayInLondon } from '#app/lib/dates'
+import { daysBetween, formatUkDate, todayInLondon } from '#app/lib/dates'
 import { listBreaks } from './queries.server'
-import {
-  type ApprenticeshipStatus,
-  NEXT_STATUSES,
-  OPEN_STATUSES,
-  type Period,
-  STATUS_LABELS,
-  daysBetween,
-  findStandard,
-  gatewayReadiness,
-} from './progress.rules'
+import { type ApprenticeshipStatus, NEXT_STATUSES, OPEN_STATUSES, STATUS_LABELS } from './statuses.rules'
+import { type Period, gatewayReadiness } from './progress.rules'
+import { findStandard } from './rules.data'
 import { recordAudit } from '#app/models/shared/audit.server'
 
 /** A rule the input breaks, named by the form field it belongs to, so the page can show it there. */

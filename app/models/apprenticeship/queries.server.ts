@@ -2,10 +2,9 @@ import { type Kysely, type Transaction, sql } from 'kysely'
 import type { DB, Db } from '#db/schema'
 import { type Actor, type PersonSubject, visibility } from '#app/auth/policy'
 import { todayInLondon } from '#app/lib/dates'
+import { type ApprenticeshipStatus, OPEN_STATUSES } from './statuses.rules'
 import {
-  type ApprenticeshipStatus,
   type GatewayChecklist,
-  OPEN_STATUSES,
   type Period,
   breaksFromHistory,
   gatewayReadiness,

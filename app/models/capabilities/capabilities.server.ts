@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { DB, SignoffStatus } from '#db/schema'
 import { type CapabilityStanding, compareWithRequirement } from './capabilities.rules'
 import { achievedLevels } from '#app/models/signoffs/achieved-levels.server'
-import { listTeams } from '#app/models/people/teams.server'
+import { listCurrentVersions } from '#app/models/frameworks/frameworks.server'
 
 export interface ProfileLevel {
   id: string
@@ -41,27 +41,6 @@ export interface CapabilityProfile {
   frameworks: ProfileFramework[]
 }
 
-/** The newest published version of each framework, by framework name: the one people are measured against. */
-async function currentVersions(db: Kysely<DB>) {
-  const versions = await db
-    .selectFrom('framework_version as v')
-    .innerJoin('framework as f', 'f.id', 'v.framework_id')
-    .distinctOn('v.framework_id')
-    .select([
-      'v.id',
-      'v.framework_id as frameworkId',
-      'f.code as frameworkCode',
-      'f.name as frameworkName',
-      'v.number',
-      'v.label',
-    ])
-    .where('v.status', '=', 'published')
-    .orderBy('v.framework_id')
-    .orderBy('v.number', 'desc')
-    .execute()
-  return versions.sort((a, b) => a.frameworkName.localeCompare(b.frameworkName, 'en-GB'))
-}
-
 /**
  * A person's capability profile: for every framework, each top-level domain with what their role needs, what
  * is signed off, the evidence they have mapped to it and where their latest request stands.
@@ -74,7 +53,7 @@ export async function getCapabilityProfile(db: Kysely<DB>, personId: string): Pr
     .where('u.id', '=', personId)
     .executeTakeFirst()
   if (!person) return undefined
-  const versions = await currentVersions(db)
+  const versions = await listCurrentVersions(db)
   const versionIds = versions.map((v) => v.id)
   if (versionIds.length === 0) {
     return {
@@ -225,7 +204,7 @@ export async function listCapabilityStandings(
   versionIds?: readonly string[],
 ): Promise<DomainStanding[]> {
   if (personIds.length === 0) return []
-  const versions = versionIds ?? (await currentVersions(db)).map((v) => v.id)
+  const versions = versionIds ?? (await listCurrentVersions(db)).map((v) => v.id)
   if (versions.length === 0) return []
   const [people, requirements, domains, levels, achieved] = await Promise.all([
     db.selectFrom('app_user').select(['id', 'job_role_code as jobRoleCode']).where('id', 'in', personIds).execute(),
@@ -288,106 +267,4 @@ export async function countCapabilityGaps(
     if (standing.standing === 'not-yet') counts.gaps += 1
   }
   return result
-}
-
-export interface MatrixPerson {
-  id: string
-  name: string
-  jobRoleTitle: string | null
-  teamName: string | null
-}
-
-export interface CapabilityMatrix {
-  framework: { code: string; name: string; versionId: string; versionNumber: number; versionLabel: string }
-  domains: { id: string; code: string; name: string; required: number; metOrAbove: number }[]
-  people: (MatrixPerson & { cells: DomainStanding[] })[]
-}
-
-/** The training matrix: every active member of staff against each domain of one framework's current version. */
-export async function getCapabilityMatrix(
-  db: Kysely<DB>,
-  options: { frameworkCode: string; teamId?: string | null },
-): Promise<CapabilityMatrix | undefined> {
-  const version = (await currentVersions(db)).find((v) => v.frameworkCode === options.frameworkCode)
-  if (!version) return undefined
-  const [domains, people] = await Promise.all([
-    db
-      .selectFrom('framework_domain')
-      .select(['id', 'code', 'name'])
-      .where('version_id', '=', version.id)
-      .where('parent_id', 'is', null)
-      .orderBy('sort_order')
-      .execute(),
-    db
-      .selectFrom('app_user as u')
-      .leftJoin('job_role as j', 'j.code', 'u.job_role_code')
-      .leftJoin('team as t', 't.id', 'u.team_id')
-      .select(['u.id', 'u.name', 'j.title as jobRoleTitle', 't.name as teamName'])
-      .where('u.active', '=', true)
-      .where(({ exists, selectFrom }) =>
-        exists(selectFrom('user_role as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'staff')),
-      )
-      .$if(Boolean(options.teamId), (qb) => qb.where('u.team_id', '=', options.teamId!))
-      .orderBy('t.name')
-      .orderBy('j.sort_order')
-      .orderBy('u.name')
-      .execute(),
-  ])
-  const standings = await listCapabilityStandings(
-    db,
-    people.map((p) => p.id),
-    [version.id],
-  )
-  const byPerson = new Map<string, DomainStanding[]>()
-  for (const standing of standings) {
-    const list = byPerson.get(standing.personId) ?? []
-    list.push(standing)
-    byPerson.set(standing.personId, list)
-  }
-  return {
-    framework: {
-      code: version.frameworkCode,
-      name: version.frameworkName,
-      versionId: version.id,
-      versionNumber: version.number,
-      versionLabel: version.label,
-    },
-    domains: domains.map((domain) => {
-      const cells = standings.filter((s) => s.domainId === domain.id && s.required)
-      return {
-        ...domain,
-        required: cells.length,
-        metOrAbove: cells.filter((s) => s.standing === 'met' || s.standing === 'above').length,
-      }
-    }),
-    people: people.map((person) => ({
-      ...person,
-      cells: domains.map(
-        (domain) =>
-          byPerson.get(person.id)?.find((s) => s.domainId === domain.id) ?? {
-            personId: person.id,
-            versionId: version.id,
-            domainId: domain.id,
-            required: null,
-            achieved: null,
-            standing: 'no-requirement' as const,
-          },
-      ),
-    })),
-  }
-}
-
-/** The frameworks that have a published version, for choosing one. */
-export async function listCurrentFrameworks(db: Kysely<DB>) {
-  return (await currentVersions(db)).map((v) => ({ code: v.frameworkCode, name: v.frameworkName }))
-}
-
-/** Reads the framework and team of the matrix from its address; unknown values fall back to the first framework and all teams. */
-export async function readMatrixFilters(db: Kysely<DB>, address: string) {
-  const url = new URL(address)
-  const [frameworks, teams] = await Promise.all([listCurrentFrameworks(db), listTeams(db)])
-  const asked = url.searchParams.get('framework')
-  const framework = frameworks.find((f) => f.code === asked)?.code ?? frameworks[0]?.code ?? null
-  const team = teams.find((t) => t.code === url.searchParams.get('team')) ?? null
-  return { frameworks, teams, framework, team }
 }

@@ -1,5 +1,13 @@
 import { isIsoDate } from '#app/lib/dates'
-import type { CpdProfileDraft } from './cpd-profile.server'
+
+export interface CpdProfileDraft {
+  periodFrom: string
+  periodTo: string
+  summary: string
+  statement: string
+  chosenEvidenceIds: string[]
+  gapExplanations: Record<string, string>
+}
 
 export const PROFILE_TEXT_MAX = 20_000
 export const GAP_EXPLANATION_MAX = 1_000

@@ -8,20 +8,11 @@ import {
   findActivityGaps,
   periodSinceLastRenewal,
 } from './cpd-profile.rules'
-import { defaultProfilePeriod } from './cpd-profile.schema'
+import { type CpdProfileDraft, defaultProfilePeriod } from './cpd-profile.schema'
 import { findProfession, renewalWindows } from '#app/models/registration/registration.rules'
-import { hcpcRules } from '#app/models/registration/registration.schema'
+import { hcpcRules } from '#app/models/registration/hcpc-rules.data'
 import { getRegistration } from '#app/models/registration/registration.server'
 import { isUuid } from '#app/lib/ids'
-
-export interface CpdProfileDraft {
-  periodFrom: string
-  periodTo: string
-  summary: string
-  statement: string
-  chosenEvidenceIds: string[]
-  gapExplanations: Record<string, string>
-}
 
 export async function getCpdProfile(db: Kysely<DB>, ownerId: string): Promise<CpdProfileDraft | undefined> {
   return db

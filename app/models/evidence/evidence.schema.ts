@@ -1,13 +1,13 @@
 import { z } from 'zod'
-import { isIsoDate } from '#app/lib/dates'
+import { daysBetween, isIsoDate } from '#app/lib/dates'
 import { type PrivacyFinding, findPossibleIdentifiers } from './privacy-guard.rules'
+import { parseHours } from '#app/lib/hours'
 
 export const EVIDENCE_TITLE_MAX = 200
 export const EVIDENCE_TEXT_MAX = 10_000
 export const MAPPING_NOTE_MAX = 500
 export const MAPPING_ROWS_NEW = 3
 export const MAPPINGS_MAX = 30
-export const MINUTES_STEP = 15
 
 /** The HCPC's CPD activity types. */
 export const ACTIVITY_TYPES = {
@@ -109,21 +109,6 @@ const fieldsSchema = z.object({
   reflectionBenefit: text(EVIDENCE_TEXT_MAX, EVIDENCE_FIELD_LABELS.reflectionBenefit),
 })
 
-/** '1.5' → 90 minutes; an explanation when the text is not hours in quarter-hour steps. */
-export function parseHours(value: string): { minutes: number } | { error: string } {
-  if (!/^\d{1,4}(\.\d{1,2})?$/.test(value))
-    return { error: 'Enter hours as a number, like 1.5 (for an hour and a half)' }
-  const minutes = Math.round(Number(value) * 60)
-  if (minutes <= 0) return { error: 'Hours must be more than 0' }
-  if (minutes % MINUTES_STEP !== 0) return { error: 'Enter hours in quarter-hour steps, like 0.25, 1.5 or 2.75' }
-  return { minutes }
-}
-
-/** 90 → '1.5'; hours are shown with at most two decimals. */
-export function formatHours(minutes: number): string {
-  return String(Math.round((minutes / 60) * 100) / 100)
-}
-
 /** The labels of what a saved entry still lacks before it counts towards a CPD profile. */
 export function listMissingForComplete(entry: {
   title: string
@@ -142,13 +127,8 @@ export function listMissingForComplete(entry: {
   }).map((field) => EVIDENCE_FIELD_LABELS[field])
 }
 
-/** 90 → '1.5 hours', 60 → '1 hour'. */
-export function describeHours(minutes: number): string {
-  return `${formatHours(minutes)} ${minutes === 60 ? 'hour' : 'hours'}`
-}
-
 function daysInclusive(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
+  return daysBetween(from, to) + 1
 }
 
 /**

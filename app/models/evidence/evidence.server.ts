@@ -1,38 +1,14 @@
-import { createHash } from 'node:crypto'
-import { type Kysely, type Transaction, sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { DB, Db } from '#db/schema'
 import type { EvidenceSubject } from '#app/auth/policy'
 import { todayInLondon } from '#app/lib/dates'
-import { recordAudit } from '#app/models/shared/audit.server'
 import { isCurrentLink } from '#app/models/shared/scope.server'
-import { invalidateSignoffsForEvidence } from '#app/models/signoffs/decide.server'
 import type { EvidenceInput } from './evidence.schema'
 import { isUuid } from '#app/lib/ids'
-
-export class EvidenceChangedError extends Error {
-  constructor() {
-    super(
-      'This entry was saved somewhere else (another tab or device) after you opened it. Your changes have not been saved; they are still in the form below.',
-    )
-  }
-}
-
-export class EvidenceWithdrawnError extends Error {
-  constructor() {
-    super('This entry has been withdrawn and can no longer be changed')
-  }
-}
-
-export class UnmappableCapabilityError extends Error {
-  constructor(readonly capabilityIds: string[]) {
-    super('Evidence can only be mapped to capabilities of a published framework version')
-  }
-}
-
-function hashContent(content: unknown): string {
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex')
-}
+import { checkMappings, writeMappings } from './mappings.server'
+import { appendRevision, lockEvidenceForChange } from './revisions.server'
+import { EvidenceChangedError, EvidenceWithdrawnError, UnmappableCapabilityError } from './errors'
 
 function columns(input: EvidenceInput) {
   return {
@@ -50,141 +26,6 @@ function columns(input: EvidenceInput) {
   }
 }
 
-/**
- * The content a revision records, read back from the database: fields, mappings and attachments (by
- * hash). Its hash is what a sign-off points at, so any change a reviewer could see changes it.
- */
-async function currentContent(trx: Transaction<DB>, evidenceId: string) {
-  const [row, mappings, files] = await Promise.all([
-    trx
-      .selectFrom('evidence')
-      .select([
-        'status',
-        'title',
-        'activity_type as activityType',
-        'starts_on as startsOn',
-        'ends_on as endsOn',
-        'minutes',
-        'description',
-        'reflection_what as reflectionWhat',
-        'reflection_learned as reflectionLearned',
-        'reflection_practice as reflectionPractice',
-        'reflection_benefit as reflectionBenefit',
-        'withdrawn_at as withdrawnAt',
-        'withdrawn_reason as withdrawnReason',
-      ])
-      .where('id', '=', evidenceId)
-      .executeTakeFirstOrThrow(),
-    trx
-      .selectFrom('evidence_capability')
-      .select(['capability_id as capabilityId', 'note'])
-      .where('evidence_id', '=', evidenceId)
-      .orderBy('capability_id')
-      .execute(),
-    trx
-      .selectFrom('evidence_file')
-      .select(['file_name as name', 'sha256'])
-      .where('evidence_id', '=', evidenceId)
-      .where('removed_at', 'is', null)
-      .orderBy('sha256')
-      .orderBy('file_name')
-      .execute(),
-  ])
-  const { withdrawnAt, withdrawnReason, ...fields } = row
-  return { ...fields, mappings, files, ...(withdrawnAt ? { withdrawn: true, withdrawnReason } : {}) }
-}
-
-type RevisionEvent = 'created' | 'edited' | 'withdrawn' | 'file-added' | 'file-removed'
-
-/** Records the entry's current state as its next revision; nothing is recorded when the content is unchanged. */
-export async function appendRevision(
-  trx: Transaction<DB>,
-  input: { evidenceId: string; event: RevisionEvent; actorId: string },
-): Promise<number> {
-  const content = await currentContent(trx, input.evidenceId)
-  const hash = hashContent(content)
-  const current = await trx
-    .selectFrom('evidence')
-    .select(['revision', 'content_hash'])
-    .where('id', '=', input.evidenceId)
-    .executeTakeFirstOrThrow()
-  if (current.content_hash === hash) return current.revision
-  const revision = current.revision + 1
-  await trx
-    .updateTable('evidence')
-    .set({ revision, content_hash: hash, updated_at: sql`now()` })
-    .where('id', '=', input.evidenceId)
-    .execute()
-  await trx
-    .insertInto('evidence_revision')
-    .values({
-      evidence_id: input.evidenceId,
-      revision,
-      content: JSON.stringify(content),
-      content_hash: hash,
-      event: input.event,
-      saved_by: input.actorId,
-    })
-    .execute()
-  await invalidateSignoffsForEvidence(trx, {
-    evidenceId: input.evidenceId,
-    revision,
-    contentHash: hash,
-    actorId: input.actorId,
-  })
-  await recordAudit(trx, {
-    actorId: input.actorId,
-    action: `evidence.${input.event}`,
-    subjectKind: 'evidence',
-    subjectId: input.evidenceId,
-    data: { revision },
-  })
-  return revision
-}
-
-/** New mappings must point at a published version; a mapping the entry already has may stay after a retirement. */
-async function checkMappings(trx: Transaction<DB>, input: EvidenceInput, evidenceId: string | null): Promise<void> {
-  const ids = input.mappings.map((m) => m.capabilityId)
-  if (ids.length === 0) return
-  const candidates = ids.filter((id) => isUuid(id))
-  const allowed = candidates.length
-    ? await trx
-        .selectFrom('capability as c')
-        .innerJoin('framework_version as v', 'v.id', 'c.version_id')
-        .select('c.id')
-        .where('c.id', 'in', candidates)
-        .where((eb) =>
-          eb.or([
-            eb('v.status', '=', 'published'),
-            ...(evidenceId
-              ? [
-                  eb.exists(
-                    eb
-                      .selectFrom('evidence_capability as ec')
-                      .select('ec.capability_id')
-                      .whereRef('ec.capability_id', '=', 'c.id')
-                      .where('ec.evidence_id', '=', evidenceId),
-                  ),
-                ]
-              : []),
-          ]),
-        )
-        .execute()
-    : []
-  const ok = new Set(allowed.map((row) => row.id))
-  const refused = ids.filter((id) => !ok.has(id))
-  if (refused.length > 0) throw new UnmappableCapabilityError(refused)
-}
-
-async function writeMappings(trx: Transaction<DB>, evidenceId: string, input: EvidenceInput): Promise<void> {
-  await trx.deleteFrom('evidence_capability').where('evidence_id', '=', evidenceId).execute()
-  if (input.mappings.length === 0) return
-  await trx
-    .insertInto('evidence_capability')
-    .values(input.mappings.map((m) => ({ evidence_id: evidenceId, capability_id: m.capabilityId, note: m.note })))
-    .execute()
-}
-
 export async function createEvidence(
   db: Kysely<DB>,
   input: { ownerId: string; evidence: EvidenceInput },
@@ -200,22 +41,6 @@ export async function createEvidence(
     await appendRevision(trx, { evidenceId: id, event: 'created', actorId: input.ownerId })
     return id
   })
-}
-
-/** Locks the entry for a change, refusing a withdrawn one and (when given) a stale revision. */
-export async function lockEvidenceForChange(
-  trx: Transaction<DB>,
-  id: string,
-  expectedRevision?: number,
-): Promise<void> {
-  const current = await trx
-    .selectFrom('evidence')
-    .select(['revision', 'withdrawn_at'])
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirstOrThrow()
-  if (current.withdrawn_at) throw new EvidenceWithdrawnError()
-  if (expectedRevision !== undefined && current.revision !== expectedRevision) throw new EvidenceChangedError()
 }
 
 /**
@@ -354,32 +179,6 @@ export async function getEvidenceDetail(db: Kysely<DB>, id: string) {
 
 export type EvidenceDetail = NonNullable<Awaited<ReturnType<typeof getEvidenceDetail>>>
 
-export interface MappableCapability {
-  id: string
-  code: string
-  statement: string
-  frameworkName: string
-  domainName: string
-  levelName: string | null
-}
-
-/** Capabilities of every published framework version, in framework, domain and level order. */
-export function listMappableCapabilities(db: Kysely<DB>): Promise<MappableCapability[]> {
-  return db
-    .selectFrom('capability as c')
-    .innerJoin('framework_version as v', 'v.id', 'c.version_id')
-    .innerJoin('framework as f', 'f.id', 'v.framework_id')
-    .innerJoin('framework_domain as d', 'd.id', 'c.domain_id')
-    .leftJoin('framework_level as l', 'l.id', 'c.level_id')
-    .select(['c.id', 'c.code', 'c.statement', 'f.name as frameworkName', 'd.name as domainName', 'l.name as levelName'])
-    .where('v.status', '=', 'published')
-    .orderBy('f.name')
-    .orderBy('d.sort_order')
-    .orderBy('l.ordinal')
-    .orderBy('c.sort_order')
-    .execute()
-}
-
 /** How a refused save is told to the person: beside the field when it is about one, otherwise above the form. */
 export function describeSaveError(
   error: unknown,
@@ -398,34 +197,4 @@ export function describeSaveError(
   if (error instanceof EvidenceChangedError) return { status: 409, fieldErrors: { form: error.message } }
   if (error instanceof EvidenceWithdrawnError) return { status: 409, fieldErrors: { form: error.message } }
   return null
-}
-
-/**
- * What the edit form offers: every capability of a published version, plus any the entry already maps to
- * whose version has retired since (a mapping made in good faith stays, and stays selectable).
- */
-export async function listMappableCapabilitiesFor(db: Kysely<DB>, evidenceId: string): Promise<MappableCapability[]> {
-  const [published, retired] = await Promise.all([
-    listMappableCapabilities(db),
-    db
-      .selectFrom('evidence_capability as ec')
-      .innerJoin('capability as c', 'c.id', 'ec.capability_id')
-      .innerJoin('framework_version as v', 'v.id', 'c.version_id')
-      .innerJoin('framework as f', 'f.id', 'v.framework_id')
-      .innerJoin('framework_domain as d', 'd.id', 'c.domain_id')
-      .leftJoin('framework_level as l', 'l.id', 'c.level_id')
-      .select([
-        'c.id',
-        'c.code',
-        'c.statement',
-        sql<string>`f.name || ' (retired version)'`.as('frameworkName'),
-        'd.name as domainName',
-        'l.name as levelName',
-      ])
-      .where('ec.evidence_id', '=', evidenceId)
-      .where('v.status', '<>', 'published')
-      .orderBy('c.sort_order')
-      .execute(),
-  ])
-  return [...published, ...retired]
 }

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '#db/schema'
-import { appendRevision, lockEvidenceForChange } from './evidence.server'
+import { appendRevision, lockEvidenceForChange } from './revisions.server'
 import {
   ATTACHMENT_MAX_BYTES,
   ATTACHMENT_TYPES,

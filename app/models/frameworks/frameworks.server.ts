@@ -288,3 +288,34 @@ export function getVersionRef(db: Kysely<DB>, versionId: string): Promise<Versio
     .where('v.id', '=', versionId)
     .executeTakeFirst()
 }
+
+/** The newest published version of each framework, by framework name: the one people are measured against. */
+export async function listCurrentVersions(db: Kysely<DB>) {
+  const versions = await db
+    .selectFrom('framework_version as v')
+    .innerJoin('framework as f', 'f.id', 'v.framework_id')
+    .distinctOn('v.framework_id')
+    .select([
+      'v.id',
+      'v.framework_id as frameworkId',
+      'f.code as frameworkCode',
+      'f.name as frameworkName',
+      'v.number',
+      'v.label',
+    ])
+    .where('v.status', '=', 'published')
+    .orderBy('v.framework_id')
+    .orderBy('v.number', 'desc')
+    .execute()
+  return versions.sort((a, b) => a.frameworkName.localeCompare(b.frameworkName, 'en-GB'))
+}
+
+/** The frameworks that have a published version, for choosing one. */
+export async function listCurrentFrameworks(db: Kysely<DB>) {
+  return (await listCurrentVersions(db)).map((v) => ({ code: v.frameworkCode, name: v.frameworkName }))
+}
+
+/** The newest published version of one framework, if it has one. */
+export async function getCurrentVersion(db: Kysely<DB>, frameworkCode: string) {
+  return (await listCurrentVersions(db)).find((version) => version.frameworkCode === frameworkCode)
+}

@@ -4,7 +4,7 @@ import type { DB } from '#db/schema'
 import { recordAudit } from '#app/models/shared/audit.server'
 import { type CalendarEvent, buildCalendar } from './calendar-feed.rules'
 import { findProfession, windowForExpiry } from './registration.rules'
-import { hcpcRules } from './registration.schema'
+import { hcpcRules } from './hcpc-rules.data'
 
 const DOMAIN = 'ot-capability-portal'
 

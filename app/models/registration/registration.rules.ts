@@ -1,34 +1,6 @@
-import { formatUkDate, isIsoDate } from '#app/lib/dates'
-import type { HcpcProfession, HcpcRules, RegistrationForm } from './registration.schema'
-
-/** Dates here are calendar dates in Europe/London ('YYYY-MM-DD'); arithmetic is done on UTC midnights. */
-const DAY_MS = 86_400_000
-
-function toUtc(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))
-}
-
-function fromUtc(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10)
-}
-
-export function addDays(date: string, days: number): string {
-  return fromUtc(toUtc(date) + days * DAY_MS)
-}
-
-/** Whole days from one date to another (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((toUtc(to) - toUtc(from)) / DAY_MS)
-}
-
-/** The same day some months later; the 31st becomes the month's last day when the month is shorter. */
-export function addMonths(date: string, months: number): string {
-  const year = Number(date.slice(0, 4))
-  const month = Number(date.slice(5, 7)) - 1 + months
-  const day = Number(date.slice(8, 10))
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
-  return fromUtc(Date.UTC(year, month, Math.min(day, lastDay)))
-}
+import { addDays, addMonths, daysBetween, formatUkDate } from '#app/lib/dates'
+import type { HcpcProfession, HcpcRules } from './hcpc-rules.data'
+import type { RegistrationForm } from './registration.schema'
 
 export interface RenewalWindow {
   professionCode: string
@@ -314,11 +286,6 @@ export function dueReminderOffset(rules: HcpcRules, expiresOn: string, today: st
   const daysLeft = daysBetween(today, expiresOn)
   if (daysLeft < 0) return undefined
   return [...rules.reminderOffsetsDays].sort((a, b) => a - b).find((offset) => daysLeft <= offset)
-}
-
-/** Whether a date string is a usable calendar date (for filters and query strings). */
-export function isCalendarDate(value: string | null | undefined): value is string {
-  return typeof value === 'string' && isIsoDate(value)
 }
 
 export type RegistrationFilter = 'all' | 'needs-action' | 'check-due' | RegistrationStatus

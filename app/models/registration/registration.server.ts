@@ -9,7 +9,8 @@ import {
   checkRegistration,
   professionForJob,
 } from './registration.rules'
-import { type RegistrationForm, hcpcRules } from './registration.schema'
+import { type RegistrationForm } from './registration.schema'
+import { hcpcRules } from './hcpc-rules.data'
 import { isCurrentLink } from '#app/models/shared/scope.server'
 
 /** A recorded registration breaks a rule; the messages are keyed by form field. */

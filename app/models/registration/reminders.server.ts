@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '#db/schema'
-import { formatUkDate } from '#app/lib/dates'
+import { addDays, formatUkDate } from '#app/lib/dates'
 import type { OutgoingMessage } from '#app/models/outbox/outbox.server'
-import { addDays, assessRegistration, dueReminderOffset } from './registration.rules'
-import { hcpcRules } from './registration.schema'
-import { isCurrentLink } from '#app/models/shared/scope.server'
+import { assessRegistration, dueReminderOffset } from './registration.rules'
+import { hcpcRules } from './hcpc-rules.data'
+import { isCurrentLink, listActivePrincipals } from '#app/models/shared/scope.server'
 
 /** Active people in roles that need registration, with a registration ending in the given range. */
 function registrationsEnding(db: Kysely<DB>, range: { from?: string; to?: string }) {
@@ -69,13 +69,7 @@ export async function hcpcLapsedReminders(db: Kysely<DB>, today: string): Promis
     (row) => assessRegistration(rules, { required: true, record: row }, today).status === 'lapsed',
   )
   if (rows.length === 0) return []
-  const principals = await db
-    .selectFrom('user_role as r')
-    .innerJoin('app_user as u', 'u.id', 'r.user_id')
-    .select(['u.id', 'u.name'])
-    .where('r.role', '=', 'principal')
-    .where('u.active', '=', true)
-    .execute()
+  const principals = await listActivePrincipals(db)
   const supervisors = await db
     .selectFrom('supervision_link as l')
     .innerJoin('app_user as s', 's.id', 'l.supervisor_id')

@@ -1,4 +1,5 @@
-import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS, formatHours } from '#app/models/evidence/evidence.schema'
+import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS } from '#app/models/evidence/evidence.schema'
+import { formatHours } from '#app/lib/hours'
 
 /** An entry as one revision recorded it (see currentContent in evidence.server.ts). */
 export interface RevisionContent {

@@ -1,7 +1,7 @@
 import { type Kysely, type Transaction, sql } from 'kysely'
 import type { DB } from '#db/schema'
 import { enqueueMessage, type OutgoingMessage } from '#app/models/outbox/outbox.server'
-import { isCurrentLink } from '#app/models/shared/scope.server'
+import { isCurrentLink, listActivePrincipals } from '#app/models/shared/scope.server'
 import { type DomainRef } from './request.server'
 import type { Db } from '#db/schema'
 
@@ -21,7 +21,7 @@ export async function notifyReviewers(
     .where(isCurrentLink('l', input.today))
     .execute()
   // Nobody supervises the person today: the principal OT, who can decide any request, hears of it instead.
-  if (reviewers.length === 0) reviewers = await listPrincipals(trx)
+  if (reviewers.length === 0) reviewers = await listActivePrincipals(trx)
   for (const reviewer of reviewers) {
     if (reviewer.id === input.requesterId) continue
     await enqueueMessage(trx, {
@@ -39,16 +39,6 @@ export async function notifyReviewers(
   }
 }
 
-function listPrincipals(db: Db) {
-  return db
-    .selectFrom('user_role as r')
-    .innerJoin('app_user as u', 'u.id', 'r.user_id')
-    .select('u.id')
-    .where('r.role', '=', 'principal')
-    .where('u.active', '=', true)
-    .execute()
-}
-
 /** Requests left waiting for 14 days or more: the principal OT hears of each once. */
 export async function staleSignoffReminders(db: Kysely<DB>, today: string): Promise<OutgoingMessage[]> {
   const waiting = await db
@@ -62,7 +52,7 @@ export async function staleSignoffReminders(db: Kysely<DB>, today: string): Prom
     .orderBy('r.requested_at')
     .execute()
   if (waiting.length === 0) return []
-  const principals = await listPrincipals(db)
+  const principals = await listActivePrincipals(db)
   return waiting.flatMap((request) =>
     principals.map((principal) => ({
       kind: 'signoff.waiting',

@@ -1,6 +1,6 @@
 import { type Kysely, type Transaction, sql } from 'kysely'
 import type { DB, Db, SignoffStatus } from '#db/schema'
-import { type Actor, type SignoffSubject, can } from '#app/auth/policy'
+import { type Actor, type SignoffSubject, can, visibility } from '#app/auth/policy'
 import { todayInLondon } from '#app/lib/dates'
 import { isCurrentLink } from '#app/models/shared/scope.server'
 import { isUuid } from '#app/lib/ids'
@@ -85,7 +85,7 @@ export async function listReviewInbox(
   reviewer: Actor,
   today: string = todayInLondon(),
 ): Promise<SignoffListItem[]> {
-  const everyone = reviewer.roles.includes('principal')
+  const everyone = visibility(reviewer) === 'all'
   return listQuery(db)
     .where('r.status', '=', 'pending')
     .where('r.requester_id', '<>', reviewer.id)

@@ -52,9 +52,3 @@ export const SIGNOFF_EVENT_LABELS = {
   withdrawn: 'Withdrawn',
   invalidated: 'Evidence changed after the request',
 } as const
-
-/** Whole days between two instants, for "waiting 3 days". */
-export function daysBetween(from: Date | string, to: Date | string): number {
-  const ms = new Date(to).getTime() - new Date(from).getTime()
-  return Math.max(0, Math.floor(ms / 86_400_000))
-}

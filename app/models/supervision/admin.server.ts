@@ -1,9 +1,9 @@
 import { type Kysely, type Transaction, sql } from 'kysely'
 import type { DB } from '#db/schema'
-import { formatUkDate, todayInLondon } from '#app/lib/dates'
+import { addDays, formatUkDate, todayInLondon } from '#app/lib/dates'
 import { recordAudit } from '#app/models/shared/audit.server'
 import { SUPERVISION_FREQUENCY } from './frequency.data'
-import { addDays, settledFrequencyDays } from './supervision.rules'
+import { settledFrequencyDays } from './supervision.rules'
 import { SupervisionRuleError } from './sessions.server'
 
 export interface SupervisionLinkItem {

@@ -1,36 +1,8 @@
+import { addDays, addMonths, daysBetween } from '#app/lib/dates'
 import type { Interval, SupervisionFrequency, SupervisionStage } from './frequency.data'
-
-/** Calendar arithmetic on 'YYYY-MM-DD' strings, in UTC so that no time zone moves a date. */
-function toUtc(date: string): Date {
-  return new Date(`${date}T00:00:00Z`)
-}
-
-function toIso(date: Date): string {
-  return date.toISOString().slice(0, 10)
-}
-
-export function addDays(date: string, days: number): string {
-  const d = toUtc(date)
-  d.setUTCDate(d.getUTCDate() + days)
-  return toIso(d)
-}
-
-/** Adds whole months, keeping the day of the month or, when the month is shorter, its last day (31 Jan + 1 → 28 Feb). */
-export function addMonths(date: string, months: number): string {
-  const d = toUtc(date)
-  const day = d.getUTCDate()
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1))
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
-  target.setUTCDate(Math.min(day, lastDay))
-  return toIso(target)
-}
 
 export function addInterval(date: string, interval: Interval): string {
   return interval.unit === 'week' ? addDays(date, interval.count * 7) : addMonths(date, interval.count)
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000)
 }
 
 export function describeInterval(interval: Interval): string {
