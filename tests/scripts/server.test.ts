@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEnv } from '../../app/lib/env.server'
+import { DatabaseLockedError, acquireDataDirLock } from '../../db/index'
 import { type RunningServer, startServer } from '../../scripts/server'
 import { buildIfStale } from '../../scripts/lib/build'
 import { expectConsoleErrors } from '../setup/fail-on-console-error'
@@ -172,6 +173,90 @@ describe('the embedded database folder', () => {
     }
     expect(await server.exited).toBe(0)
   }, 120_000)
+})
+
+/** A process other than this one that takes the lock on `dataDir` itself and keeps it until killed. */
+async function lockFromAnotherProcess(dataDir: string): Promise<ChildProcess> {
+  const script = `const { acquireDataDirLock } = await import(${JSON.stringify(path.join(root, 'db/index.ts'))})
+acquireDataDirLock(${JSON.stringify(dataDir)})
+console.log('locked')
+setInterval(() => {}, 1000)`
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  await waitFor(() => output.includes('locked') || child.exitCode !== null, 30_000)
+  if (!output.includes('locked')) throw new Error(`the other process did not take the lock: ${output}`)
+  return child
+}
+
+describe('the embedded database lock', () => {
+  let base = ''
+  beforeAll(() => void (base = fs.mkdtempSync(path.join(os.tmpdir(), 'otp-lock-unit-'))))
+  afterAll(() => fs.rmSync(base, { recursive: true, force: true }))
+  let n = 0
+  const freshDir = () => path.join(base, `db${++n}`)
+  const hasProc = fs.existsSync(`/proc/${process.pid}/stat`)
+
+  it('is taken over when it names this process’s own PID with another start time (a restarted container)', () => {
+    // A container's server is PID 1 after every restart: the PID in a lock left by a crash is its own.
+    const dataDir = freshDir()
+    fs.writeFileSync(`${dataDir}.lock`, `${process.pid}:1`)
+    const release = acquireDataDirLock(dataDir)
+    expect(fs.readFileSync(`${dataDir}.lock`, 'utf8')).toMatch(new RegExp(`^${process.pid}(:\\d+)?$`))
+    expect(fs.readFileSync(`${dataDir}.lock`, 'utf8')).not.toBe(`${process.pid}:1`)
+    release()
+    expect(fs.existsSync(`${dataDir}.lock`)).toBe(false)
+  })
+
+  it('is taken over when it names only this process’s own PID (a lock file of the older format)', () => {
+    const dataDir = freshDir()
+    fs.writeFileSync(`${dataDir}.lock`, String(process.pid))
+    acquireDataDirLock(dataDir)()
+    expect(fs.existsSync(`${dataDir}.lock`)).toBe(false)
+  })
+
+  it('is refused to a second open in the same process while the first holds it', () => {
+    const dataDir = freshDir()
+    const release = acquireDataDirLock(dataDir)
+    try {
+      expect(() => acquireDataDirLock(dataDir)).toThrow(DatabaseLockedError)
+      expect(() => acquireDataDirLock(dataDir)).toThrow(`in use by another process (PID ${process.pid})`)
+    } finally {
+      release()
+    }
+    acquireDataDirLock(dataDir)()
+  })
+
+  it('is refused while a live other process holds it, naming that PID, and taken over once it has died', async () => {
+    const dataDir = freshDir()
+    const holder = await lockFromAnotherProcess(dataDir)
+    const exited = new Promise((resolve) => holder.once('exit', resolve))
+    try {
+      expect(() => acquireDataDirLock(dataDir)).toThrow(`in use by another process (PID ${holder.pid})`)
+    } finally {
+      holder.kill('SIGKILL')
+    }
+    await exited
+    expect(fs.existsSync(`${dataDir}.lock`)).toBe(true)
+    acquireDataDirLock(dataDir)()
+  }, 60_000)
+
+  it.skipIf(!hasProc)('is taken over when its PID now belongs to another process that started later', async () => {
+    const dataDir = freshDir()
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' })
+    const exited = new Promise((resolve) => other.once('exit', resolve))
+    try {
+      fs.writeFileSync(`${dataDir}.lock`, `${other.pid}:1`)
+      acquireDataDirLock(dataDir)()
+    } finally {
+      other.kill('SIGKILL')
+    }
+    await exited
+  })
 })
 
 const postgresBinaries = findPostgresBinaries()
