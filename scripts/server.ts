@@ -29,7 +29,7 @@ export interface RunningServer {
 
 export interface StartOptions {
   env?: Env
-  /** Fill an empty database with the demo service (first run of `npm start`). */
+  /** Fill an empty database with the demo service (first run of `npm start`); unset, SEED_DEMO_IF_EMPTY decides. */
   seedIfEmpty?: boolean
   log?: (line: string) => void
 }
