@@ -8,7 +8,7 @@ import { parseEnv } from '../../app/lib/env.server'
 import { DatabaseLockedError, acquireDataDirLock } from '../../db/index'
 import { type RunningServer, startServer } from '../../scripts/server'
 import { buildIfStale } from '../../scripts/lib/build'
-import { DEFAULT_DEMO_PASSWORD, DEMO_LOGINS } from '../../scripts/lib/demo-seed'
+import { DEMO_LOGINS } from '../../scripts/lib/demo-seed'
 import { expectConsoleErrors } from '../setup/fail-on-console-error'
 import { TEST_PASSWORD, makeUser } from '../support/builders'
 import { createCluster, findPostgresBinaries } from '../support/pg-cluster'
@@ -315,7 +315,8 @@ function spawnStart(env: Record<string, string>): {
 }
 
 describe.skipIf(!postgresBinaries)('npm start on an empty PostgreSQL database with SEED_DEMO_IF_EMPTY=true', () => {
-  it('adds the demo service and its sign-ins, and a second start adds nothing', async () => {
+  it('adds the demo service and its sign-ins with DEMO_PASSWORD, and a second start adds nothing', async () => {
+    const demoPassword = 'review-environment-2026'
     const cluster = createCluster(56_021 + (process.pid % 10))
     const pool = new pg.Pool({ connectionString: cluster.url, max: 1 })
     const counts = async () =>
@@ -326,7 +327,12 @@ describe.skipIf(!postgresBinaries)('npm start on an empty PostgreSQL database wi
         )
       ).rows[0]
     const startOnce = async () => {
-      const started = spawnStart({ DATABASE_URL: cluster.url, SEED_DEMO_IF_EMPTY: 'true', COOKIE_SECURE: 'false' })
+      const started = spawnStart({
+        DATABASE_URL: cluster.url,
+        SEED_DEMO_IF_EMPTY: 'true',
+        DEMO_PASSWORD: demoPassword,
+        COOKIE_SECURE: 'false',
+      })
       try {
         await waitFor(() => /is running at|Could not start/.test(started.output()), 120_000)
         expect(started.output()).toContain('is running at')
@@ -340,11 +346,12 @@ describe.skipIf(!postgresBinaries)('npm start on an empty PostgreSQL database wi
       const first = await startOnce()
       try {
         expect(first.output).toContain('demo data added')
+        expect(first.output).toContain(`password for each: ${demoPassword}`)
         const response = await fetch(`${first.url}/login`, {
           method: 'POST',
           redirect: 'manual',
           headers: { Origin: first.url, 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ email: 'ot@example.org', password: DEFAULT_DEMO_PASSWORD }),
+          body: new URLSearchParams({ email: 'ot@example.org', password: demoPassword }),
         })
         expect(response.status).toBe(302)
       } finally {
