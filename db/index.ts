@@ -119,35 +119,84 @@ export async function openPglite(options: PgliteOptions): Promise<AppDatabase & 
 
 /**
  * PGlite has no lock of its own: two processes on one folder lose writes and then corrupt it.
- * The lock is a file beside the folder holding the owner's PID, created exclusively; a lock whose
- * process is gone is stale and taken over.
+ * The lock is a file beside the folder, created exclusively, naming its owner as `pid:starttime` (the
+ * process's start time from /proc/<pid>/stat, in clock ticks since boot; just `pid` where there is no /proc).
+ * It is stale, and taken over, when that process has gone, when the PID now belongs to a process that started
+ * at another time, or when it names this process without this process holding it: after a crash a container's
+ * new server usually has the same PID (1) as the old one, so a PID alone cannot tell a live owner from a dead one.
  */
 export function acquireDataDirLock(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true })
   const lockPath = `${dataDir}.lock`
+  const owner = lockOwnerToken(process.pid)
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' })
+      fs.writeFileSync(lockPath, owner, { flag: 'wx' })
+      heldLocks.add(lockPath)
       let released = false
       return () => {
         if (released) return
         released = true
-        if (readLockHolder(lockPath) === process.pid) fs.rmSync(lockPath, { force: true })
+        heldLocks.delete(lockPath)
+        if (readLockFile(lockPath) === owner) fs.rmSync(lockPath, { force: true })
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      const holder = readLockHolder(lockPath)
-      if (holder !== undefined && isProcessAlive(holder)) throw new DatabaseLockedError(dataDir, holder)
+      const holder = parseLockHolder(readLockFile(lockPath))
+      if (holder && isLockHolderAlive(holder, lockPath)) throw new DatabaseLockedError(dataDir, holder.pid)
       fs.rmSync(lockPath, { force: true })
     }
   }
   throw new Error(`Could not take the lock ${lockPath}`)
 }
 
-function readLockHolder(lockPath: string): number | undefined {
+/** Lock files this process holds, so that a lock naming its own PID can be told from one left by a crash. */
+const heldLocks = new Set<string>()
+
+interface LockHolder {
+  pid: number
+  /** Absent in a lock written where /proc could not be read. */
+  startTime?: string
+}
+
+function lockOwnerToken(pid: number): string {
+  const startTime = processStartTime(pid)
+  return startTime === undefined ? String(pid) : `${pid}:${startTime}`
+}
+
+function readLockFile(lockPath: string): string | undefined {
   try {
-    const pid = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10)
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined
+    return fs.readFileSync(lockPath, 'utf8').trim()
+  } catch {
+    return undefined
+  }
+}
+
+function parseLockHolder(content: string | undefined): LockHolder | undefined {
+  const match = /^(\d+)(?::(\d+))?$/.exec(content ?? '')
+  if (!match) return undefined
+  const pid = Number(match[1])
+  if (!Number.isSafeInteger(pid) || pid <= 0) return undefined
+  return match[2] === undefined ? { pid } : { pid, startTime: match[2] }
+}
+
+function isLockHolderAlive(holder: LockHolder, lockPath: string): boolean {
+  if (holder.pid === process.pid) return heldLocks.has(lockPath)
+  if (!isProcessAlive(holder.pid)) return false
+  if (holder.startTime === undefined) return true
+  const startTime = processStartTime(holder.pid)
+  // Without a readable start time (no /proc, or the holder is hidden from us) a live PID has to count as the owner.
+  return startTime === undefined || startTime === holder.startTime
+}
+
+/** Field 22 of /proc/<pid>/stat: when the process started, in clock ticks after boot; undefined without /proc. */
+function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // The command name (field 2) is in parentheses and may itself hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const startTime = fields[22 - 3]
+    return startTime && /^\d+$/.test(startTime) ? startTime : undefined
   } catch {
     return undefined
   }

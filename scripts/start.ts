@@ -3,7 +3,8 @@ import url from 'node:url'
 import { describeDemoLogins } from '#scripts/demo/seed'
 import { buildIfStale } from '#scripts/lib/build'
 
-// `npm start`: build if needed, then serve the production build; on a new embedded database, add the demo service.
+// `npm start`: build if needed, then serve the production build; on a new embedded database (or any empty one with
+// SEED_DEMO_IF_EMPTY=true), add the demo service.
 const started = performance.now()
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 process.env.NODE_ENV ??= 'production'
@@ -11,8 +12,11 @@ process.env.NODE_ENV ??= 'production'
 try {
   buildIfStale(root)
   const { closeOnSignals, startServer } = await import('./server')
-  const embedded = !process.env.DATABASE_URL || process.env.DATABASE_URL.startsWith('pglite://')
-  const server = await startServer({ seedIfEmpty: embedded })
+  const { getEnv } = await import('../app/lib/env.server')
+  const env = getEnv()
+  const embedded = !env.DATABASE_URL || env.DATABASE_URL.startsWith('pglite://')
+  // An empty embedded database is always seeded; any other only when SEED_DEMO_IF_EMPTY asks for it.
+  const server = await startServer({ env, seedIfEmpty: embedded || env.SEED_DEMO_IF_EMPTY })
   closeOnSignals(server)
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   console.log('')
@@ -20,7 +24,7 @@ try {
   console.log(
     `Database: ${server.database.kind} (${server.database.location})${server.seeded ? ', demo data added' : ''}`,
   )
-  if (embedded) console.log(describeDemoLogins(process.env.DEMO_PASSWORD || undefined))
+  if (embedded || server.seeded) console.log(describeDemoLogins(process.env.DEMO_PASSWORD || undefined))
   console.log(`Stop with Ctrl+C (or kill ${process.pid}).`)
 } catch (error) {
   console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`)

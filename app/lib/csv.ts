@@ -137,11 +137,20 @@ export function toCsv(rows: (string | number | null | undefined)[][]): string {
 
 /**
  * For files people open in a spreadsheet: a cell that begins with =, +, - or @ would run as a formula,
- * so it is prefixed with an apostrophe (the usual defence against CSV injection).
+ * so it is prefixed with an apostrophe (the usual defence against CSV injection). A value that already
+ * begins with apostrophes before such a character gets one more, so that `restoreSpreadsheetSafe` can
+ * always give the original back.
  */
 export function spreadsheetSafe(value: string | number | null | undefined): string | number | null | undefined {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value
 }
+
+/** The inverse of `spreadsheetSafe`, for reading a file the portal wrote back in. */
+export function restoreSpreadsheetSafe(value: string): string {
+  return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value
+}
+
+const FORMULA_START = /^'*[=+\-@\t\r]/
 
 export function toSpreadsheetCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
   // A byte-order mark makes Excel read the file as UTF-8.

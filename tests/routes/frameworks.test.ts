@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { checkFrameworkDocument } from '#app/models/frameworks/document.schema'
 import { importFrameworkDocument } from '#app/models/frameworks/import.server'
 import { getVersionHeader } from '#app/models/frameworks/frameworks.server'
-import { readMoodleFramework } from '#app/models/frameworks/moodle-csv'
+import { parseCsv } from '#app/lib/csv'
+import { MOODLE_COLUMNS, readMoodleFramework } from '#app/models/frameworks/moodle-csv'
 import * as manage from '#app/routes/admin.frameworks'
 import * as list from '#app/routes/frameworks._index'
 import * as version from '#app/routes/frameworks.$code.$version'
@@ -251,6 +252,53 @@ describe.skipIf(!fs.existsSync(fixturePath))('importing a Moodle file as an admi
     )
     expect(outcome.status).toBe(409)
     expect(outcome.data.formError).toBe('Only a draft can be discarded')
+  })
+})
+
+describe('a framework whose names a spreadsheet would run as formulas', () => {
+  const formula = '=HYPERLINK("http://x","y")'
+  const quoted = (value: string) => `"${value.replace(/"/g, '""')}"`
+  const content = [
+    MOODLE_COLUMNS.join(','),
+    ',FORMULA-FW,Formula framework,,2,"No,Yes","[{""scaleid"":""2""}]",,,,,,1,"competency,competency"',
+    ',D,Domain,,2,,,,0,null,,,,',
+    `D,C1,${quoted(formula)},,2,,,,0,null,,,,`,
+  ].join('\n')
+
+  it('keeps the name exactly, exports it so that a spreadsheet shows it as text, and imports the export back', async () => {
+    const context = await contextFor(database, admin)
+    const checked = await run(manage.action, upload({ versionLabel: 'v1' }, { name: 'formula.csv', content }), context)
+    expect(checked.status).toBe(200)
+    const imported = await run(
+      manage.action,
+      postRequest('/admin/frameworks', { intent: 'import', uploadId: checked.data.preview.uploadId }),
+      context,
+    )
+    expect(imported.location).toBe('/frameworks/FORMULA-FW/1')
+    const stored = await db.selectFrom('capability').select('statement').where('code', '=', 'C1').execute()
+    expect(stored.map((row) => row.statement)).toContain(formula)
+
+    const exported = await run(exportCsv.loader, getRequest('/frameworks/FORMULA-FW/1/moodle.csv'), context, {
+      code: 'FORMULA-FW',
+      version: '1',
+    })
+    const parsed = parseCsv(exported.data)
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems))
+    const cells = parsed.records.flatMap((record) => record.fields)
+    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([])
+    expect(cells).toContain(`'${formula}`)
+
+    const reread = readMoodleFramework(new TextEncoder().encode(exported.data), {
+      versionLabel: 'v1',
+      fileName: 'formula.csv',
+    })
+    const original = readMoodleFramework(new TextEncoder().encode(content), {
+      versionLabel: 'v1',
+      fileName: 'formula.csv',
+    })
+    if (!reread.ok || !original.ok) throw new Error('did not import')
+    expect(reread.preview.document.capabilities.map((c) => c.statement)).toEqual([formula])
+    expect(reread.preview.document).toEqual(original.preview.document)
   })
 })
 

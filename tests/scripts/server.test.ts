@@ -2,10 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEnv } from '#app/lib/env.server'
+import { DatabaseLockedError, acquireDataDirLock } from '#db/index'
 import { type RunningServer, startServer } from '#scripts/server'
 import { buildIfStale } from '#scripts/lib/build'
+import { DEMO_LOGINS } from '#scripts/demo/seed'
 import { expectConsoleErrors } from '#tests/setup/fail-on-console-error'
 import { TEST_PASSWORD, makeUser } from '#tests/support/builders'
 import { createCluster, findPostgresBinaries } from '#tests/support/pg-cluster'
@@ -174,6 +177,90 @@ describe('the embedded database folder', () => {
   }, 120_000)
 })
 
+/** A process other than this one that takes the lock on `dataDir` itself and keeps it until killed. */
+async function lockFromAnotherProcess(dataDir: string): Promise<ChildProcess> {
+  const script = `const { acquireDataDirLock } = await import(${JSON.stringify(path.join(root, 'db/index.ts'))})
+acquireDataDirLock(${JSON.stringify(dataDir)})
+console.log('locked')
+setInterval(() => {}, 1000)`
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  await waitFor(() => output.includes('locked') || child.exitCode !== null, 30_000)
+  if (!output.includes('locked')) throw new Error(`the other process did not take the lock: ${output}`)
+  return child
+}
+
+describe('the embedded database lock', () => {
+  let base = ''
+  beforeAll(() => void (base = fs.mkdtempSync(path.join(os.tmpdir(), 'otp-lock-unit-'))))
+  afterAll(() => fs.rmSync(base, { recursive: true, force: true }))
+  let n = 0
+  const freshDir = () => path.join(base, `db${++n}`)
+  const hasProc = fs.existsSync(`/proc/${process.pid}/stat`)
+
+  it('is taken over when it names this process’s own PID with another start time (a restarted container)', () => {
+    // A container's server is PID 1 after every restart: the PID in a lock left by a crash is its own.
+    const dataDir = freshDir()
+    fs.writeFileSync(`${dataDir}.lock`, `${process.pid}:1`)
+    const release = acquireDataDirLock(dataDir)
+    expect(fs.readFileSync(`${dataDir}.lock`, 'utf8')).toMatch(new RegExp(`^${process.pid}(:\\d+)?$`))
+    expect(fs.readFileSync(`${dataDir}.lock`, 'utf8')).not.toBe(`${process.pid}:1`)
+    release()
+    expect(fs.existsSync(`${dataDir}.lock`)).toBe(false)
+  })
+
+  it('is taken over when it names only this process’s own PID (a lock file of the older format)', () => {
+    const dataDir = freshDir()
+    fs.writeFileSync(`${dataDir}.lock`, String(process.pid))
+    acquireDataDirLock(dataDir)()
+    expect(fs.existsSync(`${dataDir}.lock`)).toBe(false)
+  })
+
+  it('is refused to a second open in the same process while the first holds it', () => {
+    const dataDir = freshDir()
+    const release = acquireDataDirLock(dataDir)
+    try {
+      expect(() => acquireDataDirLock(dataDir)).toThrow(DatabaseLockedError)
+      expect(() => acquireDataDirLock(dataDir)).toThrow(`in use by another process (PID ${process.pid})`)
+    } finally {
+      release()
+    }
+    acquireDataDirLock(dataDir)()
+  })
+
+  it('is refused while a live other process holds it, naming that PID, and taken over once it has died', async () => {
+    const dataDir = freshDir()
+    const holder = await lockFromAnotherProcess(dataDir)
+    const exited = new Promise((resolve) => holder.once('exit', resolve))
+    try {
+      expect(() => acquireDataDirLock(dataDir)).toThrow(`in use by another process (PID ${holder.pid})`)
+    } finally {
+      holder.kill('SIGKILL')
+    }
+    await exited
+    expect(fs.existsSync(`${dataDir}.lock`)).toBe(true)
+    acquireDataDirLock(dataDir)()
+  }, 60_000)
+
+  it.skipIf(!hasProc)('is taken over when its PID now belongs to another process that started later', async () => {
+    const dataDir = freshDir()
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' })
+    const exited = new Promise((resolve) => other.once('exit', resolve))
+    try {
+      fs.writeFileSync(`${dataDir}.lock`, `${other.pid}:1`)
+      acquireDataDirLock(dataDir)()
+    } finally {
+      other.kill('SIGKILL')
+    }
+    await exited
+  })
+})
+
 const postgresBinaries = findPostgresBinaries()
 
 describe.skipIf(!postgresBinaries)('when PostgreSQL goes away and comes back (needs PostgreSQL installed)', () => {
@@ -206,4 +293,86 @@ describe.skipIf(!postgresBinaries)('when PostgreSQL goes away and comes back (ne
       cluster.destroy()
     }
   }, 120_000)
+})
+
+/** `npm start` as a person runs it, with only the settings given here. */
+function spawnStart(env: Record<string, string>): {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<number | null>
+} {
+  let output = ''
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/start.ts')], {
+    cwd: root,
+    // NODE_ENV as npm start sets it when unset (vitest's own 'test' would otherwise be inherited).
+    env: { ...process.env, NODE_ENV: 'production', DEMO_PASSWORD: '', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  return { child, output: () => output, exited }
+}
+
+describe.skipIf(!postgresBinaries)('npm start on an empty PostgreSQL database with SEED_DEMO_IF_EMPTY=true', () => {
+  it('adds the demo service and its sign-ins with DEMO_PASSWORD, and a second start adds nothing', async () => {
+    const demoPassword = 'review-environment-2026'
+    const cluster = createCluster(56_021 + (process.pid % 10))
+    const pool = new pg.Pool({ connectionString: cluster.url, max: 1 })
+    const counts = async () =>
+      (
+        await pool.query<Record<string, number>>(
+          `select (select count(*)::int from app_user) as people, (select count(*)::int from supervision_link) as links,
+             (select count(*)::int from evidence) as evidence, (select count(*)::int from hcpc_registration) as registrations`,
+        )
+      ).rows[0]
+    const startOnce = async () => {
+      const started = spawnStart({
+        DATABASE_URL: cluster.url,
+        SEED_DEMO_IF_EMPTY: 'true',
+        DEMO_PASSWORD: demoPassword,
+        COOKIE_SECURE: 'false',
+      })
+      try {
+        await waitFor(() => /is running at|Could not start/.test(started.output()), 120_000)
+        expect(started.output()).toContain('is running at')
+        return { output: started.output(), url: /running at (http:\/\/\S+)/.exec(started.output())![1], started }
+      } catch (error) {
+        started.child.kill('SIGTERM')
+        throw error
+      }
+    }
+    try {
+      const first = await startOnce()
+      try {
+        expect(first.output).toContain('demo data added')
+        expect(first.output).toContain(`password for each: ${demoPassword}`)
+        const response = await fetch(`${first.url}/login`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { Origin: first.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ email: 'ot@example.org', password: demoPassword }),
+        })
+        expect(response.status).toBe(302)
+      } finally {
+        first.started.child.kill('SIGTERM')
+      }
+      expect(await first.started.exited).toBe(0)
+      const { rows } = await pool.query<{ email: string }>(
+        `select u.email from app_user u join user_password p on p.user_id = u.id order by u.email`,
+      )
+      expect(rows.map((row) => row.email)).toEqual(DEMO_LOGINS.map((login) => login.email).sort())
+      const afterFirst = await counts()
+      expect(afterFirst.people).toBe(25)
+
+      const second = await startOnce()
+      second.started.child.kill('SIGTERM')
+      expect(await second.started.exited).toBe(0)
+      expect(second.output).not.toContain('demo data added')
+      expect(await counts()).toEqual(afterFirst)
+    } finally {
+      await pool.end()
+      cluster.destroy()
+    }
+  }, 300_000)
 })

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { parseCsv } from '#app/lib/csv'
 import { MOODLE_COLUMNS, readMoodleFramework, writeMoodleFramework } from '#app/models/frameworks/moodle-csv'
 
 const fixturePath = path.resolve(__dirname, '../../../shared/fixtures/moodle-competency-framework-example.csv')
@@ -37,6 +38,55 @@ describe.skipIf(!fs.existsSync(fixturePath))("Moodle's own example file", () => 
     const second = readMoodleFramework(encode(exported), options)
     if (!second.ok) throw new Error(JSON.stringify(second.problems))
     expect(second.preview.document).toEqual(first.preview.document)
+  })
+})
+
+describe('names that a spreadsheet would run as formulas', () => {
+  const formula = '=HYPERLINK("http://x","y")'
+  const csvText = (value: string) => `"${value.replace(/"/g, '""')}"`
+  const text = [
+    header,
+    frameworkRow,
+    `,D,${csvText('+SUM(1,2)')},${csvText('- a bulleted description')},4,,,,0,null,,,,`,
+    `D,C1,${csvText(formula)},${csvText('@cmd')},1,,,,0,null,,,,`,
+    `D,C2,${csvText("'just an apostrophe")},,1,,,,0,null,,,,`,
+  ].join('\n')
+  const imported = () => {
+    const result = readMoodleFramework(encode(text), options)
+    if (!result.ok) throw new Error(JSON.stringify(result.problems))
+    return result.preview.document
+  }
+  const cellsOf = (csv: string) => {
+    const parsed = parseCsv(csv)
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems))
+    return parsed.records.flatMap((record) => record.fields)
+  }
+
+  it('are imported exactly as written', () => {
+    const document = imported()
+    expect(document.capabilities.map((c) => [c.statement, c.description])).toEqual([
+      [formula, '@cmd'],
+      ["'just an apostrophe", null],
+    ])
+    expect(document.domains[0]).toMatchObject({ name: '+SUM(1,2)', description: '- a bulleted description' })
+  })
+
+  it('are exported with a leading apostrophe, so that no cell starts a formula', () => {
+    const cells = cellsOf(writeMoodleFramework(imported()))
+    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([])
+    expect(cells).toContain(`'${formula}`)
+    expect(cells).toEqual(expect.arrayContaining(["'+SUM(1,2)", "'- a bulleted description", "'@cmd"]))
+    expect(cells).toContain("'just an apostrophe")
+  })
+
+  it('come back unchanged when the export is imported again, even one that began with an apostrophe', () => {
+    const first = imported()
+    first.capabilities[1].statement = "'=already quoted"
+    const exported = writeMoodleFramework(first)
+    expect(cellsOf(exported)).toContain("''=already quoted")
+    const second = readMoodleFramework(encode(exported), options)
+    if (!second.ok) throw new Error(JSON.stringify(second.problems))
+    expect(second.preview.document).toEqual(first)
   })
 })
 

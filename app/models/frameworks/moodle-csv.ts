@@ -1,4 +1,12 @@
-import { type CsvProblem, type CsvRecord, decodeCsvBytes, parseCsv, toCsv } from '#app/lib/csv'
+import {
+  type CsvProblem,
+  type CsvRecord,
+  decodeCsvBytes,
+  parseCsv,
+  restoreSpreadsheetSafe,
+  spreadsheetSafe,
+  toCsv,
+} from '#app/lib/csv'
 import { type FrameworkDocument, FRAMEWORK_CODE, checkFrameworkDocument } from './document.schema'
 
 /**
@@ -112,7 +120,7 @@ function documentFromRecords(records: CsvRecord[], options: MoodleImportOptions)
       })
       continue
     }
-    const f = record.fields
+    const f = record.fields.map(restoreSpreadsheetSafe)
     const format = f[4].trim() === '' ? 1 : Number(f[4])
     if (![0, 1, 2, 4].includes(format))
       problems.push({ line: record.line, message: `description format '${f[4]}' is not 0, 1, 2 or 4` })
@@ -312,7 +320,13 @@ function sortProblems(problems: CsvProblem[]): CsvProblem[] {
   return [...problems].sort((a, b) => a.line - b.line)
 }
 
-/** Writes a version in Moodle's format; importing the result gives the same tree back. */
+/**
+ * Writes a version in Moodle's format; importing the result gives the same tree back.
+ * A cell that would start a spreadsheet formula (=, +, -, @) gets a leading apostrophe, which the portal's own
+ * importer removes again: the download is offered to everyone who may read the framework, most of whom open CSV
+ * files in a spreadsheet, and names come from imported files nobody here wrote, so a live =HYPERLINK(…) must not
+ * reach them; Moodle's importer keeps the apostrophe, but only on such a value, where it is visible and harmless.
+ */
 export function writeMoodleFramework(doc: FrameworkDocument): string {
   const moodle = (doc.moodle ?? {}) as Record<string, unknown>
   const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback)
@@ -394,7 +408,7 @@ export function writeMoodleFramework(doc: FrameworkDocument): string {
       capability.moodle,
     )
   }
-  return toCsv(rows)
+  return toCsv(rows.map((cells) => cells.map(spreadsheetSafe)))
 }
 
 function maxDepth(doc: FrameworkDocument): number {
