@@ -12,7 +12,7 @@ process.env.NODE_ENV ??= 'production'
 try {
   buildIfStale(root)
   const { closeOnSignals, startServer } = await import('./server')
-  const { getEnv } = await import('../app/lib/env.server')
+  const { getEnv } = await import('#app/lib/env.server')
   const env = getEnv()
   const embedded = !env.DATABASE_URL || env.DATABASE_URL.startsWith('pglite://')
   // An empty embedded database is always seeded; any other only when SEED_DEMO_IF_EMPTY asks for it.
