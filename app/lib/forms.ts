@@ -30,3 +30,12 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): F
 export function keepableValues(raw: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(raw).filter(([key]) => !SECRET_FIELD.test(key)))
 }
+
+/** The text fields of a submitted form (first value of each, secrets left out), to show the form again as typed. */
+export function formValues(formData: FormData): Record<string, string> {
+  const raw: Record<string, string> = {}
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === 'string' && !(key in raw)) raw[key] = value
+  }
+  return keepableValues(raw)
+}

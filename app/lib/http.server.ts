@@ -1,4 +1,6 @@
-import { redirect } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import type { FieldErrors } from './forms'
+import { RuleError } from './rule-error'
 
 export function notFound(message = 'Not found'): Response {
   return new Response(message, { status: 404, statusText: 'Not Found' })
@@ -21,3 +23,17 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
 }
 
 export { redirect }
+
+/**
+ * A broken rule becomes the form's reply: each message beside its field, what the person typed kept, and the
+ * status the rule gives (400, or 409 for a conflict). Anything that is not a RuleError is thrown on.
+ */
+export function replyToRuleError<Extra extends object = Record<never, never>>(
+  error: unknown,
+  values: Record<string, string>,
+  extra?: Extra,
+) {
+  if (!(error instanceof RuleError)) throw error
+  const fieldErrors: FieldErrors = { ...error.fieldErrors }
+  return data({ ...(extra as Extra), fieldErrors, values }, { status: error.status })
+}

@@ -1,4 +1,4 @@
-import { Button, Callout, Card, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
+import { Button, Card, Flex, Heading, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server'
@@ -18,7 +18,6 @@ import {
   versionLabelField,
 } from '#app/models/frameworks/admin.schema'
 import {
-  FrameworkVersionStateError,
   discardDraftVersion,
   importFrameworkDocument,
   publishFrameworkVersion,
@@ -27,6 +26,8 @@ import {
 import { getStagedUpload, removeStagedUpload, stageFrameworkUpload } from '#app/models/frameworks/uploads.server'
 import { frameworkExists, getVersionRef, listFrameworks } from '#app/models/frameworks/frameworks.server'
 import { MOODLE_CSV_MAX_BYTES, readMoodleFramework } from '#app/models/frameworks/moodle-csv'
+import { replyToRuleError } from '#app/lib/http.server'
+import { FormError } from '#app/components/form-error'
 
 export const meta: MetaFunction = () => [{ title: 'Manage frameworks – OT Capability Portal' }]
 
@@ -117,13 +118,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
       : undefined
     if (!parsed.ok || !staged) {
       return data(
-        { formError: 'That upload has expired or was already imported. Choose the file again.' },
+        { fieldErrors: { form: 'That upload has expired or was already imported. Choose the file again.' } },
         { status: 404 },
       )
     }
     const result = readMoodleFramework(staged.content, { fileName: staged.fileName, versionLabel: staged.versionLabel })
     if (!result.ok)
-      return data({ formError: 'The staged file could not be read again. Choose it again.' }, { status: 400 })
+      return data(
+        { fieldErrors: { form: 'The staged file could not be read again. Choose it again.' } },
+        { status: 400 },
+      )
     const outcome = await importFrameworkDocument(context.db, result.preview.document, {
       origin: 'moodle-csv',
       originName: staged.fileName,
@@ -141,15 +145,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const parsed = parseForm(form, versionActionSchema)
-  if (!parsed.ok) return data({ formError: 'Choose a version and an action.' }, { status: 400 })
+  if (!parsed.ok) return data({ fieldErrors: { form: 'Choose a version and an action.' } }, { status: 400 })
   const version = await getVersionRef(context.db, parsed.data.versionId)
-  if (!version) return data({ formError: 'That version no longer exists.' }, { status: 404 })
+  if (!version) return data({ fieldErrors: { form: 'That version no longer exists.' } }, { status: 404 })
   try {
     const message = await applyVersionAction(context.db, parsed.data.intent, version, user.id)
     return redirectWithFlash(context.env, '/admin/frameworks', { message, kind: 'success' })
   } catch (error) {
-    if (error instanceof FrameworkVersionStateError) return data({ formError: error.message }, { status: 409 })
-    throw error
+    return replyToRuleError(error, {})
   }
 }
 
@@ -190,7 +193,6 @@ export default function ManageFrameworksPage() {
         values?: Record<string, string>
         problems?: { line: number; message: string }[]
         fileName?: string
-        formError?: string
         preview?: Parameters<typeof UploadPreview>[0]['preview']
       }
     | undefined
@@ -202,11 +204,7 @@ export default function ManageFrameworksPage() {
         title="Manage frameworks"
         lead="Import a framework from Moodle, then publish it when it has been checked."
       />
-      {actionData?.formError ? (
-        <Callout.Root color="red" role="alert" mb="4" highContrast>
-          <Callout.Text>{actionData.formError}</Callout.Text>
-        </Callout.Root>
-      ) : null}
+      <FormError message={errors.form} />
       {confirm ? (
         <Card size="3" mb="5" asChild>
           <section aria-labelledby="confirm-title">

@@ -10,7 +10,7 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { parseForm } from '#app/lib/forms'
+import { parseForm, formValues } from '#app/lib/forms'
 import {
   LINKS_PAGE_SIZE,
   changeSupervisor,
@@ -27,7 +27,7 @@ import {
   qualifiedOnSchema,
   startLinkSchema,
 } from '#app/models/supervision/supervision.schema'
-import { SupervisionRuleError } from '#app/models/supervision/sessions.server'
+import { replyToRuleError } from '#app/lib/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Supervision links – OT Capability Portal' }]
 
@@ -54,8 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     try {
       await write(parsed.data)
     } catch (error) {
-      if (!(error instanceof SupervisionRuleError)) throw error
-      return refuse({ [error.field]: error.message }, Object.fromEntries(form) as Record<string, string>)
+      return replyToRuleError(error, formValues(form), { intent })
     }
     return redirectWithFlash(context.env, '/admin/supervision', { message: done, kind: 'success' })
   }

@@ -22,8 +22,8 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { keepableValues, parseForm } from '#app/lib/forms'
-import { invariantFound } from '#app/lib/http.server'
+import { parseForm, formValues } from '#app/lib/forms'
+import { invariantFound, replyToRuleError } from '#app/lib/http.server'
 import { getApprenticeshipDetail, getApprenticeshipSubject } from '#app/models/apprenticeship/queries.server'
 import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '#app/models/apprenticeship/logs.server'
 import { NEXT_STATUSES, OPEN_STATUSES } from '#app/models/apprenticeship/statuses.rules'
@@ -46,7 +46,6 @@ import {
   statusChangeSchema,
 } from '#app/models/apprenticeship/apprenticeship.schema'
 import {
-  ApprenticeshipRuleError,
   changeApprenticeshipStatus,
   completeApprenticeship,
   saveGatewayChecklist,
@@ -142,11 +141,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     message = await applyIntent(context.db, intent as Intent, id, actorId, parsed.data)
   } catch (error) {
-    if (!(error instanceof ApprenticeshipRuleError)) throw error
-    const values = keepableValues(
-      Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
-    )
-    return data({ intent, fieldErrors: { [error.field]: error.message }, values }, { status: 400 })
+    return replyToRuleError(error, formValues(form), { intent })
   }
   return redirectWithFlash(context.env, `/apprenticeships/${id}#${ANCHORS[intent as Intent]}`, {
     message,

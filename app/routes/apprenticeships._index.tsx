@@ -15,7 +15,7 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { keepableValues, parseForm } from '#app/lib/forms'
+import { parseForm, formValues } from '#app/lib/forms'
 import { listApprenticeships, listStartCandidates } from '#app/models/apprenticeship/queries.server'
 import { APPRENTICESHIP_RULES } from '#app/models/apprenticeship/rules.data'
 import { STATUS_LABELS } from '#app/models/apprenticeship/statuses.rules'
@@ -24,9 +24,10 @@ import {
   readStageFilter,
   startApprenticeshipSchema,
 } from '#app/models/apprenticeship/apprenticeship.schema'
-import { ApprenticeshipRuleError, startApprenticeship } from '#app/models/apprenticeship/programme.server'
+import { startApprenticeship } from '#app/models/apprenticeship/programme.server'
 import { formatHours } from '#app/lib/hours'
 import { getPersonSubject } from '#app/models/people/users.server'
+import { replyToRuleError } from '#app/lib/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Apprenticeships – OT Capability Portal' }]
 
@@ -71,11 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       kind: 'success',
     })
   } catch (error) {
-    if (!(error instanceof ApprenticeshipRuleError)) throw error
-    const values = keepableValues(
-      Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>,
-    )
-    return data({ fieldErrors: { [error.field]: error.message }, values }, { status: 400 })
+    return replyToRuleError(error, formValues(form))
   }
 }
 

@@ -1,27 +1,30 @@
 import { Button, Callout, Card, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { authorize, authorizeVisible, requireUser } from '#app/auth/guard.server'
 import { can } from '#app/auth/policy'
 import { Attachments } from '#app/components/evidence/attachments'
 import { EvidenceFacts } from '#app/components/evidence/evidence-facts'
 import { EvidenceStatusBadge } from '#app/components/evidence/status-badge'
+import { FormError } from '#app/components/form-error'
 import { FormField } from '#app/components/form-field'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDateTime } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { isMultipart, readMultipartForm } from '#app/lib/uploads.server'
-import { invariantFound } from '#app/lib/http.server'
-import { EVIDENCE_FIELD_LABELS, listMissingForComplete } from '#app/models/evidence/evidence.schema'
+import { invariantFound, replyToRuleError } from '#app/lib/http.server'
+import { parseForm } from '#app/lib/forms'
 import {
-  AttachmentRefusedError,
-  attachEvidenceFile,
-  listEvidenceFiles,
-  removeEvidenceFile,
-} from '#app/models/evidence/files.server'
+  EVIDENCE_FIELD_LABELS,
+  EVIDENCE_TEXT_FIELDS,
+  listMissingForComplete,
+  withdrawSchema,
+  WITHDRAW_REASON_MAX,
+} from '#app/models/evidence/evidence.schema'
+import { attachEvidenceFile, listEvidenceFiles, removeEvidenceFile } from '#app/models/evidence/files.server'
 import { ATTACHMENT_MAX_BYTES } from '#app/models/evidence/file-types.rules'
-import { EvidenceWithdrawnError } from '#app/models/evidence/errors'
 import { getEvidenceDetail, getEvidenceSubject, withdrawEvidence } from '#app/models/evidence/evidence.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -48,6 +51,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
+const detailIntent = z.enum(['remove-file', 'withdraw'])
+
+const refuse = (field: string, message: string, status = 400) =>
+  data(
+    { fieldErrors: { [field]: message } as Record<string, string>, values: {} as Record<string, string> },
+    { status },
+  )
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request)
   const subject = await getEvidenceSubject(context.db, params.id ?? '')
@@ -57,14 +68,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (isMultipart(request)) {
     const upload = await readMultipartForm(request, ATTACHMENT_MAX_BYTES)
     if (!upload.ok) {
-      return data({ fileError: 'The file is larger than 10 MB. Nothing was added.' }, { status: 400 })
+      return refuse('file', 'The file is larger than 10 MB. Nothing was added.')
     }
     const file = upload.form.get('file')
     if (!(file instanceof File) || file.size === 0) {
-      return data(
-        { fileError: file instanceof File && file.name ? 'The file is empty' : 'Choose a file to upload' },
-        { status: 400 },
-      )
+      return refuse('file', file instanceof File && file.name ? 'The file is empty' : 'Choose a file to upload')
     }
     try {
       await attachEvidenceFile(context.db, {
@@ -74,10 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         bytes: new Uint8Array(await file.arrayBuffer()),
       })
     } catch (error) {
-      if (error instanceof AttachmentRefusedError || error instanceof EvidenceWithdrawnError) {
-        return data({ fileError: error.message }, { status: 400 })
-      }
-      throw error
+      return replyToRuleError(error, {})
     }
     return redirectWithFlash(context.env, `/evidence/${id}#files-title`, {
       message: `Added ${file.name}.`,
@@ -85,46 +90,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     })
   }
   const form = await request.formData()
-  const intent = form.get('intent')
-  if (intent === 'remove-file') {
+  const intent = detailIntent.safeParse(form.get('intent'))
+  if (!intent.success) return refuse('form', 'Unknown action')
+  if (intent.data === 'remove-file') {
     const removed = await removeEvidenceFile(context.db, {
       evidenceId: id,
       fileId: String(form.get('fileId') ?? ''),
       actorId: user.id,
     })
-    if (!removed) return data({ formError: 'That file was already removed.' }, { status: 409 })
+    if (!removed) return refuse('form', 'That file was already removed.', 409)
     return redirectWithFlash(context.env, `/evidence/${id}#files-title`, {
       message: 'File removed from the entry.',
       kind: 'success',
     })
   }
-  if (intent !== 'withdraw') return data({ formError: 'Unknown action' }, { status: 400 })
-  const reason = String(form.get('reason') ?? '').trim()
-  if (reason.length > 500) {
-    return data({ fieldErrors: { reason: 'The reason must be 500 characters or fewer' }, reason }, { status: 400 })
-  }
+  const parsed = parseForm(form, withdrawSchema)
+  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 })
   try {
-    await withdrawEvidence(context.db, { id, reason: reason || null, actorId: user.id })
+    await withdrawEvidence(context.db, { id, reason: parsed.data.reason || null, actorId: user.id })
   } catch (error) {
-    if (error instanceof EvidenceWithdrawnError) return data({ formError: error.message }, { status: 409 })
-    throw error
+    return replyToRuleError(error, { reason: parsed.data.reason })
   }
   return redirectWithFlash(context.env, `/evidence/${params.id}`, {
     message: 'Entry withdrawn. It stays on record but no longer counts in your CPD log.',
     kind: 'success',
   })
 }
-
-const ROWS: [
-  keyof typeof EVIDENCE_FIELD_LABELS,
-  'description' | 'reflectionWhat' | 'reflectionLearned' | 'reflectionPractice' | 'reflectionBenefit',
-][] = [
-  ['description', 'description'],
-  ['reflectionWhat', 'reflectionWhat'],
-  ['reflectionLearned', 'reflectionLearned'],
-  ['reflectionPractice', 'reflectionPractice'],
-  ['reflectionBenefit', 'reflectionBenefit'],
-]
 
 const REVISION_EVENTS: Record<string, string> = {
   created: 'Created',
@@ -136,8 +127,7 @@ const REVISION_EVENTS: Record<string, string> = {
 
 export default function EvidencePage() {
   const { entry, files, missing, isOwner, canEdit, canWithdraw } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as
-    { formError?: string; fieldErrors?: Record<string, string>; reason?: string; fileError?: string } | undefined
+  const actionData = useActionData<typeof action>()
   return (
     <>
       <Text as="p" size="2" mb="2">
@@ -163,11 +153,7 @@ export default function EvidencePage() {
           ) : undefined
         }
       />
-      {actionData?.formError ? (
-        <Callout.Root color="red" role="alert" mb="4" highContrast>
-          <Callout.Text>{actionData.formError}</Callout.Text>
-        </Callout.Root>
-      ) : null}
+      <FormError message={actionData?.fieldErrors.form} />
       {entry.withdrawnAt ? (
         <Callout.Root color="gray" mb="4" highContrast>
           <Callout.Text>
@@ -191,10 +177,10 @@ export default function EvidencePage() {
           endsOn={entry.endsOn}
           minutes={entry.minutes}
         />
-        {ROWS.map(([label, key]) => (
+        {EVIDENCE_TEXT_FIELDS.map((key) => (
           <section key={key} className="evidence-text">
             <Heading as="h2" size="3" mb="1">
-              {EVIDENCE_FIELD_LABELS[label]}
+              {EVIDENCE_FIELD_LABELS[key]}
             </Heading>
             <Text as="p" size="3" className="capability-description" mb="3">
               {entry[key] ?? <em>Not written yet</em>}
@@ -247,7 +233,7 @@ export default function EvidencePage() {
         )}
       </section>
 
-      <Attachments evidenceId={entry.id} files={files} canChange={canEdit} error={actionData?.fileError} />
+      <Attachments evidenceId={entry.id} files={files} canChange={canEdit} error={actionData?.fieldErrors.file} />
 
       <section aria-labelledby="history-title" className="home-section">
         <Heading as="h2" size="5" mb="3" id="history-title">
@@ -280,9 +266,9 @@ export default function EvidencePage() {
               <FormField
                 name="reason"
                 label="Reason (optional)"
-                maxLength={500}
-                defaultValue={actionData?.reason ?? ''}
-                error={actionData?.fieldErrors?.reason}
+                maxLength={WITHDRAW_REASON_MAX}
+                defaultValue={actionData?.values.reason ?? ''}
+                error={actionData?.fieldErrors.reason}
               />
               <div>
                 <Button type="submit" color="red" variant="soft">

@@ -6,15 +6,10 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { invariantFound } from '#app/lib/http.server'
+import { invariantFound, replyToRuleError } from '#app/lib/http.server'
 import { checkEvidencePrivacy, parseEvidenceForm } from '#app/models/evidence/evidence.schema'
 import { formatHours } from '#app/lib/hours'
-import {
-  describeSaveError,
-  getEvidenceDetail,
-  getEvidenceSubject,
-  updateEvidence,
-} from '#app/models/evidence/evidence.server'
+import { getEvidenceDetail, getEvidenceSubject, updateEvidence } from '#app/models/evidence/evidence.server'
 import { listMappableCapabilitiesFor } from '#app/models/evidence/mappings.server'
 
 export const meta: MetaFunction = () => [{ title: 'Edit CPD entry – OT Capability Portal' }]
@@ -67,9 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       actorId: user.id,
     })
   } catch (error) {
-    const refusal = describeSaveError(error, parsed.mappings)
-    if (!refusal) throw error
-    return data({ fieldErrors: refusal.fieldErrors, ...echo }, { status: refusal.status })
+    return replyToRuleError(error, parsed.values, { mappings: parsed.mappings })
   }
   const message = parsed.data.status === 'draft' ? 'Draft saved.' : 'Entry saved.'
   return redirectWithFlash(context.env, `/evidence/${params.id}`, { message, kind: 'success' })

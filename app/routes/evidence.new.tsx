@@ -7,8 +7,9 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { checkEvidencePrivacy, parseEvidenceForm } from '#app/models/evidence/evidence.schema'
-import { createEvidence, describeSaveError } from '#app/models/evidence/evidence.server'
+import { createEvidence } from '#app/models/evidence/evidence.server'
 import { listMappableCapabilities } from '#app/models/evidence/mappings.server'
+import { replyToRuleError } from '#app/lib/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'New CPD entry – OT Capability Portal' }]
 
@@ -33,12 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : 'Entry saved to your CPD log.'
     return redirectWithFlash(context.env, `/evidence/${id}`, { message, kind: 'success' })
   } catch (error) {
-    const refusal = describeSaveError(error, parsed.mappings)
-    if (!refusal) throw error
-    return data(
-      { fieldErrors: refusal.fieldErrors, values: parsed.values, mappings: parsed.mappings },
-      { status: refusal.status },
-    )
+    return replyToRuleError(error, parsed.values, { mappings: parsed.mappings })
   }
 }
 

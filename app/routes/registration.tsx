@@ -11,14 +11,13 @@ import { RegistrationStatusBadge } from '#app/components/registration/status-bad
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, formatUkDateTime, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { keepableValues, parseForm } from '#app/lib/forms'
-import { forbidden, invariantFound } from '#app/lib/http.server'
+import { parseForm, formValues } from '#app/lib/forms'
+import { forbidden, invariantFound, replyToRuleError } from '#app/lib/http.server'
 import { getCalendarFeedInfo, resetCalendarFeed } from '#app/models/registration/calendar-feed.server'
 import { checkRegistrationNumber, professionForJob } from '#app/models/registration/registration.rules'
 import { hcpcRules } from '#app/models/registration/hcpc-rules.data'
 import { registrationFormSchema } from '#app/models/registration/registration.schema'
 import {
-  RegistrationRuleError,
   getRegistration,
   listRegistrationHistory,
   saveRegistration,
@@ -88,9 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       kind: outcome === 'unchanged' ? 'info' : 'success',
     })
   } catch (error) {
-    if (!(error instanceof RegistrationRuleError)) throw error
-    const values = keepableValues(Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])))
-    return data({ fieldErrors: error.fieldErrors, values, feedUrl: null }, 400)
+    return replyToRuleError(error, formValues(formData), { feedUrl: null })
   }
 }
 

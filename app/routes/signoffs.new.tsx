@@ -9,13 +9,12 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { parseForm } from '#app/lib/forms'
-import { invariantFound } from '#app/lib/http.server'
+import { parseForm, formValues } from '#app/lib/forms'
+import { invariantFound, replyToRuleError } from '#app/lib/http.server'
 import { suggestedLevel } from '#app/models/capabilities/capabilities.rules'
 import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
 import { formatHours } from '#app/lib/hours'
 import { SIGNOFF_TEXT_MAX, signoffRequestSchema } from '#app/models/signoffs/signoffs.schema'
-import { SignoffRequestRefusedError } from '#app/models/signoffs/errors'
 import { getRequestableDomain, listEvidenceForDomain, requestSignoff } from '#app/models/signoffs/request.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -78,12 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       kind: 'success',
     })
   } catch (error) {
-    if (!(error instanceof SignoffRequestRefusedError)) throw error
-    const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')) as Record<
-      string,
-      string
-    >
-    return data({ fieldErrors: { [error.field]: error.message }, values, evidenceIds }, { status: 400 })
+    return replyToRuleError(error, formValues(form), { evidenceIds })
   }
 }
 

@@ -9,12 +9,10 @@ import { SessionForm } from '#app/components/supervision/session-form'
 import { SessionList } from '#app/components/supervision/session-list'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { parseForm } from '#app/lib/forms'
-import { forbidden, invariantFound } from '#app/lib/http.server'
+import { parseForm, formValues } from '#app/lib/forms'
+import { forbidden, invariantFound, replyToRuleError } from '#app/lib/http.server'
 import { sessionFormSchema } from '#app/models/supervision/supervision.schema'
 import {
-  ActionAlreadyDoneError,
-  SupervisionRuleError,
   completeSupervisionAction,
   getSupervisionActionFacts,
   getSupervisionPerson,
@@ -22,6 +20,7 @@ import {
   listSupervisionSessions,
   recordSupervisionSession,
 } from '#app/models/supervision/sessions.server'
+import { FormError } from '#app/components/form-error'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   {
@@ -73,11 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         today,
       )
     } catch (error) {
-      if (!(error instanceof SupervisionRuleError)) throw error
-      return data(
-        { fieldErrors: { [error.field]: error.message }, values: Object.fromEntries(textFields(form)) },
-        { status: 400 },
-      )
+      return replyToRuleError(error, formValues(form))
     }
     return redirectWithFlash(context.env, back, { message: 'Session recorded.', kind: 'success' })
   }
@@ -92,22 +87,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     try {
       await completeSupervisionAction(context.db, { actionId: facts!.id, actorId: user.id, superviseeId: subject.id })
     } catch (error) {
-      if (error instanceof ActionAlreadyDoneError) return data({ formError: error.message }, { status: 409 })
-      throw error
+      return replyToRuleError(error, {})
     }
     return redirectWithFlash(context.env, back, { message: 'Action marked done.', kind: 'success' })
   }
-  return data({ formError: 'Unknown action' }, { status: 400 })
-}
-
-function textFields(form: FormData): [string, string][] {
-  return [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+  return data({ fieldErrors: { form: 'Unknown action' } as Record<string, string>, values: {} }, { status: 400 })
 }
 
 export default function SupervisionPersonPage() {
   const { person, sessions, today, viewerId, isSelf, canRecord, canList } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as
-    { formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> } | undefined
+  const actionData = useActionData<typeof action>()
   const current = person.links.filter((link) => link.current)
   const past = person.links.filter((link) => !link.current)
   const { schedule } = person
@@ -124,13 +113,7 @@ export default function SupervisionPersonPage() {
         title={isSelf ? 'Your supervision' : `Supervision: ${person.name}`}
         lead={person.jobRoleTitle ?? undefined}
       />
-      {actionData?.formError ? (
-        <div role="alert" className="flash">
-          <Text color="red" weight="bold">
-            {actionData.formError}
-          </Text>
-        </div>
-      ) : null}
+      <FormError message={actionData?.fieldErrors.form} />
 
       <section aria-labelledby="arrangements-title" className="home-section">
         <Heading as="h2" size="5" mb="3" id="arrangements-title">

@@ -13,7 +13,6 @@ import {
   changeApprenticeshipStatus,
   completeApprenticeship,
   saveGatewayChecklist,
-  startApprenticeship,
   updateApprenticeshipDetails,
 } from '#app/models/apprenticeship/programme.server'
 import { listAuditEventsFor } from '#app/models/shared/audit.server'

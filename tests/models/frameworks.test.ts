@@ -4,8 +4,7 @@ import path from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { FrameworkDataError, loadFrameworkData, readFrameworkDataFiles } from '#app/models/frameworks/data-files.server'
-import type { FrameworkDocumentInput } from '#app/models/frameworks/document.schema'
-import { checkFrameworkDocument } from '#app/models/frameworks/document.schema'
+import { type FrameworkDocumentInput, checkFrameworkDocument } from '#app/models/frameworks/document.schema'
 import {
   FrameworkVersionStateError,
   discardDraftVersion,

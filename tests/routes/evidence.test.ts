@@ -216,9 +216,9 @@ describe('attachments', () => {
       { id },
     )
     expect(exe.status).toBe(400)
-    expect(exe.data.fileError).toMatch(/not a PDF, PNG, JPEG, Word document or plain text file/)
+    expect(exe.data.fieldErrors.file).toMatch(/not a PDF, PNG, JPEG, Word document or plain text file/)
     const empty = await run(detail.action, uploadRequest(id, 'empty.txt', ''), context, { id })
-    expect(empty.data.fileError).toBe('The file is empty')
+    expect(empty.data.fieldErrors.file).toBe('The file is empty')
   })
 
   it('does not let a supervisor upload to a supervisee’s entry', async () => {

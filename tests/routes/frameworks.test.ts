@@ -251,7 +251,7 @@ describe.skipIf(!fs.existsSync(fixturePath))('importing a Moodle file as an admi
       await contextFor(database, admin),
     )
     expect(outcome.status).toBe(409)
-    expect(outcome.data.formError).toBe('Only a draft can be discarded')
+    expect(outcome.data.fieldErrors.form).toBe('Only a draft can be discarded')
   })
 })
 

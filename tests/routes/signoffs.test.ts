@@ -100,7 +100,7 @@ describe('deciding', () => {
     expect(first.status).toBe(302)
     const second = await decide(principal, id, { decision: 'return', comment: 'Not yet' })
     expect(second.status).toBe(409)
-    expect(second.data.formError).toMatch(/already been approved/)
+    expect(second.data.fieldErrors.form).toMatch(/already been approved/)
 
     const profile = await run(capabilities.loader, getRequest('/capabilities'), await contextFor(database, ot))
     const pp = profile.data.profile.frameworks
@@ -167,7 +167,7 @@ describe('deciding', () => {
     })
     const refused = await decide(senior, id, { decision: 'approve' })
     expect(refused.status).toBe(409)
-    expect(refused.data.formError).toMatch(/evidence behind this request changed/)
+    expect(refused.data.fieldErrors.form).toMatch(/evidence behind this request changed/)
 
     const page = await run(detail.loader, getRequest(`/signoffs/${id}`), await contextFor(database, ot), { id })
     expect(page.data.canAskAgain).toBe(true)

@@ -175,7 +175,7 @@ describe('marking an action done', () => {
     expect((await run(person.action, postRequest(page, form), context, params)).status).toBe(302)
     const again = await run(person.action, postRequest(page, form), context, params)
     expect(again.status).toBe(409)
-    expect(again.data.formError).toBe('That action was already marked done')
+    expect(again.data.fieldErrors.form).toBe('That action was already marked done')
   })
 
   it('refuses the principal OT, who neither owns it nor supervises, and an action from another person’s page', async () => {

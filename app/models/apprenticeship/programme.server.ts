@@ -6,14 +6,12 @@ import { type ApprenticeshipStatus, NEXT_STATUSES, OPEN_STATUSES, STATUS_LABELS 
 import { type Period, gatewayReadiness } from './progress.rules'
 import { findStandard } from './rules.data'
 import { recordAudit } from '#app/models/shared/audit.server'
+import { RuleError } from '#app/lib/rule-error'
 
 /** A rule the input breaks, named by the form field it belongs to, so the page can show it there. */
-export class ApprenticeshipRuleError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message)
+export class ApprenticeshipRuleError extends RuleError {
+  constructor(field: string, message: string) {
+    super(message, field)
   }
 }
 

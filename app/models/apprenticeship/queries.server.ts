@@ -1,4 +1,4 @@
-import { type Kysely, type Transaction, sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DB, Db } from '#db/schema'
 import { type Actor, type PersonSubject, visibility } from '#app/auth/policy'
 import { todayInLondon } from '#app/lib/dates'

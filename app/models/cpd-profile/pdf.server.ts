@@ -8,7 +8,7 @@ import {
   listActivityReflections,
   loadCpdProfileView,
 } from './cpd-profile.server'
-import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS } from '#app/models/evidence/evidence.schema'
+import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS, EVIDENCE_TEXT_FIELDS } from '#app/models/evidence/evidence.schema'
 import { describeHours, formatHours } from '#app/lib/hours'
 import { textWidth, toWinAnsi, wrap } from '#app/lib/pdf-text.server'
 
@@ -243,13 +243,7 @@ export async function buildCpdProfilePdf(input: CpdProfilePdfInput): Promise<Uin
     const hours = activity.minutes ? describeHours(activity.minutes) : 'hours not recorded'
     writer.paragraph(`${activityDates(activity)} · ${activityType(activity.activityType)} · ${hours}`, { color: MUTED })
     const written = reflections.get(activity.id)
-    for (const field of [
-      'description',
-      'reflectionWhat',
-      'reflectionLearned',
-      'reflectionPractice',
-      'reflectionBenefit',
-    ] as const) {
+    for (const field of EVIDENCE_TEXT_FIELDS) {
       const text = written?.[field]?.trim()
       if (!text) continue
       writer.space(4)

@@ -33,6 +33,15 @@ export const EVIDENCE_FIELD_LABELS = {
 } as const
 export type EvidenceField = keyof typeof EVIDENCE_FIELD_LABELS
 
+/** The written parts of an entry, in the order they are shown. */
+export const EVIDENCE_TEXT_FIELDS = [
+  'description',
+  'reflectionWhat',
+  'reflectionLearned',
+  'reflectionPractice',
+  'reflectionBenefit',
+] as const
+
 /** What an entry needs before it counts towards an HCPC CPD profile (standards 1–4). */
 export const REQUIRED_WHEN_COMPLETE: readonly EvidenceField[] = [
   'title',
@@ -246,3 +255,13 @@ export function checkEvidencePrivacy(input: EvidenceInput, form: FormData): Priv
     ...Object.fromEntries(input.mappings.map((m, i) => [`map.${i}.note`, m.note])),
   })
 }
+
+export const WITHDRAW_REASON_MAX = 500
+
+export const withdrawSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .max(WITHDRAW_REASON_MAX, `The reason must be ${WITHDRAW_REASON_MAX} characters or fewer`)
+    .default(''),
+})

@@ -8,7 +8,6 @@ import type { EvidenceInput } from './evidence.schema'
 import { isUuid } from '#app/lib/ids'
 import { checkMappings, writeMappings } from './mappings.server'
 import { appendRevision, lockEvidenceForChange } from './revisions.server'
-import { EvidenceChangedError, EvidenceWithdrawnError, UnmappableCapabilityError } from './errors'
 
 function columns(input: EvidenceInput) {
   return {
@@ -180,21 +179,3 @@ export async function getEvidenceDetail(db: Kysely<DB>, id: string) {
 export type EvidenceDetail = NonNullable<Awaited<ReturnType<typeof getEvidenceDetail>>>
 
 /** How a refused save is told to the person: beside the field when it is about one, otherwise above the form. */
-export function describeSaveError(
-  error: unknown,
-  mappings: { capabilityId: string }[],
-): { status: number; fieldErrors: Record<string, string> } | null {
-  if (error instanceof UnmappableCapabilityError) {
-    const fieldErrors: Record<string, string> = {}
-    mappings.forEach((mapping, i) => {
-      if (error.capabilityIds.includes(mapping.capabilityId)) {
-        fieldErrors[`map.${i}.capability`] =
-          'This capability belongs to a retired or unknown framework version: choose another'
-      }
-    })
-    return { status: 400, fieldErrors }
-  }
-  if (error instanceof EvidenceChangedError) return { status: 409, fieldErrors: { form: error.message } }
-  if (error instanceof EvidenceWithdrawnError) return { status: 409, fieldErrors: { form: error.message } }
-  return null
-}

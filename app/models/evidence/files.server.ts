@@ -11,8 +11,13 @@ import {
 } from './file-types.rules'
 import { databaseFileStorage, type FileStorage } from './file-storage.server'
 import { isUuid } from '#app/lib/ids'
+import { RuleError } from '#app/lib/rule-error'
 
-export class AttachmentRefusedError extends Error {}
+export class AttachmentRefusedError extends RuleError {
+  constructor(message: string) {
+    super(message, 'file')
+  }
+}
 
 export interface EvidenceFileItem {
   id: string

@@ -39,7 +39,7 @@ export async function checkMappings(
     : []
   const ok = new Set(allowed.map((row) => row.id))
   const refused = ids.filter((id) => !ok.has(id))
-  if (refused.length > 0) throw new UnmappableCapabilityError(refused)
+  if (refused.length > 0) throw new UnmappableCapabilityError(refused, input.mappings)
 }
 
 export async function writeMappings(trx: Transaction<DB>, evidenceId: string, input: EvidenceInput): Promise<void> {

@@ -3,8 +3,13 @@ import { type Kysely, type Transaction, sql } from 'kysely'
 import type { DB, FrameworkOrigin } from '#db/schema'
 import { recordAudit } from '#app/models/shared/audit.server'
 import { type FrameworkDocument, canonicalContent } from './document.schema'
+import { RuleError } from '#app/lib/rule-error'
 
-export class FrameworkVersionStateError extends Error {}
+export class FrameworkVersionStateError extends RuleError {
+  constructor(message: string) {
+    super(message, 'form', 409)
+  }
+}
 
 export interface ImportOutcome {
   outcome: 'created' | 'unchanged'

@@ -6,16 +6,17 @@ import { todayInLondon } from '#app/lib/dates'
 import { recordAudit } from '#app/models/shared/audit.server'
 import { isCurrentLink } from '#app/models/shared/scope.server'
 import { normaliseEmail } from './users.schema'
+import { RuleError } from '#app/lib/rule-error'
 
-export class EmailTakenError extends Error {
+export class EmailTakenError extends RuleError {
   constructor(email: string) {
-    super(`An account already uses ${email}`)
+    super(`An account already uses ${email}`, 'email')
   }
 }
 
-export class WrongPasswordError extends Error {
+export class WrongPasswordError extends RuleError {
   constructor() {
-    super('Your current password is incorrect')
+    super('Your current password is incorrect', 'currentPassword')
   }
 }
 

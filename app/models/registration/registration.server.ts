@@ -12,12 +12,12 @@ import {
 import { type RegistrationForm } from './registration.schema'
 import { hcpcRules } from './hcpc-rules.data'
 import { isCurrentLink } from '#app/models/shared/scope.server'
+import { RuleError } from '#app/lib/rule-error'
 
 /** A recorded registration breaks a rule; the messages are keyed by form field. */
-export class RegistrationRuleError extends Error {
-  constructor(readonly fieldErrors: Record<string, string>) {
-    super(Object.values(fieldErrors).join(' '))
-    this.name = 'RegistrationRuleError'
+export class RegistrationRuleError extends RuleError {
+  constructor(fieldErrors: Record<string, string>) {
+    super(Object.values(fieldErrors).join(' '), Object.keys(fieldErrors)[0], 400, fieldErrors)
   }
 }
 

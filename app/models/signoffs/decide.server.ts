@@ -1,12 +1,11 @@
 import { type Kysely, type Transaction, sql } from 'kysely'
-import type { DB, SignoffStatus } from '#db/schema'
+import type { DB, SignoffStatus, Db } from '#db/schema'
 import { type Actor, can } from '#app/auth/policy'
 import { todayInLondon } from '#app/lib/dates'
 import { recordAudit } from '#app/models/shared/audit.server'
 import { enqueueMessage } from '#app/models/outbox/outbox.server'
 import type { SignoffDecisionForm } from './signoffs.schema'
 import { SignoffAlreadyDecidedError, SignoffEvidenceChangedError, SignoffNotAllowedError } from './errors'
-import type { Db } from '#db/schema'
 import { getSignoffSubject } from './queries.server'
 
 /**

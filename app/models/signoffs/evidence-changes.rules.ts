@@ -1,4 +1,4 @@
-import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS } from '#app/models/evidence/evidence.schema'
+import { ACTIVITY_TYPES, EVIDENCE_FIELD_LABELS, EVIDENCE_TEXT_FIELDS } from '#app/models/evidence/evidence.schema'
 import { formatHours } from '#app/lib/hours'
 
 /** An entry as one revision recorded it (see currentContent in evidence.server.ts). */
@@ -27,14 +27,7 @@ export interface EvidenceChange {
   after: string
 }
 
-const TEXT_FIELDS = [
-  'title',
-  'description',
-  'reflectionWhat',
-  'reflectionLearned',
-  'reflectionPractice',
-  'reflectionBenefit',
-] as const
+const TEXT_FIELDS = ['title', ...EVIDENCE_TEXT_FIELDS] as const
 
 function shown(value: string | null | undefined): string {
   return value && value.length > 0 ? value : '(empty)'

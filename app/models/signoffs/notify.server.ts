@@ -3,7 +3,6 @@ import type { DB } from '#db/schema'
 import { enqueueMessage, type OutgoingMessage } from '#app/models/outbox/outbox.server'
 import { isCurrentLink, listActivePrincipals } from '#app/models/shared/scope.server'
 import { type DomainRef } from './request.server'
-import type { Db } from '#db/schema'
 
 export async function notifyReviewers(
   trx: Transaction<DB>,

@@ -1,9 +1,10 @@
-import { type Kysely, type Transaction, sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DB, Db, SignoffStatus } from '#db/schema'
 import { type Actor, type SignoffSubject, can, visibility } from '#app/auth/policy'
 import { todayInLondon } from '#app/lib/dates'
 import { isCurrentLink } from '#app/models/shared/scope.server'
 import { isUuid } from '#app/lib/ids'
+import type { SeenEvidence } from './signoffs.schema'
 
 /** The policy's view of a request; undefined for an unknown id. */
 export async function getSignoffSubject(
@@ -119,20 +120,6 @@ export async function countPendingSignoffs(db: Kysely<DB>, personIds: readonly s
     .groupBy('requester_id')
     .execute()
   return new Map(rows.map((r) => [r.personId, r.count]))
-}
-
-export interface SeenEvidence {
-  evidenceId: string
-  revision: number
-  contentHash: string
-  /** The entry as the reviewer saw it, from the revision the request recorded. */
-  content: Record<string, unknown>
-  currentRevision: number
-  currentHash: string
-  /** The entry as it is now, when it differs from what was seen. */
-  currentContent: Record<string, unknown> | null
-  files: { id: string; name: string; sha256: string; removed: boolean }[]
-  capabilities: { id: string; code: string; statement: string }[]
 }
 
 export async function getSignoffDetail(db: Kysely<DB>, id: string) {

@@ -52,3 +52,17 @@ export const SIGNOFF_EVENT_LABELS = {
   withdrawn: 'Withdrawn',
   invalidated: 'Evidence changed after the request',
 } as const
+
+export interface SeenEvidence {
+  evidenceId: string
+  revision: number
+  contentHash: string
+  /** The entry as the reviewer saw it, from the revision the request recorded. */
+  content: Record<string, unknown>
+  currentRevision: number
+  currentHash: string
+  /** The entry as it is now, when it differs from what was seen. */
+  currentContent: Record<string, unknown> | null
+  files: { id: string; name: string; sha256: string; removed: boolean }[]
+  capabilities: { id: string; code: string; statement: string }[]
+}

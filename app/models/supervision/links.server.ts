@@ -3,10 +3,11 @@ import type { DB } from '#db/schema'
 import { todayInLondon } from '#app/lib/dates'
 import { recordAudit } from '#app/models/shared/audit.server'
 import { isCurrentLink } from '#app/models/shared/scope.server'
+import { RuleError } from '#app/lib/rule-error'
 
-export class SelfSupervisionError extends Error {
-  constructor() {
-    super('A person cannot supervise themselves')
+export class SelfSupervisionError extends RuleError {
+  constructor(field = 'form') {
+    super('A person cannot supervise themselves', field)
   }
 }
 

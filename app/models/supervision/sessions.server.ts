@@ -17,14 +17,12 @@ export {
   supervisionOverdueReminders,
   withSignoffsGapsAndRegistration,
 } from './overview.server'
+import { RuleError } from '#app/lib/rule-error'
 
 /** A rule about sessions was broken; `field` names the form field it belongs to, when there is one. */
-export class SupervisionRuleError extends Error {
-  constructor(
-    message: string,
-    readonly field: string = 'form',
-  ) {
-    super(message)
+export class SupervisionRuleError extends RuleError {
+  constructor(message: string, field = 'form', status: 400 | 409 = 400) {
+    super(message, field, status)
   }
 }
 
@@ -36,7 +34,7 @@ export class NotCurrentSupervisorError extends SupervisionRuleError {
 
 export class ActionAlreadyDoneError extends SupervisionRuleError {
   constructor() {
-    super('That action was already marked done')
+    super('That action was already marked done', 'form', 409)
   }
 }
 
