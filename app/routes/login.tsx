@@ -1,6 +1,6 @@
 import { Button, Card, Heading, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { signIn } from '~/auth/sign-in.server'
 import { ErrorSummary } from '~/components/error-summary'
 import { FormField } from '~/components/form-field'
@@ -13,10 +13,9 @@ import { EMAIL_MAX, PASSWORD_MAX, loginSchema } from '~/models/users.schema'
 export const meta: MetaFunction = () => [{ title: 'Sign in – OT Capability Portal' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (context.auth) {
-    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get('redirectTo')))
-  }
-  return null
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'))
+  if (context.auth) throw redirect(redirectTo)
+  return { redirectTo }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,8 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LoginPage() {
+  const { redirectTo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
   const navigation = useNavigation()
   const errors: Record<string, string> = actionData?.fieldErrors ?? {}
   const values: Record<string, string> = actionData?.values ?? {}
@@ -57,7 +56,7 @@ export default function LoginPage() {
       </Text>
       <ErrorSummary errors={errors} labels={{ email: 'Email address', password: 'Password' }} />
       <Form method="post" className="form-stack" noValidate>
-        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField
           name="email"
           label="Email address"

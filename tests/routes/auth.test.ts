@@ -93,7 +93,14 @@ describe('the sign-in form', () => {
 
   it('never redirects to another site after sign-in', async () => {
     const user = await makeUser(db, { password: TEST_PASSWORD })
-    for (const target of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+    for (const target of [
+      '//evil.example/',
+      'https://evil.example/',
+      '/\\evil.example',
+      '/\t/evil.example',
+      '/%5Cevil.example',
+      '/.//evil.example',
+    ]) {
       const outcome = await run(
         login.action,
         postRequest('/login', { email: user.email, password: TEST_PASSWORD, redirectTo: target }),
@@ -101,6 +108,31 @@ describe('the sign-in form', () => {
       )
       expect(outcome.location).toBe('/')
     }
+  })
+
+  it('sends a signed-in person on without an error whatever the address asks for', async () => {
+    const user = await makeUser(db)
+    const cases: [string, string][] = [
+      ['/\t/evil.example', '/'],
+      ['/account\r\nSet-Cookie: otp_session=x', '/'],
+      ['/évidence', '/%C3%A9vidence'],
+      ['/account\u2028', '/'],
+    ]
+    for (const [asked, expected] of cases) {
+      const request = getRequest(`/login?redirectTo=${encodeURIComponent(asked)}`)
+      const outcome = await run(login.loader, request, await contextFor(database, user))
+      expect(outcome.location).toBe(expected)
+    }
+  })
+
+  it('carries only a safe return path into the sign-in form', async () => {
+    const request = (asked: string) => getRequest(`/login?redirectTo=${encodeURIComponent(asked)}`)
+    expect((await run(login.loader, request('/\t/evil.example'), await anonymous())).data).toEqual({
+      redirectTo: '/',
+    })
+    expect((await run(login.loader, request('/account'), await anonymous())).data).toEqual({
+      redirectTo: '/account',
+    })
   })
 
   it('sends a signed-in person on from the sign-in page', async () => {
