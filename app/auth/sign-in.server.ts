@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema'
 import type { Env } from '../lib/env.server'
 import { recordAudit } from '../models/audit.server'
-import { checkLoginThrottle, recordLoginAttempt } from '../models/login-attempts.server'
+import { beginLoginAttempt, finishLoginAttempt } from '../models/login-attempts.server'
 import { getLoginCandidate } from '../models/users.server'
 import { verifyPassword } from './password.server'
 import type { AppLucia } from './session.server'
@@ -23,7 +23,7 @@ export async function signIn(
   lucia: AppLucia,
   input: { email: string; password: string; ip: string; env: ThrottleEnv; previousSessionId?: string },
 ): Promise<SignInResult> {
-  const throttle = await checkLoginThrottle(db, {
+  const attempt = await beginLoginAttempt(db, {
     email: input.email,
     ip: input.ip,
     settings: {
@@ -32,11 +32,12 @@ export async function signIn(
       lockMinutes: input.env.LOGIN_LOCK_MINUTES,
     },
   })
-  if (!throttle.allowed) return { ok: false, reason: 'throttled', retryAfterMinutes: throttle.retryAfterMinutes }
+  if (!attempt.allowed) return { ok: false, reason: 'throttled', retryAfterMinutes: attempt.retryAfterMinutes }
 
   const candidate = await getLoginCandidate(db, input.email)
   const matches = await verifyPassword(candidate?.passwordHash, input.password)
-  await recordLoginAttempt(db, { email: input.email, ip: input.ip, succeeded: Boolean(candidate && matches) })
+  const succeeded = Boolean(candidate && matches)
+  await finishLoginAttempt(db, attempt.attemptId, succeeded ? 'succeeded' : 'failed')
   if (!candidate || !matches) return { ok: false, reason: 'incorrect' }
 
   if (input.previousSessionId) await lucia.invalidateSession(input.previousSessionId)

@@ -79,6 +79,18 @@ describe('the sign-in form', () => {
     expect(outcome.data.fieldErrors.form).toBe('Too many sign-in attempts. Try again in 15 minutes.')
   })
 
+  it('checks no more wrong passwords than the account limit when 30 arrive at once', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, async () =>
+        run(login.action, postRequest('/login', { email: user.email, password: 'guess' }), await anonymous()),
+      ),
+    )
+    const statuses = outcomes.map((outcome) => outcome.status)
+    expect(statuses.filter((status) => status === 400)).toHaveLength(testEnv.LOGIN_MAX_FAILURES_PER_ACCOUNT)
+    expect(statuses.filter((status) => status === 429)).toHaveLength(30 - testEnv.LOGIN_MAX_FAILURES_PER_ACCOUNT)
+  })
+
   it('signs in and returns to the page that asked, with a session cookie', async () => {
     const user = await makeUser(db, { password: TEST_PASSWORD })
     const outcome = await run(
