@@ -105,7 +105,7 @@ describe('the web server', () => {
 
   it('sends HSTS only to requests that arrived over TLS through a trusted proxy', async () => {
     const proxied = await startServer({
-      env: envFor('pglite://memory', { TRUST_PROXY: 'true', COOKIE_SECURE: 'true' }),
+      env: envFor('pglite://memory', { TRUST_PROXY: '1', COOKIE_SECURE: 'true' }),
       log: quiet,
     })
     try {
@@ -115,6 +115,39 @@ describe('the web server', () => {
       await proxied.close()
     }
   })
+
+  it('limits sign-ins by the address the proxy saw, whatever the client wrote first in X-Forwarded-For', async () => {
+    // One hop (the proxy in front) or the proxy's own address: the two ways of saying whom to believe.
+    for (const trustProxy of ['1', '127.0.0.1']) {
+      const proxied = await startServer({
+        env: envFor('pglite://memory', {
+          TRUST_PROXY: trustProxy,
+          COOKIE_SECURE: 'true',
+          LOGIN_MAX_FAILURES_PER_ADDRESS: '3',
+        }),
+        log: quiet,
+      })
+      try {
+        const attempt = (n: number) =>
+          fetch(`${proxied.url}/login`, {
+            method: 'POST',
+            headers: {
+              Origin: proxied.url,
+              'Content-Type': 'application/x-www-form-urlencoded',
+              // The client wrote the first entry; the proxy appended the address it saw.
+              'X-Forwarded-For': `198.51.100.${n}, 203.0.113.77`,
+            },
+            body: new URLSearchParams({ email: `nobody${n}@example.org`, password: 'guess' }),
+          })
+        for (let n = 1; n <= 3; n++) expect((await attempt(n)).status).toBe(400)
+        const refused = await attempt(4)
+        expect(refused.status).toBe(429)
+        expect(await refused.text()).toContain('Too many sign-in attempts')
+      } finally {
+        await proxied.close()
+      }
+    }
+  }, 60_000)
 })
 
 function spawnServer(dataDir: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
