@@ -67,6 +67,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const getLoadContext = async (req: Request, res: Response) => {
     const cookieHeader = req.headers.cookie
     const { auth, setCookie } = await validateRequestSession(lucia, cookieHeader)
+    keepOutOfCaches(res, auth !== null, lucia.sessionCookieName)
     // Without a session nothing above touched the database; make sure it answers before Remix runs.
     if (!cookieHeader?.includes(lucia.sessionCookieName)) await database.ping()
     if (setCookie) res.append('Set-Cookie', setCookie)
@@ -142,6 +143,28 @@ function securityHeaders(env: Env) {
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
     helmetMiddleware(req, res, next)
   }
+}
+
+const PRIVATE_RESPONSE = 'private, no-store'
+
+/**
+ * Nothing sent to a signed-in person (pages, single-fetch data, downloads, redirects, error pages) may stay in a
+ * shared computer's cache after they sign out, nor in a proxy's; nor may a response that starts or ends a session.
+ * The header is set as the headers go out, so that nothing a route sets can replace it. Static files never get
+ * here and stay cacheable.
+ */
+function keepOutOfCaches(res: Response, signedIn: boolean, sessionCookieName: string) {
+  const writeHead = res.writeHead
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    if (signedIn || setsCookie(this, sessionCookieName)) this.setHeader('Cache-Control', PRIVATE_RESPONSE)
+    return (writeHead as (...args: unknown[]) => Response).apply(this, args)
+  } as Response['writeHead']
+}
+
+function setsCookie(res: Response, name: string): boolean {
+  const cookies = res.getHeader('Set-Cookie')
+  const list = Array.isArray(cookies) ? cookies : typeof cookies === 'string' ? [cookies] : []
+  return list.some((cookie) => cookie.startsWith(`${name}=`))
 }
 
 /**

@@ -103,6 +103,48 @@ describe('the web server', () => {
     expect(await response.text()).toContain('Hello, Harriet')
   })
 
+  it('tells browsers and proxies not to keep anything a signed-in person was sent', async () => {
+    const user = await makeUser(server.database.db, { password: TEST_PASSWORD })
+    const signingIn = await fetch(`${server.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: user.email, password: TEST_PASSWORD }),
+    })
+    expect(signingIn.headers.get('cache-control')).toBe('private, no-store')
+    const cookie = signingIn.headers.get('set-cookie')!.split(';')[0]
+    const asUser = { Cookie: cookie }
+    const pages = [
+      '/', // a page
+      '/account',
+      '/_root.data', // the data a client-side navigation fetches
+      '/account.data',
+      '/evidence.csv', // a download
+      '/logout', // a redirect
+      '/no/such/page', // an error page
+    ]
+    for (const page of pages) {
+      const response = await fetch(`${server.url}${page}`, { headers: asUser, redirect: 'manual' })
+      expect(response.status, page).toBeLessThan(500)
+      expect(response.headers.get('cache-control'), page).toBe('private, no-store')
+    }
+    const signingOut = await fetch(`${server.url}/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...asUser, Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+    })
+    expect(signingOut.status).toBe(302)
+    expect(signingOut.headers.get('cache-control')).toBe('private, no-store')
+  })
+
+  it('lets the scripts and styles everyone gets be cached', async () => {
+    const html = await (await fetch(`${server.url}/login`)).text()
+    const asset = /(\/assets\/[^"]+\.js)"/.exec(html)![1]
+    const response = await fetch(`${server.url}${asset}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toMatch(/max-age=31536000.*immutable/)
+  })
+
   it('sends HSTS only to requests that arrived over TLS through a trusted proxy', async () => {
     const proxied = await startServer({
       env: envFor('pglite://memory', { TRUST_PROXY: '1', COOKIE_SECURE: 'true' }),
