@@ -8,6 +8,7 @@ import { type ServerBuild, broadcastDevReady, installGlobals } from '@remix-run/
 import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
+import { configurePasswordHashing } from '../app/auth/password.server'
 import { validateRequestSession, createLucia } from '../app/auth/session.server'
 import { type Env, getEnv } from '../app/lib/env.server'
 import { syncJobRoles } from '../app/models/job-roles.server'
@@ -48,6 +49,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw error
   }
 
+  configurePasswordHashing({ concurrency: env.PASSWORD_HASH_CONCURRENCY, maxQueued: env.PASSWORD_HASH_QUEUE })
   const lucia = createLucia(database.db, {
     idleMinutes: env.SESSION_IDLE_MINUTES,
     absoluteHours: env.SESSION_ABSOLUTE_HOURS,

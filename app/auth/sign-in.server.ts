@@ -4,13 +4,14 @@ import type { Env } from '../lib/env.server'
 import { recordAudit } from '../models/audit.server'
 import { beginLoginAttempt, finishLoginAttempt } from '../models/login-attempts.server'
 import { getLoginCandidate } from '../models/users.server'
-import { verifyPassword } from './password.server'
+import { PasswordHashingBusyError, verifyPassword } from './password.server'
 import type { AppLucia } from './session.server'
 
 export type SignInResult =
   | { ok: true; userId: string; setCookie: string }
   | { ok: false; reason: 'incorrect' }
   | { ok: false; reason: 'throttled'; retryAfterMinutes: number }
+  | { ok: false; reason: 'busy' }
 
 type ThrottleEnv = Pick<Env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT' | 'LOGIN_MAX_FAILURES_PER_ADDRESS' | 'LOGIN_LOCK_MINUTES'>
 
@@ -35,9 +36,15 @@ export async function signIn(
   if (!attempt.allowed) return { ok: false, reason: 'throttled', retryAfterMinutes: attempt.retryAfterMinutes }
 
   const candidate = await getLoginCandidate(db, input.email)
-  const matches = await verifyPassword(candidate?.passwordHash, input.password)
-  const succeeded = Boolean(candidate && matches)
-  await finishLoginAttempt(db, attempt.attemptId, succeeded ? 'succeeded' : 'failed')
+  let matches: boolean
+  try {
+    matches = await verifyPassword(candidate?.passwordHash, input.password)
+  } catch (error) {
+    if (!(error instanceof PasswordHashingBusyError)) throw error
+    await finishLoginAttempt(db, attempt.attemptId, 'not-checked')
+    return { ok: false, reason: 'busy' }
+  }
+  await finishLoginAttempt(db, attempt.attemptId, candidate && matches ? 'succeeded' : 'failed')
   if (!candidate || !matches) return { ok: false, reason: 'incorrect' }
 
   if (input.previousSessionId) await lucia.invalidateSession(input.previousSessionId)

@@ -77,6 +77,9 @@ const schema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+    // Unset: one password hash at a time per core (at most 3), and 8 waiting per slot; see password.server.ts.
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
     SEED_DEMO_IF_EMPTY: booleanFlag.default(false),
     // Unset: the outbox writes each message to the log and marks it 'logged' instead of sending it.
     NOTIFY_API_KEY: z.string().min(74, 'must be a GOV.UK Notify API key').optional(),

@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { hashSessionId } from '~/auth/lucia-adapter.server'
 import { requirePermission } from '~/auth/guard.server'
+import { PASSWORD_CHECK_BUSY_MESSAGE, PasswordHashingBusyError } from '~/auth/password.server'
 import { ROLE_LABELS } from '~/auth/policy'
 import { ErrorSummary } from '~/components/error-summary'
 import { FormField } from '~/components/form-field'
@@ -37,6 +38,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof WrongPasswordError) {
       return data({ fieldErrors: { currentPassword: error.message } }, { status: 400 })
+    }
+    if (error instanceof PasswordHashingBusyError) {
+      return data(
+        { fieldErrors: { form: PASSWORD_CHECK_BUSY_MESSAGE } },
+        { status: 503, headers: { 'Retry-After': '5' } },
+      )
     }
     throw error
   }

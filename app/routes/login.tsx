@@ -1,6 +1,7 @@
 import { Button, Card, Heading, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { PASSWORD_CHECK_BUSY_MESSAGE } from '~/auth/password.server'
 import { signIn } from '~/auth/sign-in.server'
 import { ErrorSummary } from '~/components/error-summary'
 import { FormField } from '~/components/form-field'
@@ -29,15 +30,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     env: context.env,
     previousSessionId: context.auth?.session.id,
   })
-  if (!result.ok) {
-    const message =
-      result.reason === 'throttled' ? describeRetry(result.retryAfterMinutes) : 'Email or password is incorrect'
-    return data(
-      { fieldErrors: { form: message }, values: { email } },
-      { status: result.reason === 'throttled' ? 429 : 400 },
-    )
+  if (result.ok) return redirect(safeRedirectPath(redirectTo), { headers: { 'Set-Cookie': result.setCookie } })
+  const values = { email }
+  switch (result.reason) {
+    case 'throttled':
+      return data({ fieldErrors: { form: describeRetry(result.retryAfterMinutes) }, values }, { status: 429 })
+    case 'busy':
+      return data(
+        { fieldErrors: { form: PASSWORD_CHECK_BUSY_MESSAGE }, values },
+        { status: 503, headers: { 'Retry-After': '5' } },
+      )
+    case 'incorrect':
+      return data({ fieldErrors: { form: 'Email or password is incorrect' }, values }, { status: 400 })
   }
-  return redirect(safeRedirectPath(redirectTo), { headers: { 'Set-Cookie': result.setCookie } })
 }
 
 export default function LoginPage() {
