@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema'
 import type { Env } from '../lib/env.server'
 import { recordAudit } from '../models/audit.server'
-import { beginLoginAttempt, finishLoginAttempt } from '../models/login-attempts.server'
+import { type LoginThrottleSettings, beginLoginAttempt, finishLoginAttempt } from '../models/login-attempts.server'
 import { getLoginCandidate } from '../models/users.server'
 import { PasswordHashingBusyError, verifyPassword } from './password.server'
 import type { AppLucia } from './session.server'
@@ -13,7 +13,18 @@ export type SignInResult =
   | { ok: false; reason: 'throttled'; retryAfterMinutes: number }
   | { ok: false; reason: 'busy' }
 
-type ThrottleEnv = Pick<Env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT' | 'LOGIN_MAX_FAILURES_PER_ADDRESS' | 'LOGIN_LOCK_MINUTES'>
+export type ThrottleEnv = Pick<
+  Env,
+  'LOGIN_MAX_FAILURES_PER_ACCOUNT' | 'LOGIN_MAX_FAILURES_PER_ADDRESS' | 'LOGIN_LOCK_MINUTES'
+>
+
+export function loginThrottleSettings(env: ThrottleEnv): LoginThrottleSettings {
+  return {
+    maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    lockMinutes: env.LOGIN_LOCK_MINUTES,
+  }
+}
 
 /**
  * Checks the password (the same answer for an unknown email and a wrong password) and starts a new
@@ -27,11 +38,7 @@ export async function signIn(
   const attempt = await beginLoginAttempt(db, {
     email: input.email,
     ip: input.ip,
-    settings: {
-      maxFailuresPerAccount: input.env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-      maxFailuresPerAddress: input.env.LOGIN_MAX_FAILURES_PER_ADDRESS,
-      lockMinutes: input.env.LOGIN_LOCK_MINUTES,
-    },
+    settings: loginThrottleSettings(input.env),
   })
   if (!attempt.allowed) return { ok: false, reason: 'throttled', retryAfterMinutes: attempt.retryAfterMinutes }
 

@@ -185,6 +185,69 @@ describe('changing a password', () => {
     expect(outcome.data.fieldErrors).toEqual({ currentPassword: 'Your current password is incorrect' })
   })
 
+  it('stops checking the current password after repeated wrong ones, and says so beside the field', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const context = await contextFor(database, user)
+    const change = (currentPassword: string) =>
+      submit(context, {
+        currentPassword,
+        newPassword: 'a brand new passphrase',
+        confirmPassword: 'a brand new passphrase',
+      })
+    for (let i = 0; i < testEnv.LOGIN_MAX_FAILURES_PER_ACCOUNT; i++) {
+      expect((await change(`not it ${i}`)).status).toBe(400)
+    }
+    const locked = await change(TEST_PASSWORD)
+    expect(locked.status).toBe(429)
+    expect(locked.data.fieldErrors).toEqual({
+      currentPassword: 'Too many wrong passwords for this account. Try again in 15 minutes.',
+    })
+    const stillOld = await signIn(db, context.lucia, {
+      email: user.email,
+      password: 'a brand new passphrase',
+      ip: '192.0.2.98',
+      env: { ...testEnv, LOGIN_MAX_FAILURES_PER_ACCOUNT: 100 },
+    })
+    expect(stillOld).toEqual({ ok: false, reason: 'incorrect' })
+  })
+
+  it('counts wrong current passwords together with failed sign-ins', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const context = await contextFor(database, user)
+    for (let i = 1; i < testEnv.LOGIN_MAX_FAILURES_PER_ACCOUNT; i++) {
+      await run(login.action, postRequest('/login', { email: user.email, password: 'wrong' }), await anonymous())
+    }
+    const wrong = await submit(context, {
+      currentPassword: 'not it',
+      newPassword: 'a brand new passphrase',
+      confirmPassword: 'a brand new passphrase',
+    })
+    expect(wrong.status).toBe(400)
+    const signingIn = await run(
+      login.action,
+      postRequest('/login', { email: user.email, password: TEST_PASSWORD }),
+      await anonymous(),
+    )
+    expect(signingIn.status).toBe(429)
+  })
+
+  it('checks no more current passwords than the account limit when 30 arrive at once', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const context = await contextFor(database, user)
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        submit(context, {
+          currentPassword: `guess ${i}`,
+          newPassword: 'a brand new passphrase',
+          confirmPassword: 'a brand new passphrase',
+        }),
+      ),
+    )
+    const statuses = outcomes.map((outcome) => outcome.status)
+    expect(statuses.filter((status) => status === 400)).toHaveLength(testEnv.LOGIN_MAX_FAILURES_PER_ACCOUNT)
+    expect(statuses.filter((status) => status === 429)).toHaveLength(30 - testEnv.LOGIN_MAX_FAILURES_PER_ACCOUNT)
+  })
+
   it('explains a short or mismatched new password next to each field', async () => {
     const user = await makeUser(db, { password: TEST_PASSWORD })
     const outcome = await submit(await contextFor(database, user), {
