@@ -10,6 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet'
 import { configurePasswordHashing } from '../app/auth/password.server'
 import { validateRequestSession, createLucia } from '../app/auth/session.server'
+import { purgeSignInRecords } from '../app/auth/sign-in-records.server'
 import { type Env, getEnv } from '../app/lib/env.server'
 import { syncJobRoles } from '../app/models/job-roles.server'
 import { type AppDatabase, createDatabase, isDatabaseUnavailable } from '../db/index'
@@ -33,6 +34,8 @@ export interface StartOptions {
   /** Fill an empty database with the demo service (first run of `npm start`). */
   seedIfEmpty?: boolean
   log?: (line: string) => void
+  /** How often expired sessions and old sign-in attempts are removed (hourly unless a test says otherwise). */
+  purgeEveryMs?: number
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -55,6 +58,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     absoluteHours: env.SESSION_ABSOLUTE_HOURS,
     secureCookies: env.COOKIE_SECURE,
   })
+  const purge = startPurging(database, env, options.purgeEveryMs ?? 60 * 60_000, log)
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', env.TRUST_PROXY)
@@ -108,7 +112,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()
-      }).then(() => database.close())
+      })
+        .then(() => purge.stop())
+        .then(() => database.close())
       return closing
     },
   }
@@ -144,6 +150,38 @@ function securityHeaders(env: Env) {
     if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
     helmetMiddleware(req, res, next)
+  }
+}
+
+/**
+ * Removes expired sessions and old sign-in attempts now and then at the interval, so that neither table grows
+ * without end. The timer does not keep the process alive; `stop` waits for a purge under way.
+ */
+function startPurging(database: AppDatabase, env: Env, everyMs: number, log: (line: string) => void) {
+  let running: Promise<void> = Promise.resolve()
+  const purgeOnce = () => {
+    running = running.then(async () => {
+      try {
+        const removed = await purgeSignInRecords(database.db, {
+          absoluteHours: env.SESSION_ABSOLUTE_HOURS,
+          lockMinutes: env.LOGIN_LOCK_MINUTES,
+        })
+        if (removed.sessions > 0 || removed.attempts > 0) {
+          log(`[purge] removed ${removed.sessions} ended sessions and ${removed.attempts} old sign-in attempts`)
+        }
+      } catch (error) {
+        console.error('[purge] could not remove old sign-in records:', (error as Error).message)
+      }
+    })
+  }
+  purgeOnce()
+  const timer = setInterval(purgeOnce, everyMs)
+  timer.unref()
+  return {
+    stop: () => {
+      clearInterval(timer)
+      return running
+    },
   }
 }
 

@@ -110,3 +110,9 @@ export async function recordLoginAttempt(
     .values({ email_key: normaliseEmail(input.email), ip: input.ip, succeeded: input.succeeded, at: input.at })
     .execute()
 }
+
+/** Deletes sign-in attempts made before the given time; returns how many. */
+export async function deleteLoginAttemptsBefore(db: Kysely<DB>, before: Date): Promise<number> {
+  const result = await db.deleteFrom('login_attempt').where('at', '<', before).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

@@ -41,7 +41,7 @@ describe('the web server', () => {
   let server: RunningServer
 
   beforeAll(async () => {
-    server = await startServer({ env: envFor('pglite://memory'), log: quiet })
+    server = await startServer({ env: envFor('pglite://memory'), log: quiet, purgeEveryMs: 200 })
   })
   afterAll(() => server?.close())
 
@@ -101,6 +101,23 @@ describe('the web server', () => {
     const cookie = await signInOverHttp(server, user.email)
     const response = await fetch(`${server.url}/`, { headers: { Cookie: cookie } })
     expect(await response.text()).toContain('Hello, Harriet')
+  })
+
+  it('removes ended sessions by itself', async () => {
+    const db = server.database.db
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    await signInOverHttp(server, user.email)
+    // A session ends with time; the test moves its expiry into the past directly.
+    await db
+      .updateTable('user_session')
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .where('user_id', '=', user.id)
+      .execute()
+    const remaining = async () =>
+      (await db.selectFrom('user_session').select('id').where('user_id', '=', user.id).execute()).length
+    const until = Date.now() + 10_000
+    while ((await remaining()) > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(await remaining()).toBe(0)
   })
 
   it('tells browsers and proxies not to keep anything a signed-in person was sent', async () => {
