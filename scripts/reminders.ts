@@ -1,11 +1,13 @@
+import { purgeSignInRecords } from '#app/auth/sign-in-records.server'
 import { getEnv } from '#app/lib/env.server'
 import { todayInLondon } from '#app/lib/dates'
 import { createNotifySender, jsonLineLogger } from '#app/models/outbox/delivery.server'
 import { runReminders } from '#app/models/outbox/reminders.server'
 import { withDatabase } from '#scripts/lib/cli'
 
-// `npm run reminders`: queue the reminders due today and deliver the outbox. Safe to run from cron every few
-// minutes on several machines at once: each message is queued once (dedupe key) and claimed by one process.
+// `npm run reminders`: queue the reminders due today, deliver the outbox and remove old sign-in records. Safe to run
+// from cron every few minutes on several machines at once: each message is queued once (dedupe key) and claimed by
+// one process.
 await withDatabase(async ({ db }) => {
   const env = getEnv()
   const sender = env.NOTIFY_API_KEY
@@ -22,5 +24,10 @@ await withDatabase(async ({ db }) => {
     batchSize: env.REMINDER_BATCH_SIZE,
   })
   jsonLineLogger.info('reminders run finished', { ...report, notify: sender ? 'on' : 'off (messages logged)' })
+  const removed = await purgeSignInRecords(db, {
+    absoluteHours: env.SESSION_ABSOLUTE_HOURS,
+    lockMinutes: env.LOGIN_LOCK_MINUTES,
+  })
+  jsonLineLogger.info('old sign-in records removed', removed)
   return report.failed > 0 ? 2 : 0
 })

@@ -8,7 +8,9 @@ import { type ServerBuild, broadcastDevReady, installGlobals } from '@remix-run/
 import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
+import { configurePasswordHashing } from '#app/lib/password.server'
 import { validateRequestSession, createLucia } from '#app/auth/session.server'
+import { purgeSignInRecords } from '#app/auth/sign-in-records.server'
 import { type Env, getEnv } from '#app/lib/env.server'
 import { syncJobRoles } from '#app/models/people/job-roles.server'
 import { type AppDatabase, createDatabase, isDatabaseUnavailable } from '#db/index'
@@ -29,9 +31,11 @@ export interface RunningServer {
 
 export interface StartOptions {
   env?: Env
-  /** Fill an empty database with the demo service (first run of `npm start`); unset, SEED_DEMO_IF_EMPTY decides. */
+  /** Fill an empty database with the demo service (first run of `npm start`). */
   seedIfEmpty?: boolean
   log?: (line: string) => void
+  /** How often expired sessions and old sign-in attempts are removed (hourly unless a test says otherwise). */
+  purgeEveryMs?: number
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -42,19 +46,19 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   try {
     await migrateToLatest(database.db, (line) => log(`[db] ${line}`))
     await syncJobRoles(database.db)
-    if (options.seedIfEmpty ?? env.SEED_DEMO_IF_EMPTY) {
-      seeded = await seedDemo(database.db, { onlyIfEmpty: true, password: process.env.DEMO_PASSWORD || undefined })
-    }
+    if (options.seedIfEmpty ?? env.SEED_DEMO_IF_EMPTY) seeded = await seedDemo(database.db, { onlyIfEmpty: true })
   } catch (error) {
     await database.close()
     throw error
   }
 
+  configurePasswordHashing({ concurrency: env.PASSWORD_HASH_CONCURRENCY, maxQueued: env.PASSWORD_HASH_QUEUE })
   const lucia = createLucia(database.db, {
     idleMinutes: env.SESSION_IDLE_MINUTES,
     absoluteHours: env.SESSION_ABSOLUTE_HOURS,
     secureCookies: env.COOKIE_SECURE,
   })
+  const purge = startPurging(database, env, options.purgeEveryMs ?? 60 * 60_000, log)
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', env.TRUST_PROXY)
@@ -69,6 +73,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const getLoadContext = async (req: Request, res: Response) => {
     const cookieHeader = req.headers.cookie
     const { auth, setCookie } = await validateRequestSession(lucia, cookieHeader)
+    keepOutOfCaches(res, auth !== null, lucia.sessionCookieName)
     // Without a session nothing above touched the database; make sure it answers before Remix runs.
     if (!cookieHeader?.includes(lucia.sessionCookieName)) await database.ping()
     if (setCookie) res.append('Set-Cookie', setCookie)
@@ -107,7 +112,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()
-      }).then(() => database.close())
+      })
+        .then(() => purge.stop())
+        .then(() => database.close())
       return closing
     },
   }
@@ -144,6 +151,60 @@ function securityHeaders(env: Env) {
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
     helmetMiddleware(req, res, next)
   }
+}
+
+/**
+ * Removes expired sessions and old sign-in attempts now and then at the interval, so that neither table grows
+ * without end. The timer does not keep the process alive; `stop` waits for a purge under way.
+ */
+function startPurging(database: AppDatabase, env: Env, everyMs: number, log: (line: string) => void) {
+  let running: Promise<void> = Promise.resolve()
+  const purgeOnce = () => {
+    running = running.then(async () => {
+      try {
+        const removed = await purgeSignInRecords(database.db, {
+          absoluteHours: env.SESSION_ABSOLUTE_HOURS,
+          lockMinutes: env.LOGIN_LOCK_MINUTES,
+        })
+        if (removed.sessions > 0 || removed.attempts > 0) {
+          log(`[purge] removed ${removed.sessions} ended sessions and ${removed.attempts} old sign-in attempts`)
+        }
+      } catch (error) {
+        console.error('[purge] could not remove old sign-in records:', (error as Error).message)
+      }
+    })
+  }
+  purgeOnce()
+  const timer = setInterval(purgeOnce, everyMs)
+  timer.unref()
+  return {
+    stop: () => {
+      clearInterval(timer)
+      return running
+    },
+  }
+}
+
+const PRIVATE_RESPONSE = 'private, no-store'
+
+/**
+ * Nothing sent to a signed-in person (pages, single-fetch data, downloads, redirects, error pages) may stay in a
+ * shared computer's cache after they sign out, nor in a proxy's; nor may a response that starts or ends a session.
+ * The header is set as the headers go out, so that nothing a route sets can replace it. Static files never get
+ * here and stay cacheable.
+ */
+function keepOutOfCaches(res: Response, signedIn: boolean, sessionCookieName: string) {
+  const writeHead = res.writeHead
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    if (signedIn || setsCookie(this, sessionCookieName)) this.setHeader('Cache-Control', PRIVATE_RESPONSE)
+    return (writeHead as (...args: unknown[]) => Response).apply(this, args)
+  } as Response['writeHead']
+}
+
+function setsCookie(res: Response, name: string): boolean {
+  const cookies = res.getHeader('Set-Cookie')
+  const list = Array.isArray(cookies) ? cookies : typeof cookies === 'string' ? [cookies] : []
+  return list.some((cookie) => cookie.startsWith(`${name}=`))
 }
 
 /**

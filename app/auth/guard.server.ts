@@ -1,5 +1,5 @@
 import { type AppLoadContext, redirect } from '@remix-run/node'
-import { forbidden, notFound } from '#app/lib/http.server'
+import { forbidden, notFound, safeRedirectPath } from '#app/lib/http.server'
 import { type Actor, type RoleAction, type Subject, type SubjectAction, can } from './policy'
 import type { SessionUserAttributes } from './lucia-adapter.server'
 
@@ -10,7 +10,7 @@ export function requireUser(context: AppLoadContext, request: Request): CurrentU
   const auth = context.auth
   if (!auth) {
     const url = new URL(request.url)
-    const back = `${url.pathname}${url.search}`
+    const back = safeRedirectPath(`${url.pathname}${url.search}`)
     throw redirect(back === '/' ? '/login' : `/login?redirectTo=${encodeURIComponent(back)}`)
   }
   return { ...auth.user, sessionId: auth.session.id }

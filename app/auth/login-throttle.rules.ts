@@ -25,3 +25,8 @@ export function decideThrottle(
 export function describeRetry(minutes: number): string {
   return `Too many sign-in attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`
 }
+
+/** The same lock met while checking a signed-in person's current password (it counts with failed sign-ins). */
+export function describePasswordCheckRetry(minutes: number): string {
+  return `Too many wrong passwords for this account. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`
+}

@@ -95,14 +95,20 @@ export class KyselySessionAdapter implements Adapter {
   }
 
   async deleteExpiredSessions(): Promise<void> {
-    await this.db
-      .deleteFrom('user_session')
-      .where((eb) =>
-        eb.or([
-          eb('expires_at', '<=', sql<Date>`now()`),
-          eb('created_at', '<=', sql<Date>`now() - make_interval(hours => ${this.absoluteHours})`),
-        ]),
-      )
-      .execute()
+    await deleteExpiredSessionRows(this.db, this.absoluteHours)
   }
+}
+
+/** Deletes the sessions past their idle expiry or their absolute limit; returns how many. */
+export async function deleteExpiredSessionRows(db: Kysely<DB>, absoluteHours: number): Promise<number> {
+  const result = await db
+    .deleteFrom('user_session')
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<=', sql<Date>`now()`),
+        eb('created_at', '<=', sql<Date>`now() - make_interval(hours => ${absoluteHours})`),
+      ]),
+    )
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
 }

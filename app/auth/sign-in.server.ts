@@ -2,17 +2,29 @@ import type { Kysely } from 'kysely'
 import type { DB } from '#db/schema'
 import type { Env } from '#app/lib/env.server'
 import { recordAudit } from '#app/models/shared/audit.server'
-import { checkLoginThrottle, recordLoginAttempt } from './login-attempts.server'
+import { type LoginThrottleSettings, beginLoginAttempt, finishLoginAttempt } from './login-attempts.server'
 import { getLoginCandidate } from '#app/models/people/users.server'
-import { verifyPassword } from '#app/lib/password.server'
+import { PasswordHashingBusyError, verifyPassword } from '#app/lib/password.server'
 import type { AppLucia } from './session.server'
 
 export type SignInResult =
   | { ok: true; userId: string; setCookie: string }
   | { ok: false; reason: 'incorrect' }
   | { ok: false; reason: 'throttled'; retryAfterMinutes: number }
+  | { ok: false; reason: 'busy' }
 
-type ThrottleEnv = Pick<Env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT' | 'LOGIN_MAX_FAILURES_PER_ADDRESS' | 'LOGIN_LOCK_MINUTES'>
+export type ThrottleEnv = Pick<
+  Env,
+  'LOGIN_MAX_FAILURES_PER_ACCOUNT' | 'LOGIN_MAX_FAILURES_PER_ADDRESS' | 'LOGIN_LOCK_MINUTES'
+>
+
+export function loginThrottleSettings(env: ThrottleEnv): LoginThrottleSettings {
+  return {
+    maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    lockMinutes: env.LOGIN_LOCK_MINUTES,
+  }
+}
 
 /**
  * Checks the password (the same answer for an unknown email and a wrong password) and starts a new
@@ -23,20 +35,23 @@ export async function signIn(
   lucia: AppLucia,
   input: { email: string; password: string; ip: string; env: ThrottleEnv; previousSessionId?: string },
 ): Promise<SignInResult> {
-  const throttle = await checkLoginThrottle(db, {
+  const attempt = await beginLoginAttempt(db, {
     email: input.email,
     ip: input.ip,
-    settings: {
-      maxFailuresPerAccount: input.env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-      maxFailuresPerAddress: input.env.LOGIN_MAX_FAILURES_PER_ADDRESS,
-      lockMinutes: input.env.LOGIN_LOCK_MINUTES,
-    },
+    settings: loginThrottleSettings(input.env),
   })
-  if (!throttle.allowed) return { ok: false, reason: 'throttled', retryAfterMinutes: throttle.retryAfterMinutes }
+  if (!attempt.allowed) return { ok: false, reason: 'throttled', retryAfterMinutes: attempt.retryAfterMinutes }
 
   const candidate = await getLoginCandidate(db, input.email)
-  const matches = await verifyPassword(candidate?.passwordHash, input.password)
-  await recordLoginAttempt(db, { email: input.email, ip: input.ip, succeeded: Boolean(candidate && matches) })
+  let matches: boolean
+  try {
+    matches = await verifyPassword(candidate?.passwordHash, input.password)
+  } catch (error) {
+    if (!(error instanceof PasswordHashingBusyError)) throw error
+    await finishLoginAttempt(db, attempt.attemptId, 'not-checked')
+    return { ok: false, reason: 'busy' }
+  }
+  await finishLoginAttempt(db, attempt.attemptId, candidate && matches ? 'succeeded' : 'failed')
   if (!candidate || !matches) return { ok: false, reason: 'incorrect' }
 
   if (input.previousSessionId) await lucia.invalidateSession(input.previousSessionId)

@@ -1,9 +1,54 @@
 import { randomBytes } from 'node:crypto'
+import { isIP } from 'node:net'
 import { z } from 'zod'
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes')
+
+// Names that express's "trust proxy" setting understands besides addresses and CIDR ranges.
+const PROXY_ADDRESS_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_ADDRESS_NAMES.has(entry) || isIP(entry)) return true
+  const [address, prefix, ...rest] = entry.split('/')
+  const version = isIP(address)
+  if (!version || rest.length > 0 || !/^\d{1,3}$/.test(prefix ?? '')) return false
+  return Number(prefix) <= (version === 4 ? 32 : 128)
+}
+
+/**
+ * Whom to believe about the client's address in X-Forwarded-For: nobody (false), the number of proxies in front
+ * of the server (the address is the entry that many places from the right), or the proxies' own addresses.
+ * "true" would believe the left-most entry, which the client writes itself, so it is refused.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): false | number | string[] => {
+    const word = value.toLowerCase()
+    if (word === 'false' || word === 'no') return false
+    if (word === 'true' || word === 'yes') {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          '"true" would take the client address from what the client itself writes in X-Forwarded-For; ' +
+          'give the number of proxies in front of the server (usually 1) or their addresses',
+      })
+      return z.NEVER
+    }
+    if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value)
+    const entries = value.split(',').map((entry) => entry.trim())
+    const bad = entries.filter((entry) => !isProxyAddress(entry))
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be false, a number of proxies, or addresses and CIDR ranges (not "${bad.join('", "')}")`,
+      })
+      return z.NEVER
+    }
+    return entries
+  })
 
 const schema = z
   .object({
@@ -14,7 +59,7 @@ const schema = z
       .string()
       .regex(/^(postgres|postgresql|pglite):\/\//, 'must start with postgres://, postgresql:// or pglite://')
       .optional(),
-    TRUST_PROXY: booleanFlag.default(false),
+    TRUST_PROXY: trustProxy.default(false),
     COOKIE_SECURE: booleanFlag.optional(),
     FLASH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SESSION_IDLE_MINUTES: z.coerce
@@ -32,6 +77,9 @@ const schema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+    // Unset: one password hash at a time per core (at most 3), and 8 waiting per slot; see password.server.ts.
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
     SEED_DEMO_IF_EMPTY: booleanFlag.default(false),
     // Unset: the outbox writes each message to the log and marks it 'logged' instead of sending it.
     NOTIFY_API_KEY: z.string().min(74, 'must be a GOV.UK Notify API key').optional(),

@@ -16,10 +16,34 @@ export function invariantFound<T>(value: T | null | undefined, message = 'Not fo
   return value
 }
 
-/** Only same-site paths, so that ?redirectTo= cannot send a user to another site after sign-in. */
+const REDIRECT_PATH_MAX = 2000
+const REDIRECT_BASE = 'http://portal.invalid'
+// Controls, format characters (bidi overrides), lone surrogates, any whitespace and backslashes: browsers strip or
+// rewrite several of them (a tab in "/\t/evil" makes it "//evil"), and CR/LF would not fit in a header.
+const UNSAFE_CHARACTER = /[\p{C}\p{Z}\s\\]/u
+// The same characters percent-encoded, in case anything between here and the browser decodes them.
+const UNSAFE_ENCODED = /%(?:[01][0-9a-f]|7f|5c)/i
+
+/**
+ * The one check for every ?redirectTo= (and any other "send me back to" value): a path on this site that starts
+ * with a single "/", resolved as the browser would and percent-encoded so that it is always a valid header value.
+ * Anything else gives the fallback.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+  if (typeof to !== 'string' || to.length > REDIRECT_PATH_MAX) return fallback
+  if (!to.startsWith('/') || to.startsWith('//') || UNSAFE_CHARACTER.test(to) || UNSAFE_ENCODED.test(to)) {
+    return fallback
+  }
+  let resolved: URL
+  try {
+    resolved = new URL(to, REDIRECT_BASE)
+  } catch {
+    return fallback
+  }
+  const path = `${resolved.pathname}${resolved.search}${resolved.hash}`
+  // Dot segments can resolve to "//host" ("/.//evil"), which a browser would read as another site.
+  if (resolved.origin !== REDIRECT_BASE || path.startsWith('//') || path.length > REDIRECT_PATH_MAX) return fallback
+  return path
 }
 
 export { redirect }

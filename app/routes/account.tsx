@@ -1,8 +1,9 @@
 import { Button, Card, Heading, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { hashSessionId } from '#app/auth/lucia-adapter.server'
 import { requirePermission } from '#app/auth/guard.server'
+import { changeOwnPassword } from '#app/auth/password-change.server'
+import { PASSWORD_CHECK_BUSY_MESSAGE } from '#app/lib/password.server'
 import { ROLE_LABELS } from '#app/auth/policy'
 import { ErrorSummary } from '#app/components/error-summary'
 import { FormField } from '#app/components/form-field'
@@ -12,8 +13,9 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm } from '#app/lib/forms'
 import { invariantFound } from '#app/lib/http.server'
+import { describePasswordCheckRetry } from '#app/auth/login-throttle.rules'
 import { PASSWORD_MAX, PASSWORD_MIN, changePasswordSchema } from '#app/models/people/users.schema'
-import { WrongPasswordError, changePassword, getPersonProfile } from '#app/models/people/users.server'
+import { getPersonProfile } from '#app/models/people/users.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your account – OT Capability Portal' }]
 
@@ -27,18 +29,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'account.manage')
   const parsed = parseForm(await request.formData(), changePasswordSchema)
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 })
-  try {
-    await changePassword(context.db, {
-      userId: user.id,
-      currentPassword: parsed.data.currentPassword,
-      newPassword: parsed.data.newPassword,
-      keepSessionHash: hashSessionId(user.sessionId),
-    })
-  } catch (error) {
-    if (error instanceof WrongPasswordError) {
-      return data({ fieldErrors: { currentPassword: error.message } }, { status: 400 })
+  const result = await changeOwnPassword(context.db, {
+    user,
+    currentPassword: parsed.data.currentPassword,
+    newPassword: parsed.data.newPassword,
+    ip: context.clientAddress,
+    env: context.env,
+  })
+  if (!result.ok) {
+    switch (result.reason) {
+      case 'incorrect':
+        return data({ fieldErrors: { currentPassword: result.message } }, { status: 400 })
+      case 'throttled':
+        return data(
+          { fieldErrors: { currentPassword: describePasswordCheckRetry(result.retryAfterMinutes) } },
+          { status: 429 },
+        )
+      case 'busy':
+        return data(
+          { fieldErrors: { form: PASSWORD_CHECK_BUSY_MESSAGE } },
+          { status: 503, headers: { 'Retry-After': '5' } },
+        )
     }
-    throw error
   }
   return redirectWithFlash(context.env, '/account', {
     message: 'Your password has been changed. Any other sessions you had open have been signed out.',

@@ -1,6 +1,7 @@
 import { Button, Card, Heading, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { PASSWORD_CHECK_BUSY_MESSAGE } from '#app/lib/password.server'
 import { signIn } from '#app/auth/sign-in.server'
 import { ErrorSummary } from '#app/components/error-summary'
 import { FormField } from '#app/components/form-field'
@@ -13,10 +14,9 @@ import { EMAIL_MAX, PASSWORD_MAX, loginSchema } from '#app/models/people/users.s
 export const meta: MetaFunction = () => [{ title: 'Sign in – OT Capability Portal' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (context.auth) {
-    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get('redirectTo')))
-  }
-  return null
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'))
+  if (context.auth) throw redirect(redirectTo)
+  return { redirectTo }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,20 +30,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
     env: context.env,
     previousSessionId: context.auth?.session.id,
   })
-  if (!result.ok) {
-    const message =
-      result.reason === 'throttled' ? describeRetry(result.retryAfterMinutes) : 'Email or password is incorrect'
-    return data(
-      { fieldErrors: { form: message }, values: { email } },
-      { status: result.reason === 'throttled' ? 429 : 400 },
-    )
+  if (result.ok) return redirect(safeRedirectPath(redirectTo), { headers: { 'Set-Cookie': result.setCookie } })
+  const values = { email }
+  switch (result.reason) {
+    case 'throttled':
+      return data({ fieldErrors: { form: describeRetry(result.retryAfterMinutes) }, values }, { status: 429 })
+    case 'busy':
+      return data(
+        { fieldErrors: { form: PASSWORD_CHECK_BUSY_MESSAGE }, values },
+        { status: 503, headers: { 'Retry-After': '5' } },
+      )
+    case 'incorrect':
+      return data({ fieldErrors: { form: 'Email or password is incorrect' }, values }, { status: 400 })
   }
-  return redirect(safeRedirectPath(redirectTo), { headers: { 'Set-Cookie': result.setCookie } })
 }
 
 export default function LoginPage() {
+  const { redirectTo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
   const navigation = useNavigation()
   const errors: Record<string, string> = actionData?.fieldErrors ?? {}
   const values: Record<string, string> = actionData?.values ?? {}
@@ -57,7 +61,7 @@ export default function LoginPage() {
       </Text>
       <ErrorSummary errors={errors} labels={{ email: 'Email address', password: 'Password' }} />
       <Form method="post" className="form-stack" noValidate>
-        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField
           name="email"
           label="Email address"

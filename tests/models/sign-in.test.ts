@@ -89,6 +89,44 @@ describe('signing in', () => {
     })
   })
 
+  it('checks at most the account limit of 30 wrong passwords sent at once, and refuses the rest', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => signIn(db, lucia, { email: user.email, password: 'guess', ip: nextIp(), env })),
+    )
+    const checked = results.filter((result) => !result.ok && result.reason === 'incorrect')
+    expect(checked).toHaveLength(env.LOGIN_MAX_FAILURES_PER_ACCOUNT)
+    expect(results.filter((result) => !result.ok && result.reason === 'throttled')).toHaveLength(
+      30 - env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    )
+    const recorded = await db
+      .selectFrom('login_attempt')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('email_key', '=', user.email.toLowerCase())
+      .executeTakeFirstOrThrow()
+    expect(Number(recorded.n)).toBe(env.LOGIN_MAX_FAILURES_PER_ACCOUNT)
+  })
+
+  it('checks at most the address limit of 30 guesses at different accounts sent at once from one address', async () => {
+    const ip = nextIp()
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => signIn(db, lucia, { email: uniqueEmail('race'), password: 'guess', ip, env })),
+    )
+    const checked = results.filter((result) => !result.ok && result.reason === 'incorrect')
+    expect(checked).toHaveLength(env.LOGIN_MAX_FAILURES_PER_ADDRESS)
+  })
+
+  it('still lets the right password in when it arrives among wrong ones below the limit', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const attempts = [TEST_PASSWORD, 'guess', 'guess'].map((password) =>
+      signIn(db, lucia, { email: user.email, password, ip: nextIp(), env }),
+    )
+    const results = await Promise.all(attempts)
+    expect(results[0]).toMatchObject({ ok: true })
+    const after = await signIn(db, lucia, { email: user.email, password: TEST_PASSWORD, ip: nextIp(), env })
+    expect(after).toMatchObject({ ok: true })
+  })
+
   it('records successful sign-ins in the audit trail', async () => {
     const user = await makeUser(db, { password: TEST_PASSWORD })
     await signIn(db, lucia, { email: user.email, password: TEST_PASSWORD, ip: nextIp(), env })

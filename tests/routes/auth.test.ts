@@ -79,6 +79,18 @@ describe('the sign-in form', () => {
     expect(outcome.data.fieldErrors.form).toBe('Too many sign-in attempts. Try again in 15 minutes.')
   })
 
+  it('checks no more wrong passwords than the account limit when 30 arrive at once', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, async () =>
+        run(login.action, postRequest('/login', { email: user.email, password: 'guess' }), await anonymous()),
+      ),
+    )
+    const statuses = outcomes.map((outcome) => outcome.status)
+    expect(statuses.filter((status) => status === 400)).toHaveLength(testEnv.LOGIN_MAX_FAILURES_PER_ACCOUNT)
+    expect(statuses.filter((status) => status === 429)).toHaveLength(30 - testEnv.LOGIN_MAX_FAILURES_PER_ACCOUNT)
+  })
+
   it('signs in and returns to the page that asked, with a session cookie', async () => {
     const user = await makeUser(db, { password: TEST_PASSWORD })
     const outcome = await run(
@@ -93,7 +105,14 @@ describe('the sign-in form', () => {
 
   it('never redirects to another site after sign-in', async () => {
     const user = await makeUser(db, { password: TEST_PASSWORD })
-    for (const target of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+    for (const target of [
+      '//evil.example/',
+      'https://evil.example/',
+      '/\\evil.example',
+      '/\t/evil.example',
+      '/%5Cevil.example',
+      '/.//evil.example',
+    ]) {
       const outcome = await run(
         login.action,
         postRequest('/login', { email: user.email, password: TEST_PASSWORD, redirectTo: target }),
@@ -101,6 +120,31 @@ describe('the sign-in form', () => {
       )
       expect(outcome.location).toBe('/')
     }
+  })
+
+  it('sends a signed-in person on without an error whatever the address asks for', async () => {
+    const user = await makeUser(db)
+    const cases: [string, string][] = [
+      ['/\t/evil.example', '/'],
+      ['/account\r\nSet-Cookie: otp_session=x', '/'],
+      ['/évidence', '/%C3%A9vidence'],
+      ['/account\u2028', '/'],
+    ]
+    for (const [asked, expected] of cases) {
+      const request = getRequest(`/login?redirectTo=${encodeURIComponent(asked)}`)
+      const outcome = await run(login.loader, request, await contextFor(database, user))
+      expect(outcome.location).toBe(expected)
+    }
+  })
+
+  it('carries only a safe return path into the sign-in form', async () => {
+    const request = (asked: string) => getRequest(`/login?redirectTo=${encodeURIComponent(asked)}`)
+    expect((await run(login.loader, request('/\t/evil.example'), await anonymous())).data).toEqual({
+      redirectTo: '/',
+    })
+    expect((await run(login.loader, request('/account'), await anonymous())).data).toEqual({
+      redirectTo: '/account',
+    })
   })
 
   it('sends a signed-in person on from the sign-in page', async () => {
@@ -139,6 +183,69 @@ describe('changing a password', () => {
     })
     expect(outcome.status).toBe(400)
     expect(outcome.data.fieldErrors).toEqual({ currentPassword: 'Your current password is incorrect' })
+  })
+
+  it('stops checking the current password after repeated wrong ones, and says so beside the field', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const context = await contextFor(database, user)
+    const change = (currentPassword: string) =>
+      submit(context, {
+        currentPassword,
+        newPassword: 'a brand new passphrase',
+        confirmPassword: 'a brand new passphrase',
+      })
+    for (let i = 0; i < testEnv.LOGIN_MAX_FAILURES_PER_ACCOUNT; i++) {
+      expect((await change(`not it ${i}`)).status).toBe(400)
+    }
+    const locked = await change(TEST_PASSWORD)
+    expect(locked.status).toBe(429)
+    expect(locked.data.fieldErrors).toEqual({
+      currentPassword: 'Too many wrong passwords for this account. Try again in 15 minutes.',
+    })
+    const stillOld = await signIn(db, context.lucia, {
+      email: user.email,
+      password: 'a brand new passphrase',
+      ip: '192.0.2.98',
+      env: { ...testEnv, LOGIN_MAX_FAILURES_PER_ACCOUNT: 100 },
+    })
+    expect(stillOld).toEqual({ ok: false, reason: 'incorrect' })
+  })
+
+  it('counts wrong current passwords together with failed sign-ins', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const context = await contextFor(database, user)
+    for (let i = 1; i < testEnv.LOGIN_MAX_FAILURES_PER_ACCOUNT; i++) {
+      await run(login.action, postRequest('/login', { email: user.email, password: 'wrong' }), await anonymous())
+    }
+    const wrong = await submit(context, {
+      currentPassword: 'not it',
+      newPassword: 'a brand new passphrase',
+      confirmPassword: 'a brand new passphrase',
+    })
+    expect(wrong.status).toBe(400)
+    const signingIn = await run(
+      login.action,
+      postRequest('/login', { email: user.email, password: TEST_PASSWORD }),
+      await anonymous(),
+    )
+    expect(signingIn.status).toBe(429)
+  })
+
+  it('checks no more current passwords than the account limit when 30 arrive at once', async () => {
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    const context = await contextFor(database, user)
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        submit(context, {
+          currentPassword: `guess ${i}`,
+          newPassword: 'a brand new passphrase',
+          confirmPassword: 'a brand new passphrase',
+        }),
+      ),
+    )
+    const statuses = outcomes.map((outcome) => outcome.status)
+    expect(statuses.filter((status) => status === 400)).toHaveLength(testEnv.LOGIN_MAX_FAILURES_PER_ACCOUNT)
+    expect(statuses.filter((status) => status === 429)).toHaveLength(30 - testEnv.LOGIN_MAX_FAILURES_PER_ACCOUNT)
   })
 
   it('explains a short or mismatched new password next to each field', async () => {

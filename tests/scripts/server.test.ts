@@ -44,7 +44,7 @@ describe('the web server', () => {
   let server: RunningServer
 
   beforeAll(async () => {
-    server = await startServer({ env: envFor('pglite://memory'), log: quiet })
+    server = await startServer({ env: envFor('pglite://memory'), log: quiet, purgeEveryMs: 200 })
   })
   afterAll(() => server?.close())
 
@@ -106,9 +106,68 @@ describe('the web server', () => {
     expect(await response.text()).toContain('Hello, Harriet')
   })
 
+  it('removes ended sessions by itself', async () => {
+    const db = server.database.db
+    const user = await makeUser(db, { password: TEST_PASSWORD })
+    await signInOverHttp(server, user.email)
+    // A session ends with time; the test moves its expiry into the past directly.
+    await db
+      .updateTable('user_session')
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .where('user_id', '=', user.id)
+      .execute()
+    const remaining = async () =>
+      (await db.selectFrom('user_session').select('id').where('user_id', '=', user.id).execute()).length
+    const until = Date.now() + 10_000
+    while ((await remaining()) > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(await remaining()).toBe(0)
+  })
+
+  it('tells browsers and proxies not to keep anything a signed-in person was sent', async () => {
+    const user = await makeUser(server.database.db, { password: TEST_PASSWORD })
+    const signingIn = await fetch(`${server.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: user.email, password: TEST_PASSWORD }),
+    })
+    expect(signingIn.headers.get('cache-control')).toBe('private, no-store')
+    const cookie = signingIn.headers.get('set-cookie')!.split(';')[0]
+    const asUser = { Cookie: cookie }
+    const pages = [
+      '/', // a page
+      '/account',
+      '/_root.data', // the data a client-side navigation fetches
+      '/account.data',
+      '/evidence.csv', // a download
+      '/logout', // a redirect
+      '/no/such/page', // an error page
+    ]
+    for (const page of pages) {
+      const response = await fetch(`${server.url}${page}`, { headers: asUser, redirect: 'manual' })
+      expect(response.status, page).toBeLessThan(500)
+      expect(response.headers.get('cache-control'), page).toBe('private, no-store')
+    }
+    const signingOut = await fetch(`${server.url}/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...asUser, Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+    })
+    expect(signingOut.status).toBe(302)
+    expect(signingOut.headers.get('cache-control')).toBe('private, no-store')
+  })
+
+  it('lets the scripts and styles everyone gets be cached', async () => {
+    const html = await (await fetch(`${server.url}/login`)).text()
+    const asset = /(\/assets\/[^"]+\.js)"/.exec(html)![1]
+    const response = await fetch(`${server.url}${asset}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toMatch(/max-age=31536000.*immutable/)
+  })
+
   it('sends HSTS only to requests that arrived over TLS through a trusted proxy', async () => {
     const proxied = await startServer({
-      env: envFor('pglite://memory', { TRUST_PROXY: 'true', COOKIE_SECURE: 'true' }),
+      env: envFor('pglite://memory', { TRUST_PROXY: '1', COOKIE_SECURE: 'true' }),
       log: quiet,
     })
     try {
@@ -118,6 +177,39 @@ describe('the web server', () => {
       await proxied.close()
     }
   })
+
+  it('limits sign-ins by the address the proxy saw, whatever the client wrote first in X-Forwarded-For', async () => {
+    // One hop (the proxy in front) or the proxy's own address: the two ways of saying whom to believe.
+    for (const trustProxy of ['1', '127.0.0.1']) {
+      const proxied = await startServer({
+        env: envFor('pglite://memory', {
+          TRUST_PROXY: trustProxy,
+          COOKIE_SECURE: 'true',
+          LOGIN_MAX_FAILURES_PER_ADDRESS: '3',
+        }),
+        log: quiet,
+      })
+      try {
+        const attempt = (n: number) =>
+          fetch(`${proxied.url}/login`, {
+            method: 'POST',
+            headers: {
+              Origin: proxied.url,
+              'Content-Type': 'application/x-www-form-urlencoded',
+              // The client wrote the first entry; the proxy appended the address it saw.
+              'X-Forwarded-For': `198.51.100.${n}, 203.0.113.77`,
+            },
+            body: new URLSearchParams({ email: `nobody${n}@example.org`, password: 'guess' }),
+          })
+        for (let n = 1; n <= 3; n++) expect((await attempt(n)).status).toBe(400)
+        const refused = await attempt(4)
+        expect(refused.status).toBe(429)
+        expect(await refused.text()).toContain('Too many sign-in attempts')
+      } finally {
+        await proxied.close()
+      }
+    }
+  }, 60_000)
 })
 
 function spawnServer(dataDir: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {

@@ -23,6 +23,27 @@ describe('configuration', () => {
       expect((error as Error).message).toMatch(/DATABASE_URL: must start with/)
     }
   })
+  it('believes X-Forwarded-For only as far as it is told: a number of proxies or their addresses', () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false)
+    expect(parseEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false)
+    expect(parseEnv({ TRUST_PROXY: '0' }).TRUST_PROXY).toBe(false)
+    expect(parseEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1)
+    expect(parseEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2)
+    expect(parseEnv({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,2001:db8::/32, loopback' }).TRUST_PROXY).toEqual([
+      '10.0.0.0/8',
+      '192.0.2.7',
+      '2001:db8::/32',
+      'loopback',
+    ])
+  })
+  it('refuses TRUST_PROXY=true, which would believe what the client writes, and explains what to give', () => {
+    expect(() => parseEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: .*number of proxies in front/)
+  })
+  it('names the entries of TRUST_PROXY that are not addresses', () => {
+    for (const value of ['10.0.0.0/33', 'proxy.internal', '1.5', '10.0.0.1,', '::1/129']) {
+      expect(() => parseEnv({ TRUST_PROXY: value }), value).toThrow(/TRUST_PROXY: must be false, a number/)
+    }
+  })
   it('is frozen', () => {
     expect(Object.isFrozen(parseEnv({}))).toBe(true)
   })
