@@ -31,7 +31,7 @@ export interface RunningServer {
 
 export interface StartOptions {
   env?: Env
-  /** Fill an empty database with the demo service (first run of `npm start`). */
+  /** Fill an empty database with the demo service (first run of `npm start`); unset, SEED_DEMO_IF_EMPTY decides. */
   seedIfEmpty?: boolean
   log?: (line: string) => void
   /** How often expired sessions and old sign-in attempts are removed (hourly unless a test says otherwise). */
@@ -46,7 +46,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   try {
     await migrateToLatest(database.db, (line) => log(`[db] ${line}`))
     await syncJobRoles(database.db)
-    if (options.seedIfEmpty ?? env.SEED_DEMO_IF_EMPTY) seeded = await seedDemo(database.db, { onlyIfEmpty: true })
+    if (options.seedIfEmpty ?? env.SEED_DEMO_IF_EMPTY) {
+      seeded = await seedDemo(database.db, { onlyIfEmpty: true, password: process.env.DEMO_PASSWORD || undefined })
+    }
   } catch (error) {
     await database.close()
     throw error
