@@ -13,7 +13,7 @@ import { listHomeTasks } from '#app/models/home/tasks.rules'
 
 import { getSignoffTaskFacts } from '#app/models/signoffs/queries.server'
 import { getRegistration, listRegistrations } from '#app/models/registration/registration.server'
-import { listSuperviseeOverview } from '#app/models/supervision/sessions.server'
+import { listSuperviseeOverview } from '#app/models/supervision/overview.server'
 import { pivotHeadcount } from '#app/models/workforce/headcount.rules'
 import { countPeopleWithoutSupervisor, listCurrentSupervisees } from '#app/models/supervision/links.server'
 import { getPersonProfile } from '#app/models/people/users.server'

@@ -15,11 +15,11 @@ import { sessionFormSchema } from '#app/models/supervision/supervision.schema'
 import {
   completeSupervisionAction,
   getSupervisionActionFacts,
-  getSupervisionPerson,
   getSupervisionSubject,
   listSupervisionSessions,
   recordSupervisionSession,
 } from '#app/models/supervision/sessions.server'
+import { getSupervisionPerson } from '#app/models/supervision/overview.server'
 import { FormError } from '#app/components/form-error'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [

@@ -7,7 +7,7 @@ import { EmptyState } from '#app/components/empty-state'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
-import { listSuperviseeOverview, withSignoffsGapsAndRegistration } from '#app/models/supervision/sessions.server'
+import { listSuperviseeOverview, withSignoffsGapsAndRegistration } from '#app/models/supervision/overview.server'
 import { Pager } from '#app/components/pager'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
 

@@ -12,6 +12,7 @@ import { type Capability, type Options, TEAM_SIZE, capabilitiesFor, planPeople, 
 import { createRng, int, shuffle } from './random'
 import { type EntryContext, type Generated, YEARS, generateEntry } from './entries'
 import { generateWorkload, planSupervision } from './workload'
+import { formatCount, seconds } from './report'
 
 const ROOT = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '../..')
 const FRAMEWORK_DATA = path.join(ROOT, 'framework-data')
@@ -28,14 +29,6 @@ async function insertInBatches<T>(
   insert: (db: Kysely<DB> | Transaction<DB>, batch: T[]) => Promise<unknown>,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) await insert(db, rows.slice(i, i + BATCH))
-}
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-GB')
-}
-
-export function seconds(since: number): string {
-  return `${((performance.now() - since) / 1000).toFixed(1)} s`
 }
 
 async function refuseIfGenerated(db: Kysely<DB>): Promise<void> {

@@ -5,7 +5,7 @@ import { hcpcRules } from '#app/models/registration/hcpc-rules.data'
 import type { DB } from '#db/schema'
 import { getCurrentVersion } from '#app/models/frameworks/frameworks.server'
 import { ACTION_TEXTS, DECISION_COMMENTS, SESSION_NOTES, SIGNOFF_NOTES } from './words'
-import { formatCount, seconds } from './index'
+import { formatCount, seconds } from './report'
 import { type Person, ROLE_LEVELS, SUPERVISING_ROLES } from './plan'
 import { type Rng, int, pick } from './random'
 

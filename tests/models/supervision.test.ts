@@ -15,11 +15,13 @@ import {
   SupervisionRuleError,
   completeSupervisionAction,
   getSupervisionActionFacts,
+  listSupervisionSessions,
+} from '#app/models/supervision/sessions.server'
+import {
   getSupervisionPerson,
   listSuperviseeOverview,
-  listSupervisionSessions,
   supervisionOverdueReminders,
-} from '#app/models/supervision/sessions.server'
+} from '#app/models/supervision/overview.server'
 import { type BuiltUser, makeSupervision, makeSupervisionSession, makeUser } from '#tests/support/builders'
 import { createTestDatabase } from '#tests/support/test-db'
 

@@ -1,7 +1,7 @@
 import { Button, Card, Flex, Heading, Link as ThemeLink } from '@radix-ui/themes'
 import { Form, Link } from '@remix-run/react'
 import { EmptyState } from '#app/components/empty-state'
-import type { FrameworkSummary } from '#app/models/frameworks/frameworks.server'
+import type { FrameworkSummary } from '#app/models/frameworks/admin.schema'
 import { VersionStatusBadge } from './status-badge'
 
 function VersionAction({

@@ -2,8 +2,11 @@ import { Badge, Button, Card, Heading, Text } from '@radix-ui/themes'
 import { Form } from '@remix-run/react'
 import { EmptyState } from '#app/components/empty-state'
 import { formatUkDate, formatUkDateTime } from '#app/lib/dates'
-import { SUPERVISION_KINDS, type SupervisionKindCode } from '#app/models/supervision/supervision.schema'
-import type { SupervisionActionItem } from '#app/models/supervision/sessions.server'
+import {
+  SUPERVISION_KINDS,
+  type SupervisionKindCode,
+  type SupervisionActionItem,
+} from '#app/models/supervision/supervision.schema'
 
 export interface SessionView {
   id: string

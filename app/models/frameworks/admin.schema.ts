@@ -1,3 +1,4 @@
+import type { FrameworkVersionStatus } from '#db/schema'
 import { z } from 'zod'
 
 export const VERSION_LABEL_MAX = 200
@@ -17,3 +18,24 @@ export const importUploadSchema = z.object({
   intent: z.literal('import'),
   uploadId: z.string().uuid('The upload is missing: choose the file again'),
 })
+
+export interface FrameworkVersionSummary {
+  id: string
+  number: number
+  label: string
+  status: FrameworkVersionStatus
+  origin: string
+  /** ISO timestamps: nested rows arrive as JSON. */
+  createdAt: string
+  publishedAt: string | null
+  capabilityCount: number
+}
+
+export interface FrameworkSummary {
+  id: string
+  code: string
+  name: string
+  owner: string | null
+  description: string | null
+  versions: FrameworkVersionSummary[]
+}

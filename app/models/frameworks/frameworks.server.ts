@@ -3,27 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { DB, FrameworkVersionStatus } from '#db/schema'
 import type { FrameworkDocument } from './document.schema'
 import type { ViewCapability, ViewDomain, ViewLevel } from './view.rules'
-
-export interface FrameworkVersionSummary {
-  id: string
-  number: number
-  label: string
-  status: FrameworkVersionStatus
-  origin: string
-  /** ISO timestamps: nested rows arrive as JSON. */
-  createdAt: string
-  publishedAt: string | null
-  capabilityCount: number
-}
-
-export interface FrameworkSummary {
-  id: string
-  code: string
-  name: string
-  owner: string | null
-  description: string | null
-  versions: FrameworkVersionSummary[]
-}
+import { type FrameworkSummary } from './admin.schema'
 
 /** Every framework with its versions, newest version first; drafts only when asked for. */
 export async function listFrameworks(

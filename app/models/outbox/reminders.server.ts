@@ -4,7 +4,7 @@ import { type DeliveryOptions, type DeliveryReport, deliverDueMessages } from '.
 import { type OutgoingMessage, enqueueMessage } from './outbox.server'
 import { hcpcExpiryReminders, hcpcLapsedReminders } from '#app/models/registration/reminders.server'
 import { staleSignoffReminders } from '#app/models/signoffs/notify.server'
-import { supervisionOverdueReminders } from '#app/models/supervision/sessions.server'
+import { supervisionOverdueReminders } from '#app/models/supervision/overview.server'
 
 /** Finds the messages due on `today` (a London date). Each names its occasion in its dedupe key. */
 export type ReminderFinder = (db: Kysely<DB>, today: string) => Promise<OutgoingMessage[]>

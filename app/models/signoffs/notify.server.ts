@@ -2,7 +2,7 @@ import { type Kysely, type Transaction, sql } from 'kysely'
 import type { DB } from '#db/schema'
 import { enqueueMessage, type OutgoingMessage } from '#app/models/outbox/outbox.server'
 import { isCurrentLink, listActivePrincipals } from '#app/models/shared/scope.server'
-import { type DomainRef } from './request.server'
+import { type DomainRef } from './signoffs.schema'
 
 export async function notifyReviewers(
   trx: Transaction<DB>,

@@ -2,21 +2,11 @@ import { type Kysely, sql } from 'kysely'
 import type { DB, Db } from '#db/schema'
 import { todayInLondon } from '#app/lib/dates'
 import { recordAudit } from '#app/models/shared/audit.server'
-import type { SignoffRequestForm } from './signoffs.schema'
+import { type SignoffRequestForm, type DomainRef } from './signoffs.schema'
 import { SignoffRequestRefusedError } from './errors'
 import { achievedLevels } from './achieved-levels.server'
 import { notifyReviewers } from './notify.server'
 import { isUuid } from '#app/lib/ids'
-
-export interface DomainRef {
-  versionId: string
-  frameworkName: string
-  versionLabel: string
-  domainName: string
-  domainCode: string
-  levelName: string
-  levelOrdinal: number
-}
 
 async function resolveDomainAndLevel(trx: Db, input: SignoffRequestForm): Promise<DomainRef> {
   const version = await trx

@@ -66,3 +66,13 @@ export interface SeenEvidence {
   files: { id: string; name: string; sha256: string; removed: boolean }[]
   capabilities: { id: string; code: string; statement: string }[]
 }
+
+export interface DomainRef {
+  versionId: string
+  frameworkName: string
+  versionLabel: string
+  domainName: string
+  domainCode: string
+  levelName: string
+  levelOrdinal: number
+}

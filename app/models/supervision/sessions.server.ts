@@ -5,18 +5,9 @@ import { type Actor, type PersonSubject, type SupervisionSessionSubject, can } f
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { recordAudit } from '#app/models/shared/audit.server'
 import { isCurrentLink } from '#app/models/shared/scope.server'
-import type { SessionInput, SupervisionKindCode } from './supervision.schema'
+import { type SessionInput, type SupervisionKindCode, type SupervisionActionItem } from './supervision.schema'
 import { getPersonSubject } from '#app/models/people/users.server'
 import { isUuid } from '#app/lib/ids'
-
-export {
-  type SuperviseeOverview,
-  type SupervisionPerson,
-  getSupervisionPerson,
-  listSuperviseeOverview,
-  supervisionOverdueReminders,
-  withSignoffsGapsAndRegistration,
-} from './overview.server'
 import { RuleError } from '#app/lib/rule-error'
 
 /** A rule about sessions was broken; `field` names the form field it belongs to, when there is one. */
@@ -186,16 +177,6 @@ export async function completeSupervisionAction(
 function currentSupervisorIds(today: string) {
   return sql<string[] | null>`(select coalesce(array_agg(cl.supervisor_id), '{}') from supervision_link cl
     where cl.supervisee_id = s.supervisee_id and ${isCurrentLink('cl', today)})`.as('currentSupervisorIds')
-}
-
-export interface SupervisionActionItem {
-  id: string
-  text: string
-  ownerId: string
-  ownerName: string
-  dueOn: string | null
-  doneAt: string | null
-  doneByName: string | null
 }
 
 export interface SupervisionSessionItem {

@@ -207,3 +207,13 @@ export function qualifiedOnSchema(today: string) {
     ),
   })
 }
+
+export interface SupervisionActionItem {
+  id: string
+  text: string
+  ownerId: string
+  ownerName: string
+  dueOn: string | null
+  doneAt: string | null
+  doneByName: string | null
+}
