@@ -17,6 +17,29 @@ import { isCurrentLink } from '#app/models/shared/scope.server'
 import { isUuid } from '#app/lib/ids'
 
 /** The policy's view of an apprenticeship: the apprentice, and who supervises them today. */
+
+/** The programme's own columns, as every apprenticeship query returns them. */
+const PROGRAMME_COLUMNS = [
+  'a.standard_code as standardCode',
+  'a.provider',
+  'a.status',
+  'a.starts_on as startsOn',
+  'a.planned_end_on as plannedEndOn',
+  'a.weekly_minutes as weeklyMinutes',
+  'a.aged_19_plus_at_start as agedNineteenPlusAtStart',
+  'a.gateway_on as gatewayOn',
+  'a.ended_on as endedOn',
+] as const
+
+/** The gateway checklist, from the left-joined apprenticeship_gateway row (g). */
+const GATEWAY_COLUMNS = [
+  'g.ksbs_met_on as ksbsMetOn',
+  'g.modules_passed_on as modulesPassedOn',
+  'g.pad_signed_on as padSignedOn',
+  'g.english_maths_on as englishMathsOn',
+  sql<boolean>`coalesce(g.english_maths_in_plan, false)`.as('englishMathsInPlan'),
+] as const
+
 export async function getApprenticeshipSubject(
   db: Db,
   id: string,
@@ -98,20 +121,8 @@ export async function listApprenticeships(
       'a.person_id as personId',
       'u.name as personName',
       't.name as teamName',
-      'a.standard_code as standardCode',
-      'a.provider',
-      'a.status',
-      'a.starts_on as startsOn',
-      'a.planned_end_on as plannedEndOn',
-      'a.weekly_minutes as weeklyMinutes',
-      'a.aged_19_plus_at_start as agedNineteenPlusAtStart',
-      'a.gateway_on as gatewayOn',
-      'a.ended_on as endedOn',
-      'g.ksbs_met_on as ksbsMetOn',
-      'g.modules_passed_on as modulesPassedOn',
-      'g.pad_signed_on as padSignedOn',
-      'g.english_maths_on as englishMathsOn',
-      sql<boolean>`coalesce(g.english_maths_in_plan, false)`.as('englishMathsInPlan'),
+      ...PROGRAMME_COLUMNS,
+      ...GATEWAY_COLUMNS,
       eb
         .selectFrom('otj_log as o')
         .select(sql<number>`coalesce(sum(o.minutes), 0)::int`.as('m'))
@@ -231,21 +242,9 @@ export async function getApprenticeshipDetail(db: Kysely<DB>, id: string) {
       'a.person_id as personId',
       'u.name as personName',
       'j.title as jobRoleTitle',
-      'a.standard_code as standardCode',
-      'a.provider',
-      'a.status',
-      'a.starts_on as startsOn',
-      'a.planned_end_on as plannedEndOn',
-      'a.weekly_minutes as weeklyMinutes',
-      'a.aged_19_plus_at_start as agedNineteenPlusAtStart',
-      'a.gateway_on as gatewayOn',
-      'a.ended_on as endedOn',
+      ...PROGRAMME_COLUMNS,
       'a.result',
-      'g.ksbs_met_on as ksbsMetOn',
-      'g.modules_passed_on as modulesPassedOn',
-      'g.pad_signed_on as padSignedOn',
-      'g.english_maths_on as englishMathsOn',
-      sql<boolean>`coalesce(g.english_maths_in_plan, false)`.as('englishMathsInPlan'),
+      ...GATEWAY_COLUMNS,
     ])
     .where('a.id', '=', id)
     .executeTakeFirst()
