@@ -3,8 +3,7 @@ import fs from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import url from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
-import { type ServerBuild, broadcastDevReady, installGlobals } from '@remix-run/node'
+import { type ServerBuild, broadcastDevReady, createRequestHandler, installGlobals } from '@remix-run/node'
 import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
@@ -14,6 +13,7 @@ import { syncJobRoles } from '../app/models/job-roles.server'
 import { type AppDatabase, createDatabase, isDatabaseUnavailable } from '../db/index'
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo } from './lib/demo-seed'
+import { type RemixHandler, remixRequestHandler } from './lib/remix-handler'
 
 installGlobals({ nativeFetch: true })
 
@@ -79,12 +79,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       cspNonce: res.locals.cspNonce as string,
     }
   }
-  app.all(
-    '*',
-    env.NODE_ENV === 'development'
-      ? await devRequestHandler(build, getLoadContext)
-      : createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext }),
-  )
+  let handler = createRequestHandler(build, env.NODE_ENV)
+  if (env.NODE_ENV === 'development') reloadOnRebuild((rebuilt) => (handler = rebuilt))
+  app.all('*', remixRequestHandler({ handler: () => handler, getLoadContext }))
   app.use(unavailableHandler)
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -207,19 +204,15 @@ async function importBuild(): Promise<ServerBuild> {
   return import(`${url.pathToFileURL(BUILD_PATH).href}?t=${stat.mtimeMs}`)
 }
 
-type LoadContextFactory = Parameters<typeof createRequestHandler>[0]['getLoadContext']
-
 /** In development the server keeps running and picks up each rebuild (remix dev --manual). */
-async function devRequestHandler(initialBuild: ServerBuild, getLoadContext: LoadContextFactory) {
-  let handler = createRequestHandler({ build: initialBuild, mode: 'development', getLoadContext })
+function reloadOnRebuild(use: (handler: RemixHandler) => void) {
   const versionFile = path.join(ROOT, 'build', 'server', 'version.txt')
   const reload = async () => {
     const build = await importBuild()
-    handler = createRequestHandler({ build, mode: 'development', getLoadContext })
+    use(createRequestHandler(build, 'development'))
     broadcastDevReady(build)
   }
   fs.watchFile(versionFile, { interval: 200 }, () => void reload().catch((error) => console.error(error)))
-  return (req: Request, res: Response, next: NextFunction) => handler(req, res, next)
 }
 
 function isMainModule(): boolean {

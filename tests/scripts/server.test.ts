@@ -6,9 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEnv } from '../../app/lib/env.server'
 import { type RunningServer, startServer } from '../../scripts/server'
 import { buildIfStale } from '../../scripts/lib/build'
-import { expectConsoleErrors } from '../setup/fail-on-console-error'
 import { TEST_PASSWORD, makeUser } from '../support/builders'
-import { createCluster, findPostgresBinaries } from '../support/pg-cluster'
 
 const root = path.resolve(__dirname, '../..')
 const quiet = () => {}
@@ -171,39 +169,5 @@ describe('the embedded database folder', () => {
       server.child.kill('SIGTERM')
     }
     expect(await server.exited).toBe(0)
-  }, 120_000)
-})
-
-const postgresBinaries = findPostgresBinaries()
-
-describe.skipIf(!postgresBinaries)('when PostgreSQL goes away and comes back (needs PostgreSQL installed)', () => {
-  it('answers 503 with a plain explanation, then recovers by itself', async () => {
-    const cluster = createCluster(55_400 + (process.pid % 500))
-    let server: RunningServer | undefined
-    try {
-      server = await startServer({ env: envFor(cluster.url), log: quiet })
-      const user = await makeUser(server.database.db, { password: TEST_PASSWORD })
-      const cookie = await signInOverHttp(server, user.email)
-      expect((await fetch(`${server.url}/`, { headers: { Cookie: cookie } })).status).toBe(200)
-
-      cluster.stop()
-      const logged = expectConsoleErrors()
-      for (const headers of [{}, { Cookie: cookie }] as Record<string, string>[]) {
-        for (const page of ['/login', '/']) {
-          const response = await fetch(`${server.url}${page}`, { headers })
-          expect(response.status).toBe(503)
-          expect(await response.text()).toContain('cannot reach the database')
-        }
-      }
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(503)
-      expect(logged.length).toBeGreaterThan(0)
-
-      cluster.start()
-      expect((await fetch(`${server.url}/`, { headers: { Cookie: cookie } })).status).toBe(200)
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
-    } finally {
-      await server?.close()
-      cluster.destroy()
-    }
   }, 120_000)
 })
