@@ -60,9 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id!
   if (isMultipart(request)) {
     const upload = await readMultipartForm(request, ATTACHMENT_MAX_BYTES)
-    if (!upload.ok) {
-      return data({ fileError: 'The file is larger than 10 MB. Nothing was added.' }, { status: 400 })
-    }
+    if (!upload.ok) return data({ fileError: `${upload.message} Nothing was added.` }, { status: 400 })
     const file = upload.form.get('file')
     if (!(file instanceof File) || file.size === 0) {
       return data(
