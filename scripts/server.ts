@@ -14,6 +14,7 @@ import { type AppDatabase, createDatabase, isDatabaseUnavailable } from '../db/i
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo } from './lib/demo-seed'
 import { type RemixHandler, remixRequestHandler } from './lib/remix-handler'
+import { declaresTooLargeBody, limitRequestBodies } from './lib/request-body'
 
 installGlobals({ nativeFetch: true })
 
@@ -59,6 +60,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   app.use(preferGzip)
   app.use(compression())
   app.use(securityHeaders(env))
+  app.use(limitRequestBodies)
   app.use('/assets', express.static(path.join(ROOT, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(ROOT, 'build', 'client'), { maxAge: '1h', index: false }))
   app.use(refuseCrossOrigin)
@@ -87,6 +89,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(env.PORT, env.HOST, () => resolve(listening))
     listening.once('error', reject)
+  })
+  // A client that asks before sending a body (Expect: 100-continue) is refused before it sends one too large.
+  server.on('checkContinue', (req, res) => {
+    if (!declaresTooLargeBody(req)) res.writeContinue()
+    server.emit('request', req, res)
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT

@@ -1,17 +1,16 @@
-import {
-  type AppLoadContext,
-  type createRequestHandler,
-  createReadableStreamFromReadable,
-  writeReadableStreamToWritable,
-} from '@remix-run/node'
+import { type AppLoadContext, type createRequestHandler, writeReadableStreamToWritable } from '@remix-run/node'
 import type { NextFunction, Request, Response } from 'express'
+import { bodyWasRefused, refuseBody, requestBodyStream } from './request-body'
 
 export type RemixHandler = ReturnType<typeof createRequestHandler>
 
 /**
- * Serves Remix from express as @remix-run/express does, except that a page, form or download whose loader or
- * action could not reach the database is passed to the server's error handler (which answers 503) instead of
- * going out as Remix's 500. The app's handleError records such an error on the load context.
+ * Serves Remix from express as @remix-run/express does, except that:
+ * - a page, form or download whose loader or action could not reach the database is passed to the server's error
+ *   handler (which answers 503) instead of going out as Remix's 500; the app's handleError records such an error
+ *   on the load context;
+ * - the body is read through the route's size cap (request-body.ts): past it the request is aborted and answered
+ *   413, whatever the page made of the cut-off body.
  */
 export function remixRequestHandler(options: {
   /** The handler for the current build (development replaces it on each rebuild). */
@@ -23,12 +22,17 @@ export function remixRequestHandler(options: {
       const request = fetchRequestFrom(req, res)
       const context = await options.getLoadContext(req, res)
       const response = await options.handler()(request, context)
+      if (bodyWasRefused(res)) {
+        await response.body?.cancel()
+        return refuseBody(req, res)
+      }
       if (context.databaseUnavailable && response.status >= 500) {
         await response.body?.cancel()
         return next(context.databaseUnavailable)
       }
       await sendResponse(res, response)
     } catch (error) {
+      if (bodyWasRefused(res) && !res.headersSent) return refuseBody(req, res)
       next(error)
     }
   }
@@ -51,11 +55,12 @@ function fetchRequestFrom(req: Request, res: Response): globalThis.Request {
   res.on('close', abort)
   res.on('finish', () => res.off('close', abort))
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+  const body = hasBody ? requestBodyStream(req, res, (error) => controller.abort(error)) : undefined
   return new Request(url.href, {
     method: req.method,
     headers,
     signal: controller.signal,
-    ...(hasBody ? { body: createReadableStreamFromReadable(req), duplex: 'half' } : {}),
+    ...(body ? { body, duplex: 'half' } : {}),
   } as RequestInit)
 }
 
