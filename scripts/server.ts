@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import type { Server } from 'node:http'
+import { createServer } from 'node:http'
 import path from 'node:path'
 import url from 'node:url'
 import { type ServerBuild, broadcastDevReady, createRequestHandler, installGlobals } from '@remix-run/node'
@@ -86,9 +86,24 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   app.all('*', remixRequestHandler({ handler: () => handler, getLoadContext }))
   app.use(unavailableHandler)
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(env.PORT, env.HOST, () => resolve(listening))
-    listening.once('error', reject)
+  // Headers within 20 s, so a client dripping them (slowloris) cannot hold a connection; a whole request within
+  // 10 min, room for a 50 MB upload below 1 Mbit/s; idle connections kept 65 s, above a load balancer's usual 60 s,
+  // so that it never reuses a connection the server is closing. (HEADERS_/REQUEST_/KEEP_ALIVE_TIMEOUT_SECONDS)
+  const server = createServer(
+    {
+      headersTimeout: env.HEADERS_TIMEOUT_SECONDS * 1000,
+      requestTimeout: env.REQUEST_TIMEOUT_SECONDS * 1000,
+      connectionsCheckingInterval: Math.min(5_000, (env.HEADERS_TIMEOUT_SECONDS * 1000) / 2),
+    },
+    app,
+  )
+  server.keepAliveTimeout = env.KEEP_ALIVE_TIMEOUT_SECONDS * 1000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(env.PORT, env.HOST, () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
   // A client that asks before sending a body (Expect: 100-continue) is refused before it sends one too large.
   server.on('checkContinue', (req, res) => {

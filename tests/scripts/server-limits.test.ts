@@ -333,3 +333,68 @@ describe('request bodies', () => {
     expect(server.alive()).toBe(true)
   }, 60_000)
 })
+
+describe('slow clients', () => {
+  let server: ServerProcess
+
+  beforeAll(async () => {
+    server = await startServerProcess({
+      DATABASE_URL: 'pglite://memory',
+      HEADERS_TIMEOUT_SECONDS: '2',
+      REQUEST_TIMEOUT_SECONDS: '4',
+      KEEP_ALIVE_TIMEOUT_SECONDS: '3',
+    })
+  }, 120_000)
+  afterAll(() => server?.stop())
+
+  /** Opens a connection, writes `start`, then `drip` every interval until the server closes it. */
+  function trickle(start: string, drip: string, intervalMs: number) {
+    const url = new URL(server.url)
+    return new Promise<{ closedAfterMs: number; answer: string }>((resolve) => {
+      const opened = Date.now()
+      let answer = ''
+      const socket = net.connect(Number(url.port), url.hostname, () => socket.write(start))
+      const timer = setInterval(() => socket.writable && socket.write(drip), intervalMs)
+      socket.on('data', (chunk) => (answer += chunk))
+      socket.on('error', () => {})
+      socket.on('close', () => {
+        clearInterval(timer)
+        resolve({ closedAfterMs: Date.now() - opened, answer })
+      })
+      setTimeout(() => socket.destroy(), 20_000).unref()
+    })
+  }
+
+  it('cuts off a client that sends its headers slowly (slowloris)', async () => {
+    const { closedAfterMs, answer } = await trickle(
+      `GET /login HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\n`,
+      'X-Slow: 1\r\n',
+      300,
+    )
+    expect(answer).toMatch(/^HTTP\/1\.1 408/)
+    expect(closedAfterMs).toBeGreaterThanOrEqual(1_900)
+    expect(closedAfterMs).toBeLessThan(6_000)
+  }, 30_000)
+
+  it('cuts off a request whose body takes longer than the request timeout', async () => {
+    const host = new URL(server.url).host
+    const { closedAfterMs, answer } = await trickle(
+      `POST /login HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${server.url}\r\n` +
+        'Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\nemail=',
+      'x',
+      300,
+    )
+    expect(answer).toMatch(/^HTTP\/1\.1 408/)
+    expect(closedAfterMs).toBeGreaterThanOrEqual(3_900)
+    expect(closedAfterMs).toBeLessThan(8_000)
+  }, 30_000)
+
+  it('keeps an idle connection open for the keep-alive timeout, and says so', async () => {
+    const host = new URL(server.url).host
+    const { closedAfterMs, answer } = await trickle(`GET /healthz HTTP/1.1\r\nHost: ${host}\r\n\r\n`, '', 60_000)
+    expect(answer).toMatch(/^HTTP\/1\.1 200/)
+    expect(answer).toMatch(/keep-alive: timeout=3/i)
+    expect(closedAfterMs).toBeGreaterThanOrEqual(2_900)
+    expect(closedAfterMs).toBeLessThan(6_000)
+  }, 30_000)
+})
