@@ -14,8 +14,16 @@ import { NonceProvider } from '#app/lib/nonce'
 
 const ABORT_DELAY = 5_000
 
-/** Logs with a reference a user can quote; stack traces stay in the log, never in a page. */
-export const handleError: HandleErrorFunction = (error, { request }) => {
+/**
+ * Logs with a reference a user can quote; stack traces stay in the log, never in a page. A database that cannot
+ * be reached is not a fault in the page: it is noted on the load context, and the server answers 503 (and logs
+ * it once) instead of sending Remix's 500.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (isDatabaseUnavailable(error)) {
+    context.databaseUnavailable = error as Error
+    return
+  }
   if (request.signal.aborted) return
   const reference = randomUUID().slice(0, 8)
   const where = `${request.method} ${new URL(request.url).pathname}`
@@ -29,10 +37,9 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // The server answers 503 in place of this page: nothing to render.
+  if (loadContext.databaseUnavailable) return new Response(null, { status: 503 })
   const nonce = loadContext.cspNonce
-  const errors = Object.values(remixContext.staticHandlerContext.errors ?? {})
-  // A database outage is a temporary unavailability, not a fault in the page.
-  const status = errors.some(isDatabaseUnavailable) ? 503 : responseStatusCode
   const callbackName = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
 
   return new Promise<Response>((resolve, reject) => {
@@ -47,7 +54,12 @@ export default function handleRequest(
           shellRendered = true
           const body = new PassThrough()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status }))
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          )
           pipe(body)
         },
         onShellError(error: unknown) {

@@ -12,6 +12,8 @@ declare module '@remix-run/node' {
     /** The caller's address (behind a proxy only when TRUST_PROXY is set). */
     clientAddress: string
     cspNonce: string
+    /** Set by handleError when a loader or action could not reach the database: the server answers 503. */
+    databaseUnavailable?: Error
   }
   interface Future {
     v3_singleFetch: true

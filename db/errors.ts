@@ -18,7 +18,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code
   if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true
   if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable)
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|PGlite is closed/i.test(
+  // "not queryable": pg refusing a client whose connection broke mid-transaction (e.g. Kysely's rollback).
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|PGlite is closed/i.test(
     error.message,
   )
 }

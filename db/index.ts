@@ -65,8 +65,13 @@ function openPostgres(url: string): AppDatabase {
       }) as typeof pg.types.getTypeParser,
     },
   })
-  // An idle client losing its connection must not crash the server; the next query reconnects.
+  // A client losing its connection must not crash the server, whether it sits idle in the pool (the pool's
+  // 'error') or is checked out between two queries (the client's own 'error', which the pool does not catch).
+  // The failed query or transaction rejects on its own; the pool drops the broken client and opens a new one.
   pool.on('error', (error) => console.error('[db] idle connection error:', error.message))
+  pool.on('connect', (client) => {
+    client.on('error', (error) => console.error('[db] connection error:', error.message))
+  })
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const parsed = new URL(url)
   return {

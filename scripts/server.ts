@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import type { Server } from 'node:http'
+import { createServer } from 'node:http'
 import path from 'node:path'
 import url from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
-import { type ServerBuild, broadcastDevReady, installGlobals } from '@remix-run/node'
+import { type ServerBuild, broadcastDevReady, createRequestHandler, installGlobals } from '@remix-run/node'
 import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
@@ -16,6 +15,8 @@ import { syncJobRoles } from '#app/models/people/job-roles.server'
 import { type AppDatabase, createDatabase, isDatabaseUnavailable } from '#db/index'
 import { migrateToLatest } from '#db/migrate'
 import { seedDemo } from '#scripts/demo/seed'
+import { type RemixHandler, remixRequestHandler } from '#scripts/lib/remix-handler'
+import { declaresTooLargeBody, limitRequestBodies } from '#scripts/lib/request-body'
 
 installGlobals({ nativeFetch: true })
 
@@ -67,6 +68,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   app.use(preferGzip)
   app.use(compression())
   app.use(securityHeaders(env))
+  app.use(limitRequestBodies)
   app.use('/assets', express.static(path.join(ROOT, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(ROOT, 'build', 'client'), { maxAge: '1h', index: false }))
   app.use(refuseCrossOrigin)
@@ -88,17 +90,34 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       cspNonce: res.locals.cspNonce as string,
     }
   }
-  app.all(
-    '*',
-    env.NODE_ENV === 'development'
-      ? await devRequestHandler(build, getLoadContext)
-      : createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext }),
-  )
+  let handler = createRequestHandler(build, env.NODE_ENV)
+  if (env.NODE_ENV === 'development') reloadOnRebuild((rebuilt) => (handler = rebuilt))
+  app.all('*', remixRequestHandler({ handler: () => handler, getLoadContext }))
   app.use(unavailableHandler)
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(env.PORT, env.HOST, () => resolve(listening))
-    listening.once('error', reject)
+  // Headers within 20 s, so a client dripping them (slowloris) cannot hold a connection; a whole request within
+  // 10 min, room for a 50 MB upload below 1 Mbit/s; idle connections kept 65 s, above a load balancer's usual 60 s,
+  // so that it never reuses a connection the server is closing. (HEADERS_/REQUEST_/KEEP_ALIVE_TIMEOUT_SECONDS)
+  const server = createServer(
+    {
+      headersTimeout: env.HEADERS_TIMEOUT_SECONDS * 1000,
+      requestTimeout: env.REQUEST_TIMEOUT_SECONDS * 1000,
+      connectionsCheckingInterval: Math.min(5_000, (env.HEADERS_TIMEOUT_SECONDS * 1000) / 2),
+    },
+    app,
+  )
+  server.keepAliveTimeout = env.KEEP_ALIVE_TIMEOUT_SECONDS * 1000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(env.PORT, env.HOST, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  // A client that asks before sending a body (Expect: 100-continue) is refused before it sends one too large.
+  server.on('checkContinue', (req, res) => {
+    if (!declaresTooLargeBody(req)) res.writeContinue()
+    server.emit('request', req, res)
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
@@ -272,19 +291,15 @@ async function importBuild(): Promise<ServerBuild> {
   return import(`${url.pathToFileURL(BUILD_PATH).href}?t=${stat.mtimeMs}`)
 }
 
-type LoadContextFactory = Parameters<typeof createRequestHandler>[0]['getLoadContext']
-
 /** In development the server keeps running and picks up each rebuild (remix dev --manual). */
-async function devRequestHandler(initialBuild: ServerBuild, getLoadContext: LoadContextFactory) {
-  let handler = createRequestHandler({ build: initialBuild, mode: 'development', getLoadContext })
+function reloadOnRebuild(use: (handler: RemixHandler) => void) {
   const versionFile = path.join(ROOT, 'build', 'server', 'version.txt')
   const reload = async () => {
     const build = await importBuild()
-    handler = createRequestHandler({ build, mode: 'development', getLoadContext })
+    use(createRequestHandler(build, 'development'))
     broadcastDevReady(build)
   }
   fs.watchFile(versionFile, { interval: 200 }, () => void reload().catch((error) => console.error(error)))
-  return (req: Request, res: Response, next: NextFunction) => handler(req, res, next)
 }
 
 function isMainModule(): boolean {

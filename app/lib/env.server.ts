@@ -102,8 +102,19 @@ const schema = z
         return ids
       }),
     REMINDER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+    // Server timeouts (scripts/server.ts says why each default was chosen).
+    HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
+    KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
   })
   .superRefine((value, ctx) => {
+    if (value.REQUEST_TIMEOUT_SECONDS < value.HEADERS_TIMEOUT_SECONDS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REQUEST_TIMEOUT_SECONDS'],
+        message: 'must not be less than HEADERS_TIMEOUT_SECONDS',
+      })
+    }
     if (value.NODE_ENV === 'production' && value.COOKIE_SECURE === false && value.TRUST_PROXY) {
       ctx.addIssue({ code: 'custom', path: ['COOKIE_SECURE'], message: 'must not be false behind a TLS proxy' })
     }

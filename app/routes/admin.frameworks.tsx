@@ -58,12 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'admin.frameworks.manage')
   if (isMultipart(request)) {
     const upload = await readMultipartForm(request, MOODLE_CSV_MAX_BYTES)
-    if (!upload.ok) {
-      return data(
-        { fieldErrors: { file: `The file is larger than ${MAX_MB} MB. Nothing was written.` } },
-        { status: 400 },
-      )
-    }
+    if (!upload.ok) return data({ fieldErrors: { file: `${upload.message} Nothing was written.` } }, { status: 400 })
     const form = upload.form
     const label = versionLabelField.safeParse(form.get('versionLabel') ?? '')
     const file = form.get('file')

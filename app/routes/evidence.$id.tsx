@@ -67,9 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id!
   if (isMultipart(request)) {
     const upload = await readMultipartForm(request, ATTACHMENT_MAX_BYTES)
-    if (!upload.ok) {
-      return refuse('file', 'The file is larger than 10 MB. Nothing was added.')
-    }
+    if (!upload.ok) return refuse('file', `${upload.message} Nothing was added.`)
     const file = upload.form.get('file')
     if (!(file instanceof File) || file.size === 0) {
       return refuse('file', file instanceof File && file.name ? 'The file is empty' : 'Choose a file to upload')

@@ -9,7 +9,6 @@ import { DatabaseLockedError, acquireDataDirLock } from '#db/index'
 import { type RunningServer, startServer } from '#scripts/server'
 import { buildIfStale } from '#scripts/lib/build'
 import { DEMO_LOGINS } from '#scripts/demo/seed'
-import { expectConsoleErrors } from '#tests/setup/fail-on-console-error'
 import { TEST_PASSWORD, makeUser } from '#tests/support/builders'
 import { createCluster, findPostgresBinaries } from '#tests/support/pg-cluster'
 
@@ -354,38 +353,6 @@ describe('the embedded database lock', () => {
 })
 
 const postgresBinaries = findPostgresBinaries()
-
-describe.skipIf(!postgresBinaries)('when PostgreSQL goes away and comes back (needs PostgreSQL installed)', () => {
-  it('answers 503 with a plain explanation, then recovers by itself', async () => {
-    const cluster = createCluster(55_400 + (process.pid % 500))
-    let server: RunningServer | undefined
-    try {
-      server = await startServer({ env: envFor(cluster.url), log: quiet })
-      const user = await makeUser(server.database.db, { password: TEST_PASSWORD })
-      const cookie = await signInOverHttp(server, user.email)
-      expect((await fetch(`${server.url}/`, { headers: { Cookie: cookie } })).status).toBe(200)
-
-      cluster.stop()
-      const logged = expectConsoleErrors()
-      for (const headers of [{}, { Cookie: cookie }] as Record<string, string>[]) {
-        for (const page of ['/login', '/']) {
-          const response = await fetch(`${server.url}${page}`, { headers })
-          expect(response.status).toBe(503)
-          expect(await response.text()).toContain('cannot reach the database')
-        }
-      }
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(503)
-      expect(logged.length).toBeGreaterThan(0)
-
-      cluster.start()
-      expect((await fetch(`${server.url}/`, { headers: { Cookie: cookie } })).status).toBe(200)
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
-    } finally {
-      await server?.close()
-      cluster.destroy()
-    }
-  }, 120_000)
-})
 
 /** `npm start` as a person runs it, with only the settings given here. */
 function spawnStart(env: Record<string, string>): {

@@ -1,7 +1,9 @@
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { promisify } from 'node:util'
 
 /** Where Debian's PostgreSQL server binaries are, if installed. */
 export function findPostgresBinaries(): string | null {
@@ -25,7 +27,23 @@ export interface Cluster {
   port: number
   start(): void
   stop(): void
+  /** The same, without blocking this process's event loop (for tests that keep sending requests meanwhile). */
+  startInBackground(): Promise<void>
+  stopInBackground(): Promise<void>
   destroy(): void
+}
+
+/** TEST_PG_PORT when set, else a port the system says is free on 127.0.0.1. */
+export async function clusterPort(): Promise<number> {
+  if (process.env.TEST_PG_PORT) return Number(process.env.TEST_PG_PORT)
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
 }
 
 /**
@@ -39,14 +57,13 @@ export function createCluster(port: number): Cluster {
   const data = path.join(dir, 'data')
   const asRoot = process.getuid?.() === 0
   if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir])
-  const exec = (command: string, args: string[]) =>
-    execFileSync(
-      asRoot ? 'runuser' : path.join(bin, command),
-      asRoot ? ['-u', 'postgres', '--', path.join(bin, command), ...args] : args,
-      {
-        stdio: 'pipe',
-      },
-    )
+  const commandLine = (command: string, args: string[]): [string, string[]] => [
+    asRoot ? 'runuser' : path.join(bin, command),
+    asRoot ? ['-u', 'postgres', '--', path.join(bin, command), ...args] : args,
+  ]
+  const exec = (command: string, args: string[]) => execFileSync(...commandLine(command, args), { stdio: 'pipe' })
+  const execInBackground = (command: string, args: string[]) =>
+    promisify(execFile)(...commandLine(command, args)).then(() => undefined)
   exec('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8'])
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`
   const cluster: Cluster = {
@@ -54,6 +71,9 @@ export function createCluster(port: number): Cluster {
     port,
     start: () => void exec('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']),
     stop: () => void exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    startInBackground: () =>
+      execInBackground('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']),
+    stopInBackground: () => execInBackground('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
     destroy: () => {
       try {
         cluster.stop()

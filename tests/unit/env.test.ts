@@ -44,6 +44,16 @@ describe('configuration', () => {
       expect(() => parseEnv({ TRUST_PROXY: value }), value).toThrow(/TRUST_PROXY: must be false, a number/)
     }
   })
+  it('sets server timeouts deliberately, and refuses a request timeout shorter than the headers timeout', () => {
+    expect(parseEnv({})).toMatchObject({
+      HEADERS_TIMEOUT_SECONDS: 20,
+      REQUEST_TIMEOUT_SECONDS: 600,
+      KEEP_ALIVE_TIMEOUT_SECONDS: 65,
+    })
+    expect(() => parseEnv({ HEADERS_TIMEOUT_SECONDS: '30', REQUEST_TIMEOUT_SECONDS: '10' })).toThrow(
+      /REQUEST_TIMEOUT_SECONDS: must not be less than HEADERS_TIMEOUT_SECONDS/,
+    )
+  })
   it('is frozen', () => {
     expect(Object.isFrozen(parseEnv({}))).toBe(true)
   })
