@@ -90,6 +90,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
   app.all(
     '*',
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Remix's handler catches its own errors and passes them to next()
     env.NODE_ENV === 'development'
       ? await devRequestHandler(build, getLoadContext)
       : createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext }),
@@ -103,7 +104,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
   const hostForUrl = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST
-  if (env.NODE_ENV === 'development') broadcastDevReady(build)
+  if (env.NODE_ENV === 'development') await broadcastDevReady(build)
 
   let closing: Promise<void> | undefined
   return {
@@ -281,7 +282,7 @@ async function devRequestHandler(initialBuild: ServerBuild, getLoadContext: Load
   const reload = async () => {
     const build = await importBuild()
     handler = createRequestHandler({ build, mode: 'development', getLoadContext })
-    broadcastDevReady(build)
+    await broadcastDevReady(build)
   }
   fs.watchFile(versionFile, { interval: 200 }, () => void reload().catch((error) => console.error(error)))
   return (req: Request, res: Response, next: NextFunction) => handler(req, res, next)
