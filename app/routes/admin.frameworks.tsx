@@ -150,7 +150,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!version) return data({ fieldErrors: { form: 'That version no longer exists.' } }, { status: 404 })
   try {
     const message = await applyVersionAction(context.db, parsed.data.intent, version, user.id)
-    return redirectWithFlash(context.env, '/admin/frameworks', { message, kind: 'success' })
+    return await redirectWithFlash(context.env, '/admin/frameworks', { message, kind: 'success' })
   } catch (error) {
     return replyToRuleError(error, {})
   }
