@@ -14,5 +14,6 @@ export function assertMigrated({ error, results }: MigrationResultSet, log: (lin
   for (const result of results ?? []) {
     log(`migration ${result.migrationName}: ${result.status.toLowerCase()}`)
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a failure that is not an Error can be any value; String() is the best description of it
   if (error) throw error instanceof Error ? error : new Error(String(error))
 }

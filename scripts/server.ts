@@ -92,6 +92,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
   let handler = createRequestHandler(build, env.NODE_ENV)
   if (env.NODE_ENV === 'development') reloadOnRebuild((rebuilt) => (handler = rebuilt))
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the handler catches every error itself and passes it to next()
   app.all('*', remixRequestHandler({ handler: () => handler, getLoadContext }))
   app.use(unavailableHandler)
 
@@ -122,7 +123,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
   const hostForUrl = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST
-  if (env.NODE_ENV === 'development') broadcastDevReady(build)
+  if (env.NODE_ENV === 'development') await broadcastDevReady(build)
 
   let closing: Promise<void> | undefined
   return {
@@ -297,7 +298,7 @@ function reloadOnRebuild(use: (handler: RemixHandler) => void) {
   const reload = async () => {
     const build = await importBuild()
     use(createRequestHandler(build, 'development'))
-    broadcastDevReady(build)
+    await broadcastDevReady(build)
   }
   fs.watchFile(versionFile, { interval: 200 }, () => void reload().catch((error) => console.error(error)))
 }

@@ -27,6 +27,11 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): F
   return { ok: false, fieldErrors, values: keepableValues(raw) }
 }
 
+/** A submitted text field. A file sent under the name counts as empty, as parseForm ignores it. */
+export function formText(value: FormDataEntryValue | null): string {
+  return typeof value === 'string' ? value : ''
+}
+
 export function keepableValues(raw: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(raw).filter(([key]) => !SECRET_FIELD.test(key)))
 }

@@ -1,5 +1,5 @@
 import {
-  FileUpload,
+  type FileUpload,
   FormDataParseError,
   MaxFileSizeExceededError,
   MaxFilesExceededError,

@@ -10,7 +10,7 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { isMultipart, readMultipartForm } from '#app/lib/uploads.server'
-import { parseForm } from '#app/lib/forms'
+import { formText, parseForm } from '#app/lib/forms'
 import {
   VERSION_LABEL_MAX,
   importUploadSchema,
@@ -66,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!label.success) fieldErrors.versionLabel = label.error.issues[0].message
     if (!(file instanceof File) || file.size === 0) fieldErrors.file = 'Choose a Moodle competency framework CSV file'
     if (!label.success || !(file instanceof File) || file.size === 0) {
-      return data({ fieldErrors, values: { versionLabel: String(form.get('versionLabel') ?? '') } }, { status: 400 })
+      return data({ fieldErrors, values: { versionLabel: formText(form.get('versionLabel')) } }, { status: 400 })
     }
     const bytes = new Uint8Array(await file.arrayBuffer())
     const result = readMoodleFramework(bytes, { fileName: file.name, versionLabel: label.data })
@@ -145,7 +145,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!version) return data({ fieldErrors: { form: 'That version no longer exists.' } }, { status: 404 })
   try {
     const message = await applyVersionAction(context.db, parsed.data.intent, version, user.id)
-    return redirectWithFlash(context.env, '/admin/frameworks', { message, kind: 'success' })
+    return await redirectWithFlash(context.env, '/admin/frameworks', { message, kind: 'success' })
   } catch (error) {
     return replyToRuleError(error, {})
   }

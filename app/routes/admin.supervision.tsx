@@ -10,7 +10,7 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { parseForm, formValues } from '#app/lib/forms'
+import { parseForm, formText, formValues } from '#app/lib/forms'
 import {
   LINKS_PAGE_SIZE,
   changeSupervisor,
@@ -44,7 +44,7 @@ type Intent = 'start-link' | 'end-link' | 'change-supervisor' | 'set-qualified'
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'admin.supervision.manage')
   const form = await request.formData()
-  const intent = String(form.get('intent') ?? '') as Intent
+  const intent = formText(form.get('intent')) as Intent
   const today = todayInLondon()
   const refuse = (fieldErrors: Record<string, string>, values: Record<string, string>) =>
     data({ intent, fieldErrors, values }, { status: 400 })

@@ -22,7 +22,7 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { parseForm, formValues } from '#app/lib/forms'
+import { parseForm, formText, formValues } from '#app/lib/forms'
 import { invariantFound, replyToRuleError } from '#app/lib/http.server'
 import { getApprenticeshipDetail, getApprenticeshipSubject } from '#app/models/apprenticeship/queries.server'
 import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '#app/models/apprenticeship/logs.server'
@@ -126,7 +126,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   authorizeVisible(user, 'apprenticeship.read', subject)
   const id = params.id!
   const form = await request.formData()
-  const intent = String(form.get('intent') ?? '')
+  const intent = formText(form.get('intent'))
   if (!(intent in SCHEMAS))
     return data({ intent, fieldErrors: { form: 'Unknown action' }, values: {} }, { status: 400 })
   authorize(

@@ -67,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       agedNineteenPlusAtStart: agedNineteenPlus === 'yes',
       actorId: user.id,
     })
-    return redirectWithFlash(context.env, `/apprenticeships/${id}`, {
+    return await redirectWithFlash(context.env, `/apprenticeships/${id}`, {
       message: 'Apprenticeship started.',
       kind: 'success',
     })

@@ -15,7 +15,7 @@ import { formatUkDateTime } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { isMultipart, readMultipartForm } from '#app/lib/uploads.server'
 import { invariantFound, replyToRuleError } from '#app/lib/http.server'
-import { parseForm } from '#app/lib/forms'
+import { formText, parseForm } from '#app/lib/forms'
 import {
   EVIDENCE_FIELD_LABELS,
   EVIDENCE_TEXT_FIELDS,
@@ -93,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent.data === 'remove-file') {
     const removed = await removeEvidenceFile(context.db, {
       evidenceId: id,
-      fileId: String(form.get('fileId') ?? ''),
+      fileId: formText(form.get('fileId')),
       actorId: user.id,
     })
     if (!removed) return refuse('form', 'That file was already removed.', 409)

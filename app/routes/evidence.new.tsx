@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       parsed.data.status === 'draft'
         ? 'Saved as a draft. Finish it whenever you are ready.'
         : 'Entry saved to your CPD log.'
-    return redirectWithFlash(context.env, `/evidence/${id}`, { message, kind: 'success' })
+    return await redirectWithFlash(context.env, `/evidence/${id}`, { message, kind: 'success' })
   } catch (error) {
     return replyToRuleError(error, parsed.values, { mappings: parsed.mappings })
   }

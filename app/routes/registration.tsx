@@ -82,7 +82,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     })
     const message =
       outcome === 'unchanged' ? 'Nothing changed: those details were already recorded.' : 'Registration saved.'
-    return redirectWithFlash(context.env, '/registration', {
+    return await redirectWithFlash(context.env, '/registration', {
       message,
       kind: outcome === 'unchanged' ? 'info' : 'success',
     })

@@ -76,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return data<ActionReply>({ fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 })
       try {
         const status = await decideSignoff(context.db, { ...parsed.data, requestId: id, actor: user })
-        return redirectWithFlash(context.env, `/signoffs/${id}`, {
+        return await redirectWithFlash(context.env, `/signoffs/${id}`, {
           message:
             status === 'approved'
               ? 'Signed off. The person has been told and the level now counts in their profile.'
@@ -102,7 +102,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       authorize(user, 'signoff.ask-again', subject)
       try {
         const newId = await requestReReview(context.db, { requestId: id, requesterId: user.id })
-        return redirectWithFlash(context.env, `/signoffs/${newId}`, {
+        return await redirectWithFlash(context.env, `/signoffs/${newId}`, {
           message: 'Asked again with your evidence as it is now. Your supervisor has been told.',
           kind: 'success',
         })

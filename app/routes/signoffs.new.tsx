@@ -72,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   try {
     const id = await requestSignoff(context.db, { ...parsed.data, requesterId: user.id, evidenceIds })
-    return redirectWithFlash(context.env, `/signoffs/${id}`, {
+    return await redirectWithFlash(context.env, `/signoffs/${id}`, {
       message: 'Request sent. Your supervisor has been told; you can see its progress here.',
       kind: 'success',
     })

@@ -9,7 +9,7 @@ import { SessionForm } from '#app/components/supervision/session-form'
 import { SessionList } from '#app/components/supervision/session-list'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { parseForm, formValues } from '#app/lib/forms'
+import { parseForm, formText, formValues } from '#app/lib/forms'
 import { forbidden, invariantFound, replyToRuleError } from '#app/lib/http.server'
 import { sessionFormSchema } from '#app/models/supervision/supervision.schema'
 import {
@@ -78,7 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === 'complete-action') {
     const facts = await getSupervisionActionFacts(context.db, {
-      actionId: String(form.get('actionId') ?? ''),
+      actionId: formText(form.get('actionId')),
       personId: subject.id,
     })
     authorizeVisible(user, 'supervision.actions.read', facts?.session)

@@ -355,7 +355,7 @@ describe('slow clients', () => {
       let answer = ''
       const socket = net.connect(Number(url.port), url.hostname, () => socket.write(start))
       const timer = setInterval(() => socket.writable && socket.write(drip), intervalMs)
-      socket.on('data', (chunk) => (answer += chunk))
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')))
       socket.on('error', () => {})
       socket.on('close', () => {
         clearInterval(timer)

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { isIsoDate } from '#app/lib/dates'
 import { APPRENTICESHIP_RULES } from './rules.data'
-import { NEXT_STATUSES, STATUS_LABELS } from './statuses.rules'
+import { NEXT_STATUSES, type STATUS_LABELS } from './statuses.rules'
 import { parseHours } from '#app/lib/hours'
 
 export const PROVIDER_MAX = 200

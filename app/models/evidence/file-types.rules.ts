@@ -29,6 +29,7 @@ function isPlainText(bytes: Uint8Array): boolean {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
     // Control characters other than tab and line breaks mean a binary file that happens to decode.
+    // eslint-disable-next-line no-control-regex -- finding control characters is what this test is for
     return !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)
   } catch {
     return false
@@ -53,6 +54,7 @@ export function sniffAttachment(bytes: Uint8Array): AttachmentKind | null {
 /** A name safe to store and to send back in Content-Disposition: no paths, quotes or control characters. */
 export function safeFileName(name: string, kind: AttachmentKind): string {
   const base = (name.split(/[\\/]/).pop() ?? '')
+    // eslint-disable-next-line no-control-regex -- control characters are removed from file names on purpose
     .replace(/[\u0000-\u001F\u007F"<>:|?*]/g, '')
     .trim()
     .slice(0, 150)

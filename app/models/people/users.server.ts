@@ -132,7 +132,7 @@ export async function getPersonProfile(db: Kysely<DB>, userId: string): Promise<
     .selectFrom('app_user as u')
     .leftJoin('job_role as j', 'j.code', 'u.job_role_code')
     .leftJoin('team as t', 't.id', 'u.team_id')
-    .select((eb) => [
+    .select([
       'u.id',
       'u.name',
       'u.email',

@@ -125,7 +125,7 @@ export async function getSupervisionActionFacts(
   const row = await db
     .selectFrom('supervision_action as a')
     .innerJoin('supervision_session as s', 's.id', 'a.session_id')
-    .select((eb) => [
+    .select([
       'a.id',
       'a.owner_id as ownerId',
       'a.done_at as doneAt',
