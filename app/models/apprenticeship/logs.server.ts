@@ -1,8 +1,14 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '#db/schema'
 import { daysBetween, formatUkDate, todayInLondon } from '#app/lib/dates'
 import { isDuringBreak } from './progress.rules'
-import { ApprenticeshipRuleError, type Locked, audit, checkStillLogging, lockApprenticeship } from './programme.server'
+import {
+  ApprenticeshipRuleError,
+  type Locked,
+  auditApprenticeship,
+  checkStillLogging,
+  lockApprenticeship,
+} from './programme.server'
 
 /** The checks every dated log shares: not in the future, not before the start, not in a break. */
 function checkLogDate(locked: Locked, field: string, date: string, today: string): void {
@@ -18,6 +24,25 @@ function checkLogDate(locked: Locked, field: string, date: string, today: string
   }
 }
 
+/**
+ * Every log takes one path: lock the programme (so a status change cannot cross it), check it is still running,
+ * let the caller check and write its row, and audit what was written, all in one transaction.
+ */
+async function writeLog(
+  db: Kysely<DB>,
+  input: { apprenticeshipId: string; actorId: string },
+  kind: 'otj_logged' | 'placement_logged' | 'review_recorded',
+  write: (trx: Transaction<DB>, locked: Locked) => Promise<{ id: string; facts: Record<string, unknown> }>,
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const locked = await lockApprenticeship(trx, input.apprenticeshipId)
+    checkStillLogging(locked)
+    const { id, facts } = await write(trx, locked)
+    await auditApprenticeship(trx, input.actorId, kind, input.apprenticeshipId, facts)
+    return id
+  })
+}
+
 export async function logOffTheJobHours(
   db: Kysely<DB>,
   input: {
@@ -31,9 +56,7 @@ export async function logOffTheJobHours(
   },
 ): Promise<string> {
   const today = input.today ?? todayInLondon()
-  return db.transaction().execute(async (trx) => {
-    const locked = await lockApprenticeship(trx, input.apprenticeshipId)
-    checkStillLogging(locked)
+  return writeLog(db, input, 'otj_logged', async (trx, locked) => {
     checkLogDate(locked, 'otjDate', input.doneOn, today)
     if (locked.gatewayOn && input.doneOn >= locked.gatewayOn) {
       throw new ApprenticeshipRuleError(
@@ -64,13 +87,15 @@ export async function logOffTheJobHours(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await audit(trx, input.actorId, 'otj_logged', input.apprenticeshipId, {
-      logId: id,
-      doneOn: input.doneOn,
-      minutes: input.minutes,
-      evidenceId: input.evidenceId,
-    })
-    return id
+    return {
+      id,
+      facts: {
+        logId: id,
+        doneOn: input.doneOn,
+        minutes: input.minutes,
+        evidenceId: input.evidenceId,
+      },
+    }
   })
 }
 
@@ -87,9 +112,7 @@ export async function logPlacementHours(
   },
 ): Promise<string> {
   const today = input.today ?? todayInLondon()
-  return db.transaction().execute(async (trx) => {
-    const locked = await lockApprenticeship(trx, input.apprenticeshipId)
-    checkStillLogging(locked)
+  return writeLog(db, input, 'placement_logged', async (trx, locked) => {
     checkLogDate(locked, 'placementFrom', input.startsOn, today)
     checkLogDate(locked, 'placementTo', input.endsOn, today)
     if (locked.breaks.some((b) => b.from <= input.endsOn && (b.to === null || b.to >= input.startsOn))) {
@@ -111,13 +134,15 @@ export async function logPlacementHours(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await audit(trx, input.actorId, 'placement_logged', input.apprenticeshipId, {
-      logId: id,
-      startsOn: input.startsOn,
-      endsOn: input.endsOn,
-      minutes: input.minutes,
-    })
-    return id
+    return {
+      id,
+      facts: {
+        logId: id,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        minutes: input.minutes,
+      },
+    }
   })
 }
 
@@ -134,9 +159,7 @@ export async function recordProgressReview(
   },
 ): Promise<string> {
   const today = input.today ?? todayInLondon()
-  return db.transaction().execute(async (trx) => {
-    const locked = await lockApprenticeship(trx, input.apprenticeshipId)
-    checkStillLogging(locked)
+  return writeLog(db, input, 'review_recorded', async (trx, locked) => {
     if (input.heldOn > today)
       throw new ApprenticeshipRuleError('reviewHeldOn', 'The review date cannot be in the future')
     if (input.heldOn < locked.startsOn) {
@@ -164,11 +187,13 @@ export async function recordProgressReview(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await audit(trx, input.actorId, 'review_recorded', input.apprenticeshipId, {
-      reviewId: id,
-      heldOn: input.heldOn,
-      nextOn: input.nextOn,
-    })
-    return id
+    return {
+      id,
+      facts: {
+        reviewId: id,
+        heldOn: input.heldOn,
+        nextOn: input.nextOn,
+      },
+    }
   })
 }

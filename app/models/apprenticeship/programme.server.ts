@@ -54,7 +54,7 @@ export async function lockApprenticeship(trx: Transaction<DB>, id: string): Prom
   return { ...row, breaks: await listBreaks(trx, id), lastChangeOn: last.on ?? row.startsOn }
 }
 
-export const audit = (
+export const auditApprenticeship = (
   trx: Transaction<DB>,
   actorId: string,
   action: string,
@@ -144,7 +144,7 @@ export async function startApprenticeship(db: Kysely<DB>, input: NewApprenticesh
       .values({ apprenticeship_id: id, updated_by: input.actorId })
       .execute()
     if (standard.jobRoleOnStart) await changeJobRole(trx, input.personId, standard.jobRoleOnStart, input.actorId)
-    await audit(trx, input.actorId, 'started', id, {
+    await auditApprenticeship(trx, input.actorId, 'started', id, {
       personId: input.personId,
       standardCode: standard.code,
       startsOn: input.startsOn,
@@ -174,7 +174,7 @@ export async function updateApprenticeshipDetails(
       })
       .where('id', '=', input.id)
       .execute()
-    await audit(trx, input.actorId, 'details_updated', input.id, {
+    await auditApprenticeship(trx, input.actorId, 'details_updated', input.id, {
       provider: input.provider,
       plannedEndOn: input.plannedEndOn,
       weeklyMinutes: input.weeklyMinutes,
@@ -223,7 +223,7 @@ export async function saveGatewayChecklist(
       .values({ apprenticeship_id: input.apprenticeshipId, ...values })
       .onConflict((oc) => oc.column('apprenticeship_id').doUpdateSet(values))
       .execute()
-    await audit(trx, input.actorId, 'gateway_checklist_saved', input.apprenticeshipId, {
+    await auditApprenticeship(trx, input.actorId, 'gateway_checklist_saved', input.apprenticeshipId, {
       ...input.done,
       englishMathsInPlan: input.englishMathsInPlan,
     })
@@ -322,7 +322,7 @@ export async function changeApprenticeshipStatus(
         actor_id: input.actorId,
       })
       .execute()
-    await audit(trx, input.actorId, 'status_changed', input.apprenticeshipId, {
+    await auditApprenticeship(trx, input.actorId, 'status_changed', input.apprenticeshipId, {
       from: locked.status,
       to: input.status,
       effectiveOn: input.effectiveOn,
@@ -370,7 +370,7 @@ export async function completeApprenticeship(
       .execute()
     const jobRoleCode = findStandard(locked.standardCode)?.jobRoleOnCompletion ?? null
     if (jobRoleCode) await changeJobRole(trx, locked.personId, jobRoleCode, input.actorId)
-    await audit(trx, input.actorId, 'completed', input.apprenticeshipId, {
+    await auditApprenticeship(trx, input.actorId, 'completed', input.apprenticeshipId, {
       completedOn: input.completedOn,
       result: input.result,
       jobRoleCode,
