@@ -101,7 +101,7 @@ describe('an upload the portal refuses beside the field (never a server error)',
       file('filename="scan.pdf"', Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)])),
     ])
     expect(outcome.status).toBe(400)
-    expect(outcome.data.fileError).toBe('The file is larger than 10 MB. Nothing was added.')
+    expect(outcome.data.fieldErrors.file).toBe('The file is larger than 10 MB. Nothing was added.')
     expect(await storedNames(id)).toEqual([])
   })
 
@@ -113,7 +113,7 @@ describe('an upload the portal refuses beside the field (never a server error)',
       file('filename="two.txt"', 'two'),
     ])
     expect(outcome.status).toBe(400)
-    expect(outcome.data.fileError).toBe('Choose one file at a time. Nothing was added.')
+    expect(outcome.data.fieldErrors.file).toBe('Choose one file at a time. Nothing was added.')
     expect(await storedNames(id)).toEqual([])
   })
 
@@ -122,7 +122,7 @@ describe('an upload the portal refuses beside the field (never a server error)',
     const extra = Array.from({ length: 60 }, (_, i) => field(`extra${i}`, 'x'))
     const outcome = await attach(id, [field('intent', 'attach'), ...extra, file('filename="notes.txt"', 'notes')])
     expect(outcome.status).toBe(400)
-    expect(outcome.data.fileError).toBe(
+    expect(outcome.data.fieldErrors.file).toBe(
       'The form sent more than this page asks for, so it was not read. Nothing was added.',
     )
     expect(await storedNames(id)).toEqual([])
@@ -134,7 +134,7 @@ describe('an upload the portal refuses beside the field (never a server error)',
       truncate: true,
     })
     expect(outcome.status).toBe(400)
-    expect(outcome.data.fileError).toBe(
+    expect(outcome.data.fieldErrors.file).toBe(
       'The upload could not be read: choose the file and try again. Nothing was added.',
     )
     expect(await storedNames(id)).toEqual([])
