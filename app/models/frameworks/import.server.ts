@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { type Kysely, type Transaction, sql } from 'kysely'
-import type { DB, FrameworkOrigin } from '#db/schema'
+import type { DB, FrameworkOrigin, FrameworkVersionStatus } from '#db/schema'
 import { recordAudit } from '#app/models/shared/audit.server'
 import { type FrameworkDocument, canonicalContent } from './document.schema'
 import { RuleError } from '#app/lib/rule-error'
@@ -198,15 +198,30 @@ export async function publishFrameworkVersion(
   return db.transaction().execute((trx) => publishInTransaction(trx, input.versionId, input.actorId))
 }
 
-async function publishInTransaction(trx: Transaction<DB>, versionId: string, actorId: string | null) {
+/**
+ * Locks a version's row, so that two administrators cannot publish, retire or discard it at once, and checks it
+ * is in the state the change needs; otherwise the refusal says why.
+ */
+async function lockVersion(
+  trx: Transaction<DB>,
+  versionId: string,
+  needed: FrameworkVersionStatus,
+  refusal: (status: FrameworkVersionStatus | undefined) => string,
+) {
   const version = await trx
     .selectFrom('framework_version')
-    .select(['id', 'framework_id', 'status'])
+    .select(['id', 'framework_id', 'status', 'label'])
     .where('id', '=', versionId)
     .forUpdate()
     .executeTakeFirst()
-  if (!version) throw new FrameworkVersionStateError('That framework version does not exist')
-  if (version.status !== 'draft') throw new FrameworkVersionStateError(`This version is already ${version.status}`)
+  if (version?.status !== needed) throw new FrameworkVersionStateError(refusal(version?.status))
+  return version
+}
+
+async function publishInTransaction(trx: Transaction<DB>, versionId: string, actorId: string | null) {
+  const version = await lockVersion(trx, versionId, 'draft', (status) =>
+    status ? `This version is already ${status}` : 'That framework version does not exist',
+  )
   const previous = await trx
     .selectFrom('framework_version')
     .select('id')
@@ -340,15 +355,7 @@ export async function retireFrameworkVersion(
   input: { versionId: string; actorId: string | null },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const version = await trx
-      .selectFrom('framework_version')
-      .select('status')
-      .where('id', '=', input.versionId)
-      .forUpdate()
-      .executeTakeFirst()
-    if (version?.status !== 'published') {
-      throw new FrameworkVersionStateError('Only a published version can be retired')
-    }
+    await lockVersion(trx, input.versionId, 'published', () => 'Only a published version can be retired')
     await trx
       .updateTable('framework_version')
       .set({ status: 'retired', retired_at: sql`now()` })
@@ -369,13 +376,7 @@ export async function discardDraftVersion(
   input: { versionId: string; actorId: string | null },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const version = await trx
-      .selectFrom('framework_version')
-      .select(['status', 'label'])
-      .where('id', '=', input.versionId)
-      .forUpdate()
-      .executeTakeFirst()
-    if (version?.status !== 'draft') throw new FrameworkVersionStateError('Only a draft can be discarded')
+    const version = await lockVersion(trx, input.versionId, 'draft', () => 'Only a draft can be discarded')
     await trx.deleteFrom('role_requirement').where('version_id', '=', input.versionId).execute()
     await trx
       .deleteFrom('capability_crosswalk')
