@@ -25,7 +25,7 @@ import {
 } from '#app/models/frameworks/import.server'
 import { getStagedUpload, removeStagedUpload, stageFrameworkUpload } from '#app/models/frameworks/uploads.server'
 import { frameworkExists, getVersionRef, listFrameworks } from '#app/models/frameworks/frameworks.server'
-import { MOODLE_CSV_MAX_BYTES, readMoodleFramework } from '#app/models/frameworks/moodle-csv'
+import { MOODLE_CSV_MAX_BYTES, readMoodleFramework } from '#app/models/frameworks/moodle-csv-reader'
 import { replyToRuleError } from '#app/lib/http.server'
 import { FormError } from '#app/components/form-error'
 
