@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { getFrameworkDocument } from '#app/models/frameworks/frameworks.server'
-import { writeMoodleFramework } from '#app/models/frameworks/moodle-csv'
+import { writeMoodleFramework } from '#app/models/frameworks/moodle-csv-writer'
 import { withDatabase } from '#scripts/lib/cli'
 
 // `npm run frameworks:export -- CODE VERSION [--json]`: prints a version as Moodle CSV (or our JSON document).

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { importFrameworkDocument } from '#app/models/frameworks/import.server'
-import { readMoodleFramework } from '#app/models/frameworks/moodle-csv'
+import { readMoodleFramework } from '#app/models/frameworks/moodle-csv-reader'
 import { todayInLondon } from '#app/lib/dates'
 import { withDatabase } from '#scripts/lib/cli'
 

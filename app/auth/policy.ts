@@ -3,6 +3,8 @@
  * Every rule about who may see or do what lives in this file.
  */
 
+import type { SignoffStatus } from '#db/schema'
+
 export const ROLES = ['staff', 'supervisor', 'principal', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
@@ -41,7 +43,7 @@ export interface SignoffSubject {
   requesterId: string
   /** The requester's supervisors today. */
   currentSupervisorIds: readonly string[]
-  status: 'pending' | 'approved' | 'returned' | 'withdrawn' | 'invalidated'
+  status: SignoffStatus
 }
 
 /** A supervision session between two people. */

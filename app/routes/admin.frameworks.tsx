@@ -4,9 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { requirePermission } from '#app/auth/guard.server'
 import { FormField } from '#app/components/form-field'
 import { FrameworkVersionAdminList } from '#app/components/frameworks/version-admin-list'
-import { UploadPreview, UploadProblems } from '#app/components/frameworks/upload-preview'
+import { UploadPreview, type UploadPreviewData, UploadProblems } from '#app/components/frameworks/upload-preview'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import type { CsvProblem } from '#app/lib/csv'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { isMultipart, readMultipartForm } from '#app/lib/uploads.server'
@@ -25,7 +26,7 @@ import {
 } from '#app/models/frameworks/import.server'
 import { getStagedUpload, removeStagedUpload, stageFrameworkUpload } from '#app/models/frameworks/uploads.server'
 import { frameworkExists, getVersionRef, listFrameworks } from '#app/models/frameworks/frameworks.server'
-import { MOODLE_CSV_MAX_BYTES, readMoodleFramework } from '#app/models/frameworks/moodle-csv'
+import { MOODLE_CSV_MAX_BYTES, readMoodleFramework } from '#app/models/frameworks/moodle-csv-reader'
 import { replyToRuleError } from '#app/lib/http.server'
 import { FormError } from '#app/components/form-error'
 
@@ -54,11 +55,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const MAX_MB = MOODLE_CSV_MAX_BYTES / 1024 / 1024
 
+/** Every reply the page gets back has this one shape; what does not apply to it is empty or null. */
+interface Reply {
+  fieldErrors: Record<string, string>
+  values: Record<string, string>
+  /** The problems found in an uploaded file, each with its line. */
+  problems: CsvProblem[] | null
+  fileName: string | null
+  /** What a valid upload will become, before anything is written. */
+  preview: UploadPreviewData | null
+}
+
+function reply(parts: Partial<Reply>, status = 200) {
+  return data<Reply>(
+    { fieldErrors: {}, values: {}, problems: null, fileName: null, preview: null, ...parts },
+    { status },
+  )
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'admin.frameworks.manage')
   if (isMultipart(request)) {
     const upload = await readMultipartForm(request, MOODLE_CSV_MAX_BYTES)
-    if (!upload.ok) return data({ fieldErrors: { file: `${upload.message} Nothing was written.` } }, { status: 400 })
+    if (!upload.ok) return reply({ fieldErrors: { file: `${upload.message} Nothing was written.` } }, 400)
     const form = upload.form
     const label = versionLabelField.safeParse(form.get('versionLabel') ?? '')
     const file = form.get('file')
@@ -66,15 +85,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!label.success) fieldErrors.versionLabel = label.error.issues[0].message
     if (!(file instanceof File) || file.size === 0) fieldErrors.file = 'Choose a Moodle competency framework CSV file'
     if (!label.success || !(file instanceof File) || file.size === 0) {
-      return data({ fieldErrors, values: { versionLabel: formText(form.get('versionLabel')) } }, { status: 400 })
+      return reply({ fieldErrors, values: { versionLabel: formText(form.get('versionLabel')) } }, 400)
     }
     const bytes = new Uint8Array(await file.arrayBuffer())
     const result = readMoodleFramework(bytes, { fileName: file.name, versionLabel: label.data })
     if (!result.ok) {
-      return data(
-        { problems: result.problems, fileName: file.name, values: { versionLabel: label.data } },
-        { status: 400 },
-      )
+      return reply({ problems: result.problems, fileName: file.name, values: { versionLabel: label.data } }, 400)
     }
     const { document, counts } = result.preview
     const uploadId = await stageFrameworkUpload(context.db, {
@@ -85,7 +101,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     })
     const levelName = new Map(document.levels.map((l) => [l.code, l.name]))
     const domainName = new Map(document.domains.map((d) => [d.code, d.name]))
-    return {
+    return reply({
       preview: {
         uploadId,
         fileName: file.name,
@@ -102,7 +118,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           level: c.level ? (levelName.get(c.level) ?? c.level) : null,
         })),
       },
-    }
+    })
   }
 
   const form = await request.formData()
@@ -112,17 +128,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ? await getStagedUpload(context.db, { id: parsed.data.uploadId, uploadedBy: user.id })
       : undefined
     if (!parsed.ok || !staged) {
-      return data(
+      return reply(
         { fieldErrors: { form: 'That upload has expired or was already imported. Choose the file again.' } },
-        { status: 404 },
+        404,
       )
     }
     const result = readMoodleFramework(staged.content, { fileName: staged.fileName, versionLabel: staged.versionLabel })
     if (!result.ok)
-      return data(
-        { fieldErrors: { form: 'The staged file could not be read again. Choose it again.' } },
-        { status: 400 },
-      )
+      return reply({ fieldErrors: { form: 'The staged file could not be read again. Choose it again.' } }, 400)
     const outcome = await importFrameworkDocument(context.db, result.preview.document, {
       origin: 'moodle-csv',
       originName: staged.fileName,
@@ -140,14 +153,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const parsed = parseForm(form, versionActionSchema)
-  if (!parsed.ok) return data({ fieldErrors: { form: 'Choose a version and an action.' } }, { status: 400 })
+  if (!parsed.ok) return reply({ fieldErrors: { form: 'Choose a version and an action.' } }, 400)
   const version = await getVersionRef(context.db, parsed.data.versionId)
-  if (!version) return data({ fieldErrors: { form: 'That version no longer exists.' } }, { status: 404 })
+  if (!version) return reply({ fieldErrors: { form: 'That version no longer exists.' } }, 404)
   try {
     const message = await applyVersionAction(context.db, parsed.data.intent, version, user.id)
     return await redirectWithFlash(context.env, '/admin/frameworks', { message, kind: 'success' })
   } catch (error) {
-    return replyToRuleError(error, {})
+    return replyToRuleError(error, {}, { problems: null, fileName: null, preview: null })
   }
 }
 
@@ -182,15 +195,7 @@ async function applyVersionAction(
 
 export default function ManageFrameworksPage() {
   const { frameworks, defaultLabel, confirm } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as
-    | {
-        fieldErrors?: Record<string, string>
-        values?: Record<string, string>
-        problems?: { line: number; message: string }[]
-        fileName?: string
-        preview?: Parameters<typeof UploadPreview>[0]['preview']
-      }
-    | undefined
+  const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const errors = actionData?.fieldErrors ?? {}
   return (
@@ -264,7 +269,7 @@ export default function ManageFrameworksPage() {
               label="Version name"
               hint="How people will tell this version apart, for example “2024 edition”."
               maxLength={VERSION_LABEL_MAX}
-              defaultValue={actionData?.values?.versionLabel ?? defaultLabel}
+              defaultValue={actionData?.values.versionLabel ?? defaultLabel}
               error={errors.versionLabel}
               required
             />

@@ -1,13 +1,18 @@
-import { Badge, Button, Card, Heading, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
+import { Badge, Button, Heading, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requirePermission } from '#app/auth/guard.server'
 import { EmptyState } from '#app/components/empty-state'
-import { ErrorSummary } from '#app/components/error-summary'
-import { FormField, SelectField } from '#app/components/form-field'
+import { FormField } from '#app/components/form-field'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import {
+  AddLinkForm,
+  EndOrHandOverForms,
+  type LinkFormEcho,
+  QualifiedOnForm,
+} from '#app/components/supervision/link-forms'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm, formText, formValues } from '#app/lib/forms'
@@ -21,7 +26,6 @@ import {
   startSupervisionLink,
 } from '#app/models/supervision/admin.server'
 import {
-  LINK_FIELD_LABELS,
   changeSupervisorSchema,
   endLinkSchema,
   qualifiedOnSchema,
@@ -108,23 +112,11 @@ const STATUS = {
 export default function AdminSupervisionPage() {
   const { links, people, q, chosenLink, today } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const errorsFor = (intent: Intent) => (result?.intent === intent ? result.fieldErrors : {})
-  const valuesFor = (intent: Intent): Record<string, string> => (result?.intent === intent ? result.values : {})
-  const supervisors = people.filter((p) => p.isSupervisor)
+  const echoFor = (intent: Intent): LinkFormEcho =>
+    result?.intent === intent ? { errors: result.fieldErrors, values: result.values } : { errors: {}, values: {} }
   const open = links.filter((link) => link.status !== 'ended')
   const linkLabel = (l: (typeof links)[number]) =>
     `${l.superviseeName}, supervised by ${l.supervisorName} from ${formatUkDate(l.startsOn)}`
-  const personOptions = (list: typeof people) =>
-    list.map((p) => (
-      <option key={p.id} value={p.id}>
-        {p.name}
-      </option>
-    ))
-  const linkOptions = open.map((l) => (
-    <option key={l.id} value={l.id}>
-      {linkLabel(l)}
-    </option>
-  ))
   return (
     <>
       <PageHeader
@@ -198,172 +190,16 @@ export default function AdminSupervisionPage() {
       </section>
 
       <div className="totals-grid">
-        <Card size="3" asChild>
-          <section aria-labelledby="start-title">
-            <Heading as="h2" size="4" mb="3" id="start-title">
-              Add a link
-            </Heading>
-            <ErrorSummary errors={errorsFor('start-link')} labels={LINK_FIELD_LABELS} />
-            <Form method="post" className="form-stack">
-              <input type="hidden" name="intent" value="start-link" />
-              <SelectField
-                name="supervisorId"
-                label={LINK_FIELD_LABELS.supervisorId}
-                hint="Only people with the supervisor role are listed"
-                defaultValue={valuesFor('start-link').supervisorId ?? ''}
-                error={errorsFor('start-link').supervisorId}
-              >
-                <option value="">Choose a supervisor</option>
-                {personOptions(supervisors)}
-              </SelectField>
-              <SelectField
-                name="superviseeId"
-                label={LINK_FIELD_LABELS.superviseeId}
-                defaultValue={valuesFor('start-link').superviseeId ?? ''}
-                error={errorsFor('start-link').superviseeId}
-              >
-                <option value="">Choose a person</option>
-                {personOptions(people)}
-              </SelectField>
-              <FormField
-                name="startsOn"
-                type="date"
-                label={LINK_FIELD_LABELS.startsOn}
-                defaultValue={valuesFor('start-link').startsOn ?? today}
-                error={errorsFor('start-link').startsOn}
-              />
-              <FormField
-                name="endsOn"
-                type="date"
-                label={`${LINK_FIELD_LABELS.endsOn} (optional)`}
-                hint="The last day of supervision, if it is already known"
-                defaultValue={valuesFor('start-link').endsOn ?? ''}
-                error={errorsFor('start-link').endsOn}
-              />
-              <div>
-                <Button type="submit">Add link</Button>
-              </div>
-            </Form>
-          </section>
-        </Card>
-
-        <Card size="3" asChild>
-          <section aria-labelledby="change-title">
-            <Heading as="h2" size="4" mb="3" id="change-title">
-              End a link or hand over
-            </Heading>
-            {open.length === 0 ? (
-              <Text as="p" size="2">
-                There are no current links to change.
-              </Text>
-            ) : (
-              <>
-                <ErrorSummary
-                  errors={{ ...errorsFor('end-link'), ...errorsFor('change-supervisor') }}
-                  labels={LINK_FIELD_LABELS}
-                />
-                <Form method="post" className="form-stack" aria-labelledby="end-legend">
-                  <Heading as="h3" size="3" id="end-legend">
-                    End a link
-                  </Heading>
-                  <input type="hidden" name="intent" value="end-link" />
-                  <SelectField
-                    name="endLinkId"
-                    label={LINK_FIELD_LABELS.endLinkId}
-                    defaultValue={valuesFor('end-link').endLinkId ?? chosenLink}
-                    error={errorsFor('end-link').endLinkId}
-                  >
-                    <option value="">Choose a link</option>
-                    {linkOptions}
-                  </SelectField>
-                  <FormField
-                    name="lastDay"
-                    type="date"
-                    label={LINK_FIELD_LABELS.lastDay}
-                    defaultValue={valuesFor('end-link').lastDay ?? today}
-                    error={errorsFor('end-link').lastDay}
-                  />
-                  <div>
-                    <Button type="submit" variant="soft" color="red">
-                      End link
-                    </Button>
-                  </div>
-                </Form>
-                <Form method="post" className="form-stack" aria-labelledby="handover-legend">
-                  <Heading as="h3" size="3" id="handover-legend" mt="5">
-                    Change supervisor
-                  </Heading>
-                  <input type="hidden" name="intent" value="change-supervisor" />
-                  <SelectField
-                    name="changeLinkId"
-                    label={LINK_FIELD_LABELS.changeLinkId}
-                    defaultValue={valuesFor('change-supervisor').changeLinkId ?? chosenLink}
-                    error={errorsFor('change-supervisor').changeLinkId}
-                  >
-                    <option value="">Choose a link</option>
-                    {linkOptions}
-                  </SelectField>
-                  <SelectField
-                    name="newSupervisorId"
-                    label={LINK_FIELD_LABELS.newSupervisorId}
-                    defaultValue={valuesFor('change-supervisor').newSupervisorId ?? ''}
-                    error={errorsFor('change-supervisor').newSupervisorId}
-                  >
-                    <option value="">Choose a supervisor</option>
-                    {personOptions(supervisors)}
-                  </SelectField>
-                  <FormField
-                    name="changeOn"
-                    type="date"
-                    label={LINK_FIELD_LABELS.changeOn}
-                    hint="The old link ends the day before"
-                    defaultValue={valuesFor('change-supervisor').changeOn ?? today}
-                    error={errorsFor('change-supervisor').changeOn}
-                  />
-                  <div>
-                    <Button type="submit">Change supervisor</Button>
-                  </div>
-                </Form>
-              </>
-            )}
-          </section>
-        </Card>
-
-        <Card size="3" asChild>
-          <section aria-labelledby="qualified-title">
-            <Heading as="h2" size="4" mb="3" id="qualified-title">
-              Qualification date
-            </Heading>
-            <Text as="p" size="2" mb="3">
-              A newly qualified OT is supervised more often for the first six months after qualifying or first
-              registering. Record the date so the schedule follows it.
-            </Text>
-            <ErrorSummary errors={errorsFor('set-qualified')} labels={LINK_FIELD_LABELS} />
-            <Form method="post" className="form-stack">
-              <input type="hidden" name="intent" value="set-qualified" />
-              <SelectField
-                name="personId"
-                label={LINK_FIELD_LABELS.personId}
-                defaultValue={valuesFor('set-qualified').personId ?? ''}
-                error={errorsFor('set-qualified').personId}
-              >
-                <option value="">Choose a person</option>
-                {personOptions(people)}
-              </SelectField>
-              <FormField
-                name="qualifiedOn"
-                type="date"
-                label={LINK_FIELD_LABELS.qualifiedOn}
-                max={today}
-                defaultValue={valuesFor('set-qualified').qualifiedOn ?? ''}
-                error={errorsFor('set-qualified').qualifiedOn}
-              />
-              <div>
-                <Button type="submit">Save date</Button>
-              </div>
-            </Form>
-          </section>
-        </Card>
+        <AddLinkForm people={people} today={today} echo={echoFor('start-link')} />
+        <EndOrHandOverForms
+          links={open.map((l) => ({ id: l.id, label: linkLabel(l) }))}
+          people={people}
+          today={today}
+          chosenLink={chosenLink}
+          end={echoFor('end-link')}
+          handOver={echoFor('change-supervisor')}
+        />
+        <QualifiedOnForm people={people} today={today} echo={echoFor('set-qualified')} />
       </div>
     </>
   )

@@ -1,24 +1,21 @@
-import { Callout, Flex, Link as ThemeLink, Text } from '@radix-ui/themes'
+import { Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { authorize, authorizeVisible, requireUser } from '#app/auth/guard.server'
 import { can } from '#app/auth/policy'
 import { AtAGlance } from '#app/components/apprenticeships/at-a-glance'
-import { ApprenticeshipStatusBadge } from '#app/components/apprenticeships/badges'
 import {
-  CompletionForm,
-  DetailsForm,
   type FormEcho,
   GatewayForm,
   OffTheJobForm,
   PlacementForm,
   ReviewForm,
-  StatusForm,
 } from '#app/components/apprenticeships/forms'
+import { ApprenticeshipHeader } from '#app/components/apprenticeships/header'
 import { ApprenticeshipLogs } from '#app/components/apprenticeships/logs'
+import { ProgrammeForms } from '#app/components/apprenticeships/programme-forms'
 import { ProgressChart } from '#app/components/apprenticeships/progress-chart'
-import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
@@ -240,44 +237,7 @@ export default function ApprenticeshipPage() {
   const { otj, review, placement, gateway } = progress
   return (
     <>
-      {loaded.canList ? (
-        <Text as="p" size="2" mb="2">
-          <ThemeLink asChild>
-            <Link to="/apprenticeships" className="target-24">
-              All apprenticeships
-            </Link>
-          </ThemeLink>
-        </Text>
-      ) : null}
-      <PageHeader
-        title={loaded.isSelf ? 'Your apprenticeship' : `Apprenticeship: ${record.personName}`}
-        lead={
-          <Flex gap="2" align="center" wrap="wrap" asChild>
-            <span>
-              <span>
-                {loaded.standard} with {record.provider}, {formatUkDate(record.startsOn)} to{' '}
-                {formatUkDate(record.plannedEndOn)}
-              </span>
-              <ApprenticeshipStatusBadge status={record.status} />
-            </span>
-          </Flex>
-        }
-      />
-      {actionData?.intent && actionData.fieldErrors.form ? (
-        <Callout.Root color="red" role="alert" mb="4" highContrast>
-          <Callout.Text>{actionData.fieldErrors.form}</Callout.Text>
-        </Callout.Root>
-      ) : null}
-      {record.status === 'completed' ? (
-        <Callout.Root color="green" mb="4" highContrast>
-          <Callout.Text>
-            Completed on {formatUkDate(record.endedOn!)}: {record.result}.{' '}
-            {loaded.becomes
-              ? 'Now an occupational therapist in the portal; their evidence and sign-offs are kept.'
-              : null}
-          </Callout.Text>
-        </Callout.Root>
-      ) : null}
+      <ApprenticeshipHeader loaded={loaded} formError={actionData?.intent ? actionData.fieldErrors.form : undefined} />
 
       <AtAGlance otj={otj} review={review} placement={placement} gateway={gateway} />
 
@@ -303,24 +263,10 @@ export default function ApprenticeshipPage() {
               <GatewayForm readiness={gateway} inPlan={record.englishMathsInPlan} />
             ) : null,
           status: canManage ? (
-            <>
-              {loaded.nextStatuses.length > 0 ? (
-                <StatusForm echo={echo('change-status')} next={loaded.nextStatuses} today={today} />
-              ) : null}
-              {record.status === 'gateway' || record.status === 'epa' ? (
-                <CompletionForm echo={echo('complete')} today={today} becomes={loaded.becomes} />
-              ) : null}
-              {OPEN_STATUSES.includes(record.status) ? (
-                <DetailsForm
-                  echo={echo('update-details')}
-                  current={{
-                    provider: record.provider,
-                    plannedEndOn: record.plannedEndOn,
-                    weeklyHours: formatHours(record.weeklyMinutes),
-                  }}
-                />
-              ) : null}
-            </>
+            <ProgrammeForms
+              loaded={loaded}
+              echo={{ status: echo('change-status'), complete: echo('complete'), details: echo('update-details') }}
+            />
           ) : null,
         }}
       />

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireVisibleVersion } from '#app/auth/framework-access.server'
 import { invariantFound } from '#app/lib/http.server'
 import { getFrameworkDocument } from '#app/models/frameworks/frameworks.server'
-import { writeMoodleFramework } from '#app/models/frameworks/moodle-csv'
+import { writeMoodleFramework } from '#app/models/frameworks/moodle-csv-writer'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { header } = await requireVisibleVersion(context, request, params)

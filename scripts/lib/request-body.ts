@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 import { ATTACHMENT_MAX_BYTES, ENTRY_ATTACHMENTS_MAX_BYTES } from '#app/models/evidence/file-types.rules'
-import { MOODLE_CSV_MAX_BYTES } from '#app/models/frameworks/moodle-csv'
+import { MOODLE_CSV_MAX_BYTES } from '#app/models/frameworks/moodle-csv-reader'
 
 const MB = 1024 * 1024
 

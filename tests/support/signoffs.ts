@@ -4,7 +4,7 @@ import { createEvidence } from '#app/models/evidence/evidence.server'
 import { decideSignoff } from '#app/models/signoffs/decide.server'
 import { requestSignoff } from '#app/models/signoffs/request.server'
 import type { DB } from '#db/schema'
-import { EMPTY_EVIDENCE } from './builders'
+import { type BuiltUser, EMPTY_EVIDENCE, makeSupervision, makeUser } from './builders'
 import { getCurrentVersion } from '#app/models/frameworks/frameworks.server'
 
 /** A published RCOT CDF domain (pillar) with its version and level ids by code ('1'..'9'). */
@@ -71,4 +71,36 @@ export async function approvedSignoff(
   })
   await decideSignoff(db, { requestId: id, actor: input.approver, decision: 'approve', comment: '', sessionId: null })
   return id
+}
+
+/** A person as the sign-off model's decisions take them. */
+export const actor = (user: BuiltUser) => ({ id: user.id, roles: user.roles })
+
+/** An OT with a senior supervising them today, and one complete entry mapped to level 5 Professional Practice. */
+export async function signoffScenario(db: Kysely<DB>) {
+  const ot = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot' })
+  const senior = await makeUser(db, { roles: ['staff', 'supervisor'], jobRoleCode: 'senior-ot' })
+  await makeSupervision(db, senior, ot)
+  const pp = await rcotDomain(db, 'PP')
+  const evidenceId = await completeEvidence(db, ot.id, ['5PP'])
+  return { ot, senior, pp, evidenceId }
+}
+
+export type SignoffScenario = Awaited<ReturnType<typeof signoffScenario>>
+
+/** The scenario's OT asks for sign-off of Professional Practice at a level, with the given entries. */
+export async function askForSignoff(
+  db: Kysely<DB>,
+  s: SignoffScenario,
+  level = '5',
+  evidenceIds = [s.evidenceId],
+): Promise<string> {
+  return requestSignoff(db, {
+    requesterId: s.ot.id,
+    versionId: s.pp.versionId,
+    domainId: s.pp.domainId,
+    levelId: s.pp.levels[level]!,
+    note: 'Ready for review',
+    evidenceIds,
+  })
 }

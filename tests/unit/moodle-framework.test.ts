@@ -2,7 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseCsv } from '#app/lib/csv'
-import { MOODLE_COLUMNS, readMoodleFramework, writeMoodleFramework } from '#app/models/frameworks/moodle-csv'
+import { MOODLE_COLUMNS } from '#app/models/frameworks/moodle-csv'
+import { readMoodleFramework } from '#app/models/frameworks/moodle-csv-reader'
+import { writeMoodleFramework } from '#app/models/frameworks/moodle-csv-writer'
 
 const fixturePath = path.resolve(__dirname, '../../../shared/fixtures/moodle-competency-framework-example.csv')
 const options = { versionLabel: 'Imported', fileName: 'example.csv' }

@@ -4,6 +4,7 @@ import { addDays, formatUkDate, todayInLondon } from '#app/lib/dates'
 import { recordAudit } from '#app/models/shared/audit.server'
 import { SUPERVISION_FREQUENCY } from './frequency.data'
 import { settledFrequencyDays } from './supervision.rules'
+import type { PersonOption } from './supervision.schema'
 import { SupervisionRuleError } from './sessions.server'
 
 export interface SupervisionLinkItem {
@@ -48,12 +49,6 @@ export async function listSupervisionLinks(
     query = query.where((eb) => eb.or([eb('u.name', 'ilike', pattern), eb('sup.name', 'ilike', pattern)]))
   }
   return query.orderBy('u.name').orderBy('l.starts_on', 'desc').limit(LINKS_PAGE_SIZE).execute()
-}
-
-export interface PersonOption {
-  id: string
-  name: string
-  isSupervisor: boolean
 }
 
 /** Active people for the link forms, with whether each holds the supervisor role. */

@@ -167,6 +167,13 @@ export const LINK_FIELD_LABELS: Record<string, string> = {
   personId: 'Person',
 }
 
+/** An active person the link forms offer, with whether they hold the supervisor role. */
+export interface PersonOption {
+  id: string
+  name: string
+  isSupervisor: boolean
+}
+
 const requiredDate = (missing: string) =>
   z.string().trim().min(1, missing).refine(isIsoDate, 'Enter the date as a full date, like 2026-11-22')
 const personId = (missing: string) => z.string().trim().uuid(missing)
