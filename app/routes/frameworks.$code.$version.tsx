@@ -16,6 +16,7 @@ import { buildFrameworkView } from '#app/models/frameworks/view.rules'
 import { countEvidenceByCapability } from '#app/models/evidence/log.server'
 import { achievedLevels } from '#app/models/signoffs/achieved-levels.server'
 import { getVersionContent, listRoleRequirements } from '#app/models/frameworks/frameworks.server'
+import { describeSource } from '#app/models/frameworks/view.rules'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.frameworkName}, ${data.header.label} – OT Capability Portal` : 'Framework' },
@@ -132,7 +133,7 @@ export default function FrameworkVersionPage() {
           </Text>
         </Flex>
         <Text as="p" size="1" color="gray" highContrast mt="2">
-          Source: {header.source}
+          Source: {describeSource(header.source)}
         </Text>
       </Card>
 
