@@ -12,11 +12,10 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, formatUkDateTime } from '#app/lib/dates'
 import { plainText } from '#app/lib/text'
-import { buildFrameworkView } from '#app/models/frameworks/view.rules'
+import { buildFrameworkView, describeSource } from '#app/models/frameworks/view.rules'
 import { countEvidenceByCapability } from '#app/models/evidence/log.server'
 import { achievedLevels } from '#app/models/signoffs/achieved-levels.server'
 import { getVersionContent, listRoleRequirements } from '#app/models/frameworks/frameworks.server'
-import { describeSource } from '#app/models/frameworks/view.rules'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.frameworkName}, ${data.header.label} – OT Capability Portal` : 'Framework' },
