@@ -82,11 +82,13 @@ export function formValues(formData: FormData): Record<string, string> {
   return keepableValues(textFields(formData))
 }
 
-/** The first value of each text field. */
+/** The first value of each text field. A field named like "__proto__" or "constructor" is an ordinary field here. */
 function textFields(formData: FormData): Record<string, string> {
   const raw: Record<string, string> = {}
   for (const [key, value] of formData.entries()) {
-    if (typeof value === 'string' && !(key in raw)) raw[key] = value
+    if (typeof value === 'string' && !Object.hasOwn(raw, key)) {
+      Object.defineProperty(raw, key, { value, enumerable: true, writable: true, configurable: true })
+    }
   }
   return raw
 }

@@ -28,12 +28,13 @@ import { contextFor, getRequest, postRequest } from '#tests/support/routes'
 import { createTestDatabase } from '#tests/support/test-db'
 
 // Bad input must be answered with a 4xx that says what is wrong, never with a 500. Each table below sends what a
-// browser never would (or a person could paste) and says what the answer should be.
+// browser never would (or a person could paste) and says what the answer should be. Malformed ids, numbers too
+// large and character references that name no character are in bad-input-ids.test.ts.
 
 const database = await createTestDatabase()
 const today = todayInLondon()
 const world = await badInputWorld(database)
-const { owner, supervisor, admin, apprentice, candidate, apprenticeshipId, entryId } = world
+const { owner, supervisor, principal, admin, apprentice, candidate, apprenticeshipId, entryId } = world
 const { capabilityId, pendingSignoffId, signoffAsk } = world
 
 const UNSTORABLE = /contains a character that cannot be stored/
@@ -258,5 +259,40 @@ describe('a control character in a search', () => {
     )
     expect(outcome.data.filters.query).toBe('Entry')
     expect(outcome.data.log.items.map((i: { title: string }) => i.title)).toEqual(['Entry'])
+  })
+})
+
+const OBJECT_KEYS = ['toString', 'constructor', 'valueOf', '__proto__', 'hasOwnProperty']
+
+describe('a choice named like a property every object has', () => {
+  it.each(OBJECT_KEYS)('is an unknown apprenticeship action: %s', async (intent) => {
+    const outcome = await answer(
+      apprenticeship.action,
+      postRequest(`/apprenticeships/${apprenticeshipId}`, { intent }),
+      await contextFor(database, principal),
+      { id: apprenticeshipId },
+    )
+    expect(outcome.status, String(outcome.data)).toBe(400)
+    expect(outcome.data.fieldErrors.form).toBe('Unknown action')
+  })
+
+  it.each(OBJECT_KEYS)('is not an activity type of an entry: %s', async (activityType) => {
+    const outcome = await answer(
+      evidenceNew.action,
+      postRequest('/evidence/new', { intent: 'draft', title: 'Typed', activityType }),
+      await contextFor(database, owner),
+    )
+    expect(outcome.status, String(outcome.data)).toBe(400)
+    expect(outcome.data.fieldErrors.activityType).toBe('Choose one of the activity types')
+  })
+
+  it.each(OBJECT_KEYS)('is not an activity type to filter the log by: %s', async (type) => {
+    const outcome = await answer(
+      evidenceLog.loader,
+      getRequest(`/evidence?type=${type}`),
+      await contextFor(database, owner),
+    )
+    expect(outcome.status).toBe(200)
+    expect(outcome.data.filters.activityType).toBeNull()
   })
 })

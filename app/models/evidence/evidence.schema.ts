@@ -108,7 +108,7 @@ const fieldsSchema = z.object({
   activityType: z
     .string()
     .transform((value) => value || null)
-    .refine((value) => value === null || value in ACTIVITY_TYPES, 'Choose one of the activity types'),
+    .refine((value) => value === null || Object.hasOwn(ACTIVITY_TYPES, value), 'Choose one of the activity types'),
   startsOn: z.string().transform((value) => value || null),
   endsOn: z.string().transform((value) => value || null),
   hours: z.string().transform((value) => value.trim()),

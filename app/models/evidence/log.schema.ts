@@ -32,7 +32,7 @@ export function readLogFilters(params: URLSearchParams): { filters: EvidenceLogF
   return {
     filters: {
       query: text('q'),
-      activityType: type && type in ACTIVITY_TYPES ? (type as ActivityTypeCode) : null,
+      activityType: type && Object.hasOwn(ACTIVITY_TYPES, type) ? (type as ActivityTypeCode) : null,
       from: date('from'),
       to: date('to'),
       status: STATUSES.find((s) => s === status) ?? 'active',
