@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { todayInLondon } from '#app/lib/dates'
+import { checkFrameworkDocument } from '#app/models/frameworks/document.schema'
+import { importFrameworkDocument } from '#app/models/frameworks/import.server'
+import * as manageFrameworks from '#app/routes/admin.frameworks'
 import * as adminSupervision from '#app/routes/admin.supervision'
 import * as adminUsers from '#app/routes/admin.users'
 import * as apprenticeship from '#app/routes/apprenticeships.$id'
@@ -13,15 +16,23 @@ import * as frameworkVersion from '#app/routes/frameworks.$code.$version'
 import * as signoff from '#app/routes/signoffs.$id'
 import * as signoffNew from '#app/routes/signoffs.new'
 import * as supervision from '#app/routes/supervision.$personId'
-import { type FormCase, type RouteFunction, answer, badInputWorld } from '#tests/support/bad-input'
+import {
+  type FormCase,
+  type RouteFunction,
+  answer,
+  badInputWorld,
+  moodleCsv,
+  multipart,
+} from '#tests/support/bad-input'
 import { contextFor, getRequest, postRequest } from '#tests/support/routes'
 import { createTestDatabase } from '#tests/support/test-db'
 
-// Malformed ids and numbers no column can hold: each must be answered as not found, or with a message, never
-// with a 500. Control characters and lookalike choices are in
+// Malformed ids, numbers no column can hold and character references that name no character: each must be
+// answered as not found, or with a message, never with a 500. Control characters and lookalike choices are in
 // bad-input.test.ts.
 
 const database = await createTestDatabase()
+const db = database.db
 const today = todayInLondon()
 const world = await badInputWorld(database)
 const { owner, supervisor, admin, apprentice, apprenticeshipId, entryId, fileId } = world
@@ -204,5 +215,68 @@ describe('a framework address', () => {
       { code: 'rcot-cdf', version: '2147483647' },
     )
     expect(outcome.status).toBe(404)
+  })
+})
+
+describe('a character reference that is not a character', () => {
+  it.each(['&#x110000;', '&#1114112;', '&#xD800;', '&#0;', '&#99999999999999999999;', '&#x7;'])(
+    'stops a Moodle import of %s with the line it is on',
+    async (reference) => {
+      const outcome = await answer(
+        manageFrameworks.action,
+        multipart(
+          '/admin/frameworks',
+          { versionLabel: 'v1' },
+          { name: 'refs.csv', content: moodleCsv('REFS-FW', `<p>Level ${reference} here</p>`) },
+        ),
+        await contextFor(database, admin),
+      )
+      expect(outcome.status, String(outcome.data)).toBe(400)
+      expect(outcome.data.problems).toEqual([
+        { line: 4, message: expect.stringContaining(`character reference '${reference}'`) },
+      ])
+    },
+  )
+
+  it('is still accepted when it is a real character, including the Windows ones HTML maps', async () => {
+    const outcome = await answer(
+      manageFrameworks.action,
+      multipart(
+        '/admin/frameworks',
+        { versionLabel: 'v1' },
+        { name: 'refs.csv', content: moodleCsv('REFS-OK', '<p>&#x1F600; &#233; &#150; &#10;</p>') },
+      ),
+      await contextFor(database, admin),
+    )
+    expect(outcome.status, String(outcome.data)).toBe(200)
+  })
+
+  it('already stored does not break the framework page, which shows a replacement character', async () => {
+    const checked = checkFrameworkDocument({
+      source: 'Test.',
+      framework: { code: 'legacy-refs', name: 'Legacy' },
+      version: { label: 'v1' },
+      domains: [{ code: 'D', name: 'Domain', descriptionFormat: 1 }],
+      capabilities: [{ code: 'C', domain: 'D', statement: 'A capability', descriptionFormat: 1 }],
+    })
+    if (!checked.ok) throw new Error(checked.problems.join('; '))
+    // As a version imported before the importer refused such references holds them.
+    const legacy = {
+      ...checked.document,
+      framework: { ...checked.document.framework, description: '<p>About &#x110000;</p>' },
+      domains: checked.document.domains.map((d) => ({ ...d, description: '<p>Domain &#xD800;</p>' })),
+      capabilities: checked.document.capabilities.map((c) => ({ ...c, description: 'Bad &#99999999999999999999;' })),
+    }
+    await importFrameworkDocument(db, legacy, { origin: 'json' })
+    const outcome = await answer(
+      frameworkVersion.loader,
+      getRequest('/frameworks/legacy-refs/1'),
+      await contextFor(database, admin),
+      { code: 'legacy-refs', version: '1' },
+    )
+    expect(outcome.status, String(outcome.data)).toBe(200)
+    expect(outcome.data.header.frameworkDescription).toBe('About \uFFFD')
+    expect(JSON.stringify(outcome.data.view)).toContain('Bad \uFFFD')
+    expect(JSON.stringify(outcome.data.view)).toContain('Domain \uFFFD')
   })
 })
