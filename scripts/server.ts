@@ -75,6 +75,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   app.use('/assets', express.static(path.join(ROOT, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(ROOT, 'build', 'client'), { maxAge: '1h', index: false }))
   app.use(refuseCrossOrigin)
+  app.use(refuseNonFormBodies)
 
   const build = await importBuild()
   const getLoadContext = async (req: Request, res: Response) => {
@@ -283,6 +284,31 @@ function refuseCrossOrigin(req: Request, res: Response, next: NextFunction) {
   }
   if (sameOrigin) return next()
   res.status(403).type('text/plain').send('This request came from another site and was refused.')
+}
+
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
+
+/**
+ * Every action reads a form, and the portal's pages send nothing else (Remix's client posts the same form
+ * encodings to the page's .data address). Anything else would make the action's request.formData() throw,
+ * so it is refused here, before a route reads the body.
+ */
+function refuseNonFormBodies(req: Request, res: Response, next: NextFunction) {
+  if (SAFE_METHODS.has(req.method)) return next()
+  const contentType = req.get('content-type') ?? ''
+  const type = contentType.split(';')[0].trim().toLowerCase()
+  if (!FORM_TYPES.has(type)) {
+    res
+      .status(415)
+      .type('text/plain')
+      .send('This address takes only forms (application/x-www-form-urlencoded or multipart/form-data).')
+    return
+  }
+  if (type === 'multipart/form-data' && !/;\s*boundary=/i.test(contentType)) {
+    res.status(400).type('text/plain').send('The form could not be read: its multipart boundary is missing.')
+    return
+  }
+  next()
 }
 
 function unavailableHandler(error: unknown, _req: Request, res: Response, next: NextFunction) {

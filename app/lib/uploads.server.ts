@@ -8,6 +8,7 @@ import {
   MultipartParseError,
   parseFormData,
 } from '@remix-run/form-data-parser'
+import { withoutUnstorableCharacters } from '#app/lib/forms'
 
 export function isMultipart(request: Request): boolean {
   return request.headers.get('Content-Type')?.startsWith('multipart/form-data') ?? false
@@ -50,7 +51,7 @@ export async function readMultipartForm(
         maxParts: limits.parts ?? 20,
         maxTotalSize: maxFileBytes * maxFiles + FIELD_BYTES,
       },
-      withBrowserEscapesDecoded,
+      withReadableName,
     )
     return { ok: true, form }
   } catch (error) {
@@ -81,9 +82,10 @@ function refusalFor(error: unknown): UploadRefusal | null {
 /**
  * Browsers write a file name's ", CR and LF as %22, %0D and %0A (the HTML standard's multipart encoding); other
  * clients use backslash escapes, which the parser already reads. Turn the browsers' form back into characters.
+ * Other control characters are taken out: a name comes from the sender's computer, and nothing can store them.
  */
-function withBrowserEscapesDecoded(file: FileUpload): File {
-  if (!/%(22|0D|0A)/i.test(file.name)) return file
-  const name = file.name.replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n')
-  return new File([file], name, { type: file.type })
+function withReadableName(file: FileUpload): File {
+  const decoded = file.name.replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n')
+  const name = withoutUnstorableCharacters(decoded)
+  return name === file.name ? file : new File([file], name, { type: file.type })
 }

@@ -15,7 +15,7 @@ import {
 } from '#app/components/supervision/link-forms'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { parseForm, formValues } from '#app/lib/forms'
+import { parseForm, formValues, searchText } from '#app/lib/forms'
 import {
   LINKS_PAGE_SIZE,
   changeSupervisor,
@@ -38,7 +38,7 @@ export const meta: MetaFunction = () => [{ title: 'Supervision links – OT Capa
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, 'admin.supervision.manage')
   const url = new URL(request.url)
-  const q = url.searchParams.get('q') ?? ''
+  const q = searchText(url.searchParams.get('q'))
   const [links, people] = await Promise.all([listSupervisionLinks(context.db, { q }), listPeopleForLinks(context.db)])
   return { links, people, q, chosenLink: url.searchParams.get('link') ?? '', today: todayInLondon() }
 }

@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '#app/auth/policy'
 import { EmptyState } from '#app/components/empty-state'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { searchText } from '#app/lib/forms'
 import { PEOPLE_PAGE_SIZE, listPeople } from '#app/models/people/users.server'
 
 export const meta: MetaFunction = () => [{ title: 'People – OT Capability Portal' }]
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: 'People – OT Capability Port
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, 'admin.users.manage')
   const params = new URL(request.url).searchParams
-  const query = (params.get('q') ?? '').slice(0, 200)
+  const query = searchText(params.get('q'))
   const withoutSupervisor = params.get('supervisor') === 'none'
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
   const { people, total } = await listPeople(context.db, { query, withoutSupervisor, page })

@@ -124,7 +124,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id!
   const form = await request.formData()
   const intent = formText(form.get('intent'))
-  if (!(intent in SCHEMAS))
+  if (!Object.hasOwn(SCHEMAS, intent))
     return data({ intent, fieldErrors: { form: 'Unknown action' }, values: {} }, { status: 400 })
   authorize(
     user,

@@ -12,6 +12,7 @@ import { FormField } from '#app/components/form-field'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDateTime } from '#app/lib/dates'
+import { isUuid } from '#app/lib/ids'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { isMultipart, readMultipartForm } from '#app/lib/uploads.server'
 import { invariantFound, replyToRuleError } from '#app/lib/http.server'
@@ -91,11 +92,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = detailIntent.safeParse(form.get('intent'))
   if (!intent.success) return refuse('form', 'Unknown action')
   if (intent.data === 'remove-file') {
-    const removed = await removeEvidenceFile(context.db, {
-      evidenceId: id,
-      fileId: formText(form.get('fileId')),
-      actorId: user.id,
-    })
+    const fileId = formText(form.get('fileId'))
+    if (!isUuid(fileId)) return refuse('form', 'Choose a file of this entry to remove.')
+    const removed = await removeEvidenceFile(context.db, { evidenceId: id, fileId, actorId: user.id })
     if (!removed) return refuse('form', 'That file was already removed.', 409)
     return redirectWithFlash(context.env, `/evidence/${id}#files-title`, {
       message: 'File removed from the entry.',

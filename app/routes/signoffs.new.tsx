@@ -34,11 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const versionId = url.searchParams.get('version') ?? ''
   const domainId = url.searchParams.get('domain') ?? ''
-  const uuid = /^[0-9a-f-]{36}$/i
   const domain = invariantFound(
-    uuid.test(versionId) && uuid.test(domainId)
-      ? await getRequestableDomain(context.db, versionId, domainId)
-      : undefined,
+    await getRequestableDomain(context.db, versionId, domainId),
     'That domain is not part of a published framework',
   )
   const [evidence, profile] = await Promise.all([

@@ -1,4 +1,5 @@
 import { isIsoDate } from '#app/lib/dates'
+import { unstorableFieldErrors, withoutUnstorableCharacters } from '#app/lib/forms'
 
 export interface CpdProfileDraft {
   periodFrom: string
@@ -39,7 +40,11 @@ export function parseProfileForm(form: FormData): ProfileFormResult {
     chosenEvidenceIds: form.getAll('chosen').filter((v): v is string => typeof v === 'string'),
     gapExplanations,
   }
-  const fieldErrors: Record<string, string> = {}
+  const fieldErrors: Record<string, string> = unstorableFieldErrors([
+    ['summary', profile.summary],
+    ['statement', profile.statement],
+    ...Object.entries(gapExplanations).map(([month, value]): [string, string] => [`gap.${month}`, value]),
+  ])
   if (!isIsoDate(profile.periodFrom)) fieldErrors.periodFrom = 'Enter the start of the period as a real date'
   if (!isIsoDate(profile.periodTo)) fieldErrors.periodTo = 'Enter the end of the period as a real date'
   if (!fieldErrors.periodFrom && !fieldErrors.periodTo && profile.periodTo < profile.periodFrom) {
@@ -53,5 +58,17 @@ export function parseProfileForm(form: FormData): ProfileFormResult {
       fieldErrors[`gap.${month}`] = `Explain the gap in ${GAP_EXPLANATION_MAX} characters or fewer`
     }
   }
-  return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors, profile } : { ok: true, profile }
+  if (Object.keys(fieldErrors).length === 0) return { ok: true, profile }
+  return {
+    ok: false,
+    fieldErrors,
+    profile: {
+      ...profile,
+      summary: withoutUnstorableCharacters(profile.summary),
+      statement: withoutUnstorableCharacters(profile.statement),
+      gapExplanations: Object.fromEntries(
+        Object.entries(gapExplanations).map(([month, value]) => [month, withoutUnstorableCharacters(value)]),
+      ),
+    },
+  }
 }

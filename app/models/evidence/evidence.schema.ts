@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { daysBetween, isIsoDate } from '#app/lib/dates'
 import { type PrivacyFinding, findPossibleIdentifiers } from './privacy-guard.rules'
 import { parseHours } from '#app/lib/hours'
+import { keepableValues, unstorableFieldErrors, withoutUnstorableCharacters } from '#app/lib/forms'
 
 export const EVIDENCE_TITLE_MAX = 200
 export const EVIDENCE_TEXT_MAX = 10_000
@@ -107,7 +108,7 @@ const fieldsSchema = z.object({
   activityType: z
     .string()
     .transform((value) => value || null)
-    .refine((value) => value === null || value in ACTIVITY_TYPES, 'Choose one of the activity types'),
+    .refine((value) => value === null || Object.hasOwn(ACTIVITY_TYPES, value), 'Choose one of the activity types'),
   startsOn: z.string().transform((value) => value || null),
   endsOn: z.string().transform((value) => value || null),
   hours: z.string().transform((value) => value.trim()),
@@ -151,7 +152,10 @@ export function parseEvidenceForm(form: FormData, options: { today: string }): E
     raw[key] = typeof value === 'string' ? value : ''
   }
   const rawMappings = readMappings(form)
-  const fieldErrors: Record<string, string> = {}
+  const fieldErrors: Record<string, string> = unstorableFieldErrors([
+    ...Object.entries(raw),
+    ...rawMappings.map((m, i): [string, string] => [`map.${i}.note`, m.note]),
+  ])
   const parsed = fieldsSchema.safeParse(raw)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message
@@ -202,7 +206,8 @@ export function parseEvidenceForm(form: FormData, options: { today: string }): E
 
   const { intent: _intent, revision: _revision, ...values } = raw
   if (Object.keys(fieldErrors).length > 0 || !fields) {
-    return { ok: false, fieldErrors, values, mappings: rawMappings }
+    const mappings = rawMappings.map((m) => ({ ...m, note: withoutUnstorableCharacters(m.note) }))
+    return { ok: false, fieldErrors, values: keepableValues(values), mappings }
   }
   return {
     ok: true,

@@ -89,6 +89,7 @@ export async function removeEvidenceFile(
   db: Kysely<DB>,
   input: { evidenceId: string; fileId: string; actorId: string },
 ): Promise<boolean> {
+  if (!isUuid(input.fileId)) return false
   return db.transaction().execute(async (trx) => {
     await lockEvidenceForChange(trx, input.evidenceId)
     const result = await trx

@@ -1,4 +1,5 @@
 import { isIsoDate } from '#app/lib/dates'
+import { withoutUnstorableCharacters } from '#app/lib/forms'
 import { ACTIVITY_TYPES, type ActivityTypeCode } from './evidence.schema'
 
 export interface EvidenceLogFilters {
@@ -17,7 +18,10 @@ const STATUSES = ['active', 'draft', 'complete', 'withdrawn'] as const
 
 /** Filters live in the URL so a filtered log can be bookmarked; anything unreadable is ignored. */
 export function readLogFilters(params: URLSearchParams): { filters: EvidenceLogFilters; page: number } {
-  const text = (key: string, max = 200) => params.get(key)?.trim().slice(0, max) || null
+  const text = (key: string, max = 200) =>
+    withoutUnstorableCharacters(params.get(key) ?? '')
+      .trim()
+      .slice(0, max) || null
   const date = (key: string) => {
     const value = text(key, 10)
     return value && isIsoDate(value) ? value : null
@@ -28,7 +32,7 @@ export function readLogFilters(params: URLSearchParams): { filters: EvidenceLogF
   return {
     filters: {
       query: text('q'),
-      activityType: type && type in ACTIVITY_TYPES ? (type as ActivityTypeCode) : null,
+      activityType: type && Object.hasOwn(ACTIVITY_TYPES, type) ? (type as ActivityTypeCode) : null,
       from: date('from'),
       to: date('to'),
       status: STATUSES.find((s) => s === status) ?? 'active',

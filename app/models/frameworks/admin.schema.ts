@@ -1,5 +1,6 @@
 import type { FrameworkVersionStatus } from '#db/schema'
 import { z } from 'zod'
+import { UNSTORABLE_MESSAGE, hasUnstorableCharacters } from '#app/lib/forms'
 
 export const VERSION_LABEL_MAX = 200
 
@@ -8,6 +9,7 @@ export const versionLabelField = z
   .trim()
   .min(1, 'Give the version a name, for example "2024 edition"')
   .max(VERSION_LABEL_MAX, `The version name must be ${VERSION_LABEL_MAX} characters or fewer`)
+  .refine((value) => !hasUnstorableCharacters(value), UNSTORABLE_MESSAGE)
 
 export const versionActionSchema = z.object({
   intent: z.enum(['publish', 'retire', 'discard']),

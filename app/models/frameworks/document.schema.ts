@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { invalidCharacterReferences } from '#app/lib/text'
 
 /**
  * A framework version as a document: what the data files in framework-data/ hold, what a Moodle CSV or
@@ -101,7 +102,16 @@ export const frameworkDocumentSchema = z
     for (const cycle of findCycles(parents)) {
       problem(['domains'], `domains form a cycle: ${cycle.join(' → ')}`)
     }
+    // The portal shows HTML descriptions (and the framework's always) as text: each reference must be a character.
+    const references = (path: (string | number)[], description: string | null, html: boolean) => {
+      const found = html ? descriptionReferenceProblem(description) : null
+      if (found) problem(path, found)
+    }
+    references(['framework', 'description'], doc.framework.description, true)
+    doc.levels.forEach((l, i) => references(['levels', i, 'description'], l.description, l.descriptionFormat === 1))
+    doc.domains.forEach((d, i) => references(['domains', i, 'description'], d.description, d.descriptionFormat === 1))
     doc.capabilities.forEach((capability, i) => {
+      references(['capabilities', i, 'description'], capability.description, capability.descriptionFormat === 1)
       if (nodeCodes.has(capability.code)) problem(['capabilities', i, 'code'], `duplicate code '${capability.code}'`)
       nodeCodes.add(capability.code)
       if (!parents.has(capability.domain))
@@ -111,6 +121,16 @@ export const frameworkDocumentSchema = z
       }
     })
   })
+
+/** What is wrong with an HTML description whose numeric character references name no character, if anything. */
+export function descriptionReferenceProblem(description: string | null): string | null {
+  const found = description ? invalidCharacterReferences(description) : []
+  if (found.length === 0) return null
+  const listed = found.map((reference) => `'${reference}'`).join(', ')
+  return found.length === 1
+    ? `has the character reference ${listed}, which names no character: remove it, or write the character itself`
+    : `has the character references ${listed}, which name no character: remove them, or write the characters themselves`
+}
 
 export type FrameworkDocumentInput = z.input<typeof frameworkDocumentSchema>
 export type FrameworkDocument = z.output<typeof frameworkDocumentSchema>

@@ -1,5 +1,10 @@
 import { type CsvProblem, type CsvRecord, decodeCsvBytes, parseCsv, restoreSpreadsheetSafe } from '#app/lib/csv'
-import { type FrameworkDocument, FRAMEWORK_CODE, checkFrameworkDocument } from './document.schema'
+import {
+  type FrameworkDocument,
+  FRAMEWORK_CODE,
+  checkFrameworkDocument,
+  descriptionReferenceProblem,
+} from './document.schema'
 import { MOODLE_COLUMNS, MOODLE_LEVELS_ID } from './moodle-csv'
 
 export const MOODLE_CSV_MAX_BYTES = 10 * 1024 * 1024
@@ -86,6 +91,9 @@ function documentFromRecords(records: CsvRecord[], options: MoodleImportOptions)
     const format = f[4].trim() === '' ? 1 : Number(f[4])
     if (![0, 1, 2, 4].includes(format))
       problems.push({ line: record.line, message: `description format '${f[4]}' is not 0, 1, 2 or 4` })
+    // Read as the framework page will read it: HTML (format 1), and always for the framework's own row.
+    const references = format === 1 || f[12].trim() === '1' ? descriptionReferenceProblem(f[3]) : null
+    if (references) problems.push({ line: record.line, message: `the description ${references}` })
     rows.push({
       line: record.line,
       parent: f[0].trim(),

@@ -191,7 +191,8 @@ export async function listPeople(
   filter: { query?: string; withoutSupervisor?: boolean; page?: number },
 ): Promise<{ people: PersonListItem[]; total: number }> {
   const today = todayInLondon()
-  const page = Math.max(1, filter.page ?? 1)
+  // Capped so that a page far past the end still gives an OFFSET PostgreSQL accepts (an empty page).
+  const page = Math.min(Math.max(1, filter.page ?? 1), 1_000_000)
   let base = db.selectFrom('app_user as u')
   const query = filter.query?.trim()
   if (query) {

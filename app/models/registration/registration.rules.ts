@@ -80,7 +80,7 @@ export function checkRegistrationNumber(rules: HcpcRules, profession: HcpcProfes
   const number = raw.replace(/\s+/g, '').toUpperCase()
   if (new RegExp(profession.numberPattern).test(number)) return { ok: true, number }
   const prefix = /^([A-Z]+)\d/.exec(number)?.[1]
-  if (prefix && prefix !== profession.code && prefix in rules.prefixes) {
+  if (prefix && prefix !== profession.code && Object.hasOwn(rules.prefixes, prefix)) {
     return {
       ok: false,
       message: `${prefix} is the prefix for ${rules.prefixes[prefix]}. ${profession.name} numbers start with ${profession.code}, for example ${profession.numberExample}.`,

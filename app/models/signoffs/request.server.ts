@@ -258,6 +258,7 @@ export function listEvidenceForDomain(
 
 /** A domain of a published version with its levels, for the request form; undefined when there is none. */
 export async function getRequestableDomain(db: Kysely<DB>, versionId: string, domainId: string) {
+  if (!isUuid(versionId) || !isUuid(domainId)) return undefined
   const domain = await db
     .selectFrom('framework_domain as d')
     .innerJoin('framework_version as v', 'v.id', 'd.version_id')
