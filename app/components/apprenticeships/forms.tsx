@@ -13,9 +13,9 @@ export interface FormEcho {
   values: Record<string, string>
 }
 
-const NONE: FormEcho = { errors: {}, values: {} }
+export const NONE: FormEcho = { errors: {}, values: {} }
 
-function Submit({ intent, children }: { intent: string; children: string }) {
+export function Submit({ intent, children }: { intent: string; children: string }) {
   return (
     <div>
       <Button type="submit" name="intent" value={intent} size="3">
@@ -347,55 +347,6 @@ export function CompletionForm({
         error={errors.result}
       />
       <Submit intent="complete">Record result</Submit>
-    </Form>
-  )
-}
-
-export function DetailsForm({
-  echo = NONE,
-  current,
-}: {
-  echo?: FormEcho
-  current: { provider: string; plannedEndOn: string; weeklyHours: string }
-}) {
-  const { errors, values } = echo
-  return (
-    <Form method="post" className="form-stack" noValidate aria-labelledby="details-form-title">
-      <Text as="p" weight="bold" id="details-form-title">
-        Change the programme details
-      </Text>
-      <ErrorSummary
-        errors={errors}
-        labels={{
-          provider: 'Training provider',
-          plannedEndOn: 'Planned end date',
-          weeklyHours: 'Contracted hours a week',
-        }}
-      />
-      <FormField
-        name="provider"
-        label="Training provider"
-        maxLength={PROVIDER_MAX}
-        defaultValue={values.provider ?? current.provider}
-        error={errors.provider}
-      />
-      <div className="field-row">
-        <FormField
-          name="plannedEndOn"
-          label="Planned end date"
-          type="date"
-          defaultValue={values.plannedEndOn ?? current.plannedEndOn}
-          error={errors.plannedEndOn}
-        />
-        <FormField
-          name="weeklyHours"
-          label="Contracted hours a week"
-          inputMode="decimal"
-          defaultValue={values.weeklyHours ?? current.weeklyHours}
-          error={errors.weeklyHours}
-        />
-      </div>
-      <Submit intent="update-details">Save details</Submit>
     </Form>
   )
 }
