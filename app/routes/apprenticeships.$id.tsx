@@ -5,7 +5,13 @@ import type { z } from 'zod'
 import { authorize, authorizeVisible, requireUser } from '#app/auth/guard.server'
 import { can } from '#app/auth/policy'
 import { AtAGlance } from '#app/components/apprenticeships/at-a-glance'
-import { type FormEcho, GatewayForm, OffTheJobForm, PlacementForm, ReviewForm } from '#app/components/apprenticeships/forms'
+import {
+  type FormEcho,
+  GatewayForm,
+  OffTheJobForm,
+  PlacementForm,
+  ReviewForm,
+} from '#app/components/apprenticeships/forms'
 import { ApprenticeshipHeader } from '#app/components/apprenticeships/header'
 import { ApprenticeshipLogs } from '#app/components/apprenticeships/logs'
 import { ProgrammeForms } from '#app/components/apprenticeships/programme-forms'
