@@ -38,12 +38,25 @@ declare module 'lucia' {
   }
 }
 
+/**
+ * The session cookie's value, read here rather than by lucia's reader: that one decodes every cookie in the header
+ * and throws on a malformed percent-escape in any of them, so a cookie another site on the domain set (or any
+ * client) made every page a server error. A session id is lower-case base32, never escaped, so it is taken as sent.
+ */
+export function readSessionId(cookieHeader: string | undefined): string | null {
+  for (const pair of (cookieHeader ?? '').split(';')) {
+    const at = pair.indexOf('=')
+    if (at > 0 && pair.slice(0, at).trim() === SESSION_COOKIE_NAME) return pair.slice(at + 1).trim() || null
+  }
+  return null
+}
+
 /** Validates the cookie once per request; returns the cookie to set, if the session was refreshed or is gone. */
 export async function validateRequestSession(
   lucia: AppLucia,
   cookieHeader: string | undefined,
 ): Promise<{ auth: AuthState | null; setCookie: string | null }> {
-  const sessionId = lucia.readSessionCookie(cookieHeader ?? '')
+  const sessionId = readSessionId(cookieHeader)
   if (!sessionId) return { auth: null, setCookie: null }
   const { session, user } = await lucia.validateSession(sessionId)
   if (!session) return { auth: null, setCookie: lucia.createBlankSessionCookie().serialize() }

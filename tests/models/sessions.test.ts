@@ -42,6 +42,17 @@ describe('sessions', () => {
     expect(setCookie).toMatch(/Max-Age=0/i)
   })
 
+  it('reads the session whatever else the Cookie header holds, and never throws on it', async () => {
+    const user = await makeUser(db, { name: 'Among Other Cookies' })
+    const session = await lucia.createSession(user.id, {})
+    // A malformed percent-escape in another cookie (one another site on the domain set) made lucia's reader throw.
+    const header = `theme=%E0%A4%A; otp_session=${session.id}; other=%`
+    expect((await validateRequestSession(lucia, header)).auth?.user.name).toBe('Among Other Cookies')
+    for (const broken of ['otp_session=%', 'otp_session=%00', 'otp_session=', '=%', ';;', 'otp_session']) {
+      expect((await validateRequestSession(lucia, broken)).auth).toBeNull()
+    }
+  })
+
   it('ends a session that has been idle past its expiry', async () => {
     const user = await makeUser(db)
     const session = await lucia.createSession(user.id, {})

@@ -42,6 +42,25 @@ describe('downloading the CPD profile as a PDF', () => {
     expect(doc.getTitle()).toBe('HCPC CPD profile: Sam Jones, 23 Nov 2024 to 22 Nov 2026')
   })
 
+  it('downloads a profile whose period starts in the year 100, the earliest date the form takes', async () => {
+    // Its gap's first month was labelled '100-01', which no date formatter reads: the download answered 500.
+    const person = await makeUser(db)
+    await saveCpdProfile(db, {
+      ownerId: person.id,
+      profile: {
+        periodFrom: '0100-01-01',
+        periodTo: '2026-11-22',
+        summary: '',
+        statement: '',
+        chosenEvidenceIds: [],
+        gapExplanations: {},
+      },
+    })
+    const outcome = await run(pdf.loader, getRequest('/cpd-profile.pdf'), await contextFor(database, person))
+    expect(outcome.status).toBe(200)
+    expect(outcome.headers.get('Content-Type')).toBe('application/pdf')
+  })
+
   it('sends someone who is not signed in to sign in, and back to the PDF afterwards', async () => {
     const outcome = await run(pdf.loader, getRequest('/cpd-profile.pdf'), await contextFor(database, null))
     expect(outcome.status).toBe(302)

@@ -266,4 +266,18 @@ describe('the progress chart series', () => {
       requiredOffTheJobMinutes(facts({ gatewayOn: '2025-03-10' }), '2025-03-20') / 60,
     )
   })
+
+  it('writes the months of a programme that started before the year 1000 with four-digit years', () => {
+    // '400-01-01' was no date: the apprenticeship's page answered 500 on every view.
+    const series = progressSeries(
+      facts({ startsOn: '0400-02-29', plannedEndOn: '0404-02-28' }),
+      { otj: [], placements: [] },
+      '0400-04-15',
+    )
+    expect(series.map((p) => [p.month, p.label])).toEqual([
+      ['0400-02', 'Feb 400'],
+      ['0400-03', 'Mar 400'],
+      ['0400-04', 'Apr 400'],
+    ])
+  })
 })

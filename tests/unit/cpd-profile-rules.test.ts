@@ -52,6 +52,15 @@ describe('gaps in CPD', () => {
   it('reports an empty period as one gap once it reaches three months', () => {
     expect(findActivityGaps([], period, '2026-01-31')).toEqual([{ from: '2025-11', to: '2026-01', months: 3 }])
   })
+  it('writes a gap before the year 1000 with a four-digit year, as every date is written', () => {
+    // '100-01' was no date: the profile page and its PDF, which show the gap's months, answered 500.
+    const gaps = findActivityGaps(
+      [{ startsOn: '2026-01-05', endsOn: null }],
+      { from: '0100-01-01', to: '2026-01-31' },
+      '2026-01-31',
+    )
+    expect(gaps).toEqual([{ from: '0100-01', to: '2025-12', months: 1926 * 12 }])
+  })
 })
 
 describe('audit readiness', () => {

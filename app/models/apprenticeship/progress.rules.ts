@@ -311,10 +311,12 @@ export function progressSeries(
   const points: ProgressPoint[] = []
   let [year, month] = facts.startsOn.split('-').map(Number)
   const [lastYear, lastMonth] = last.split('-').map(Number)
+  // Years in four digits, as dates are written, even before 1000 (a start date may be as early as the year 100).
+  const yyyy = (y: number) => String(y).padStart(4, '0')
   while (year < lastYear || (year === lastYear && month <= lastMonth)) {
-    const key = `${year}-${String(month).padStart(2, '0')}`
+    const key = `${yyyy(year)}-${String(month).padStart(2, '0')}`
     const monthEnd = addDays(
-      month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`,
+      month === 12 ? `${yyyy(year + 1)}-01-01` : `${yyyy(year)}-${String(month + 1).padStart(2, '0')}-01`,
       -1,
     )
     const end = minDate(monthEnd, last)

@@ -33,8 +33,9 @@ function monthIndex(isoDate: string): number {
   return Number(isoDate.slice(0, 4)) * 12 + Number(isoDate.slice(5, 7)) - 1
 }
 
+/** 'YYYY-MM', with the year in four digits even before 1000 (a period may start in year 100, the first a date takes). */
 function monthLabel(index: number): string {
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`
 }
 
 /**
