@@ -17,6 +17,8 @@ import { migrateToLatest } from '#db/migrate'
 import { seedDemo } from '#scripts/demo/seed'
 import { type RemixHandler, remixRequestHandler } from '#scripts/lib/remix-handler'
 import { declaresTooLargeBody, limitRequestBodies } from '#scripts/lib/request-body'
+import { createNotifySender, deliverDueMessages, jsonLineLogger } from '#app/models/outbox/delivery.server'
+import { startBackgroundJob } from '#scripts/lib/background'
 
 installGlobals({ nativeFetch: true })
 
@@ -62,6 +64,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     secureCookies: env.COOKIE_SECURE,
   })
   const purge = startPurging(database, env, options.purgeEveryMs ?? 60 * 60_000, log)
+  const delivery = startDelivering(database, env, log)
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', env.TRUST_PROXY)
@@ -136,7 +139,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         server.close(() => resolve())
         server.closeAllConnections()
       })
-        .then(() => purge.stop())
+        .then(() => Promise.all([purge.stop(), delivery.stop()]))
         .then(() => database.close())
       return closing
     },
@@ -176,36 +179,54 @@ function securityHeaders(env: Env) {
   }
 }
 
-/**
- * Removes expired sessions and old sign-in attempts now and then at the interval, so that neither table grows
- * without end. The timer does not keep the process alive; `stop` waits for a purge under way.
- */
+/** Removes expired sessions and old sign-in attempts, so that neither table grows without end. */
 function startPurging(database: AppDatabase, env: Env, everyMs: number, log: (line: string) => void) {
-  let running: Promise<void> = Promise.resolve()
-  const purgeOnce = () => {
-    running = running.then(async () => {
-      try {
-        const removed = await purgeSignInRecords(database.db, {
-          absoluteHours: env.SESSION_ABSOLUTE_HOURS,
-          lockMinutes: env.LOGIN_LOCK_MINUTES,
-        })
-        if (removed.sessions > 0 || removed.attempts > 0) {
-          log(`[purge] removed ${removed.sessions} ended sessions and ${removed.attempts} old sign-in attempts`)
-        }
-      } catch (error) {
-        console.error('[purge] could not remove old sign-in records:', (error as Error).message)
-      }
+  return startBackgroundJob('purge', everyMs, async () => {
+    const removed = await purgeSignInRecords(database.db, {
+      absoluteHours: env.SESSION_ABSOLUTE_HOURS,
+      lockMinutes: env.LOGIN_LOCK_MINUTES,
     })
-  }
-  purgeOnce()
-  const timer = setInterval(purgeOnce, everyMs)
-  timer.unref()
-  return {
-    stop: () => {
-      clearInterval(timer)
-      return running
+    if (removed.sessions > 0 || removed.attempts > 0) {
+      log(`[purge] removed ${removed.sessions} ended sessions and ${removed.attempts} old sign-in attempts`)
+    }
+  })
+}
+
+/**
+ * Delivers the outbox from the server itself, so that "your supervisor has been told" is true without a cron job.
+ * Claims use SKIP LOCKED with a lease, so several instances (and `npm run reminders`) never send a message twice.
+ * While the database is unreachable a run fails quietly and the next one tries again.
+ */
+function startDelivering(database: AppDatabase, env: Env, log: (line: string) => void) {
+  if (env.OUTBOX_DELIVERY_SECONDS === 0) return { runSoon: () => {}, stop: () => Promise.resolve() }
+  const sender = env.NOTIFY_API_KEY
+    ? createNotifySender({
+        apiKey: env.NOTIFY_API_KEY,
+        baseUrl: env.NOTIFY_BASE_URL,
+        templateIds: env.NOTIFY_TEMPLATE_IDS,
+      })
+    : null
+  return startBackgroundJob(
+    'outbox',
+    env.OUTBOX_DELIVERY_SECONDS * 1000,
+    async () => {
+      const report = await deliverDueMessages(database.db, {
+        sender,
+        logger: jsonLineLogger,
+        batchSize: env.REMINDER_BATCH_SIZE,
+      })
+      const done = report.sent + report.logged + report.retrying + report.failed
+      if (done > 0)
+        log(
+          `[outbox] sent ${report.sent}, logged ${report.logged}, retrying ${report.retrying}, failed ${report.failed}`,
+        )
     },
-  }
+    (message) => (isDatabaseUnavailableMessage(message) ? log(message) : console.error(message)),
+  )
+}
+
+function isDatabaseUnavailableMessage(message: string): boolean {
+  return /connect|terminat|not queryable|ECONNREFUSED|Connection/i.test(message)
 }
 
 const PRIVATE_RESPONSE = 'private, no-store'

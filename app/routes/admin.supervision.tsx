@@ -1,7 +1,7 @@
 import { Badge, Button, Heading, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { requirePermission } from '#app/auth/guard.server'
 import { EmptyState } from '#app/components/empty-state'
 import { FormField } from '#app/components/form-field'
@@ -15,7 +15,7 @@ import {
 } from '#app/components/supervision/link-forms'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { parseForm, formText, formValues, searchText } from '#app/lib/forms'
+import { parseForm, formValues, searchText } from '#app/lib/forms'
 import {
   LINKS_PAGE_SIZE,
   changeSupervisor,
@@ -43,12 +43,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { links, people, q, chosenLink: url.searchParams.get('link') ?? '', today: todayInLondon() }
 }
 
-type Intent = 'start-link' | 'end-link' | 'change-supervisor' | 'set-qualified'
+const linkIntent = z.enum(['start-link', 'end-link', 'change-supervisor', 'set-qualified'])
+type Intent = z.infer<typeof linkIntent>
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'admin.supervision.manage')
   const form = await request.formData()
-  const intent = formText(form.get('intent')) as Intent
+  const asked = linkIntent.safeParse(form.get('intent'))
+  if (!asked.success)
+    return data({ intent: null, fieldErrors: { form: 'Choose what to do' }, values: {} }, { status: 400 })
+  const intent = asked.data
   const today = todayInLondon()
   const refuse = (fieldErrors: Record<string, string>, values: Record<string, string>) =>
     data({ intent, fieldErrors, values }, { status: 400 })
@@ -98,8 +102,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
         (input) => setQualifiedOn(context.db, { ...input, actorId: user.id }),
         'Qualification date saved.',
       )
-    default:
-      return data({ intent, fieldErrors: { form: 'Choose what to do' }, values: {} }, { status: 400 })
   }
 }
 

@@ -11,6 +11,7 @@ import { SignoffStatusBadge } from '#app/components/signoffs/status-badge'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { invariantFound } from '#app/lib/http.server'
 import { type ProfileFramework, getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
+import { inSentence, withArticle } from '#app/lib/wording'
 
 export const meta: MetaFunction = () => [{ title: 'My capabilities – OT Capability Portal' }]
 
@@ -155,7 +156,7 @@ export default function CapabilitiesPage() {
         title="My capabilities"
         lead={
           profile.jobRoleTitle
-            ? `Measured against what a ${profile.jobRoleTitle} needs. Levels count once a supervisor signs them off.`
+            ? `Measured against what ${withArticle(inSentence(profile.jobRoleTitle))} needs. Levels count once a supervisor signs them off.`
             : 'Levels count once a supervisor signs them off.'
         }
         actions={

@@ -12,7 +12,7 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, formatUkDateTime } from '#app/lib/dates'
 import { plainText } from '#app/lib/text'
-import { buildFrameworkView } from '#app/models/frameworks/view.rules'
+import { buildFrameworkView, describeSource } from '#app/models/frameworks/view.rules'
 import { countEvidenceByCapability } from '#app/models/evidence/log.server'
 import { achievedLevels } from '#app/models/signoffs/achieved-levels.server'
 import { getVersionContent, listRoleRequirements } from '#app/models/frameworks/frameworks.server'
@@ -132,7 +132,7 @@ export default function FrameworkVersionPage() {
           </Text>
         </Flex>
         <Text as="p" size="1" color="gray" highContrast mt="2">
-          Source: {header.source}
+          Source: {describeSource(header.source)}
         </Text>
       </Card>
 

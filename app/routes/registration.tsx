@@ -23,6 +23,7 @@ import {
   saveRegistration,
 } from '#app/models/registration/registration.server'
 import { getPersonSubject } from '#app/models/people/users.server'
+import { CopyButton } from '#app/components/copy-button'
 
 export const meta: MetaFunction = () => [{ title: 'Your HCPC registration – OT Capability Portal' }]
 
@@ -211,6 +212,10 @@ export default function RegistrationPage() {
                 </Text>
               </Callout.Text>
               <TextField.Root id="feed-url" readOnly value={actionData.feedUrl} size="3" />
+              <Flex gap="3" align="center" wrap="wrap">
+                <CopyButton value={actionData.feedUrl} label="Copy the address" />
+                <a href={actionData.feedUrl.replace(/^https?:/, 'webcal:')}>Open in your calendar app</a>
+              </Flex>
             </Callout.Root>
           ) : feedCreatedAt ? (
             <Text as="p" size="2" mb="3">

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { Badge, Card, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -53,14 +54,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
+const personIntent = z.enum(['record-session', 'complete-action'])
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request)
   const subject = await getSupervisionSubject(context.db, personIdFrom(params.personId, user.id))
   authorizeVisible(user, 'supervision.read', subject)
   const form = await request.formData()
-  const intent = form.get('intent')
+  const intent = personIntent.safeParse(form.get('intent'))
   const back = `/supervision/${subject.id}`
-  if (intent === 'record-session') {
+  if (!intent.success) {
+    return data({ fieldErrors: { form: 'Unknown action' } as Record<string, string>, values: {} }, { status: 400 })
+  }
+  if (intent.data === 'record-session') {
     authorize(user, 'supervision.record', subject)
     const today = todayInLondon()
     const parsed = parseForm(form, sessionFormSchema(today))
@@ -76,22 +82,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return redirectWithFlash(context.env, back, { message: 'Session recorded.', kind: 'success' })
   }
-  if (intent === 'complete-action') {
-    const facts = await getSupervisionActionFacts(context.db, {
-      actionId: formText(form.get('actionId')),
-      personId: subject.id,
-    })
-    authorizeVisible(user, 'supervision.actions.read', facts?.session)
-    // The person who owns an action, or a supervisor of the person today, closes it.
-    if (facts!.ownerId !== user.id && !can(user, 'supervision.record', subject)) throw forbidden()
-    try {
-      await completeSupervisionAction(context.db, { actionId: facts!.id, actorId: user.id, superviseeId: subject.id })
-    } catch (error) {
-      return replyToRuleError(error, {})
-    }
-    return redirectWithFlash(context.env, back, { message: 'Action marked done.', kind: 'success' })
+  const facts = await getSupervisionActionFacts(context.db, {
+    actionId: formText(form.get('actionId')),
+    personId: subject.id,
+  })
+  authorizeVisible(user, 'supervision.actions.read', facts?.session)
+  // The person who owns an action, or a supervisor of the person today, closes it.
+  if (facts!.ownerId !== user.id && !can(user, 'supervision.record', subject)) throw forbidden()
+  try {
+    await completeSupervisionAction(context.db, { actionId: facts!.id, actorId: user.id, superviseeId: subject.id })
+  } catch (error) {
+    return replyToRuleError(error, {})
   }
-  return data({ fieldErrors: { form: 'Unknown action' } as Record<string, string>, values: {} }, { status: 400 })
+  return redirectWithFlash(context.env, back, { message: 'Action marked done.', kind: 'success' })
 }
 
 export default function SupervisionPersonPage() {

@@ -10,6 +10,7 @@ import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { listSuperviseeOverview, withSignoffsGapsAndRegistration } from '#app/models/supervision/overview.server'
 import { Pager } from '#app/components/pager'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
+import { RegistrationStatusBadge } from '#app/components/registration/status-badge'
 
 export const meta: MetaFunction = () => [{ title: 'Supervision – OT Capability Portal' }]
 
@@ -104,7 +105,13 @@ export default function SupervisionPage() {
                     </Table.Cell>
                     <Table.Cell justify="end">{row.openActions}</Table.Cell>
                     {show.signoffs ? <Table.Cell justify="end">{row.pendingSignoffs ?? ''}</Table.Cell> : null}
-                    {show.hcpc ? <Table.Cell>{row.hcpcStatus ?? ''}</Table.Cell> : null}
+                    {show.hcpc ? (
+                      <Table.Cell>
+                        {row.hcpcStatus ? (
+                          <RegistrationStatusBadge status={row.hcpcStatus.status} label={row.hcpcStatus.label} />
+                        ) : null}
+                      </Table.Cell>
+                    ) : null}
                     {show.gaps ? <Table.Cell justify="end">{row.gaps ?? ''}</Table.Cell> : null}
                   </Table.Row>
                 ))}

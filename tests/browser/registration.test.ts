@@ -57,6 +57,9 @@ describe.skipIf(!chromiumPath)('HCPC registration in the browser', () => {
     const feed = await page.request.get(await address.inputValue())
     expect(feed.status()).toBe(200)
     expect(await feed.text()).toContain('SUMMARY:HCPC registration OT71845 ends')
+    const webcal = await page.getByRole('link', { name: 'Open in your calendar app' }).getAttribute('href')
+    expect(webcal).toBe((await address.inputValue()).replace(/^http:/, 'webcal:'))
+    await page.getByRole('button', { name: 'Copy the address' }).waitFor()
     await expectNoAxeViolations(page)
   })
 

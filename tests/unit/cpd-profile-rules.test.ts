@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
+  type ReadinessActivity,
+  type ReadinessInput,
   checkAuditReadiness,
   countWords,
   findActivityGaps,
@@ -63,44 +65,99 @@ describe('gaps in CPD', () => {
 
 describe('audit readiness', () => {
   const words = (n: number) => Array.from({ length: n }, () => 'word').join(' ')
-  const ready = {
+  const activity = (id: string, over: Partial<ReadinessActivity> = {}): ReadinessActivity => ({
+    id,
+    activityType: 'work-based-learning',
+    reflectionPractice: 'I now assess seating at the first visit',
+    reflectionBenefit: 'Fewer pressure injuries',
+    status: 'complete',
+    fileCount: 1,
+    ...over,
+  })
+  const ready: ReadinessInput = {
     activities: [
-      { activityType: 'formal-educational', reflectionBenefit: 'Safer transfers', status: 'complete' },
-      { activityType: 'work-based-learning', reflectionBenefit: 'Better seating', status: 'complete' },
+      activity('a', { activityType: 'formal-educational' }),
+      activity('b'),
+      activity('c'),
+      activity('d', { activityType: 'self-directed' }),
     ],
     gaps: [],
     explainedGaps: new Set<string>(),
     summary: words(300),
     statement: words(1200),
-    chosenCount: 5,
+    chosenIds: new Set(['a', 'b', 'c', 'd']),
   }
+  const problemsBy = (input: ReadinessInput) =>
+    Object.fromEntries(checkAuditReadiness(input).map((c) => [c.standard, c.problems]))
+
   it('passes every standard when nothing is missing', () => {
     expect(checkAuditReadiness(ready).every((check) => check.ok)).toBe(true)
   })
-  it('lists what is missing against each standard', () => {
-    const checks = checkAuditReadiness({
+
+  it('standard 1: a continuous record, with drafts and unexplained gaps listed', () => {
+    const problems = problemsBy({
       ...ready,
-      activities: [
-        { activityType: 'self-directed', reflectionBenefit: null, status: 'complete' },
-        { activityType: null, reflectionBenefit: null, status: 'draft' },
-      ],
+      activities: [...ready.activities, activity('e', { status: 'draft' })],
       gaps: [{ from: '2026-01', to: '2026-03', months: 3 }],
-      summary: words(501),
-      statement: words(1501),
-      chosenCount: 3,
     })
-    expect(Object.fromEntries(checks.map((c) => [c.standard, c.problems]))).toEqual({
-      1: ['1 gap of 3 or more months not explained', '1 entry is still a draft'],
-      2: ['Only 1 type of activity; HCPC asks for at least 2', 'The summary has 501 words; the limit is 500'],
-      3: ['The statement has 1501 words; the limit is 1500', '3 activities chosen for the statement; choose 4 to 6'],
-      4: ['1 complete entry does not say how it benefits service users'],
-      5: [],
-    })
+    expect(problems[1]).toEqual(['1 gap of 3 or more months not explained', '1 entry is still a draft'])
+    expect(problemsBy({ ...ready, activities: [], chosenIds: new Set() })[1]).toEqual([
+      'No complete CPD entries in this period',
+    ])
   })
-  it('accepts an explained gap', () => {
+
+  it('standard 1 accepts an explained gap', () => {
     const gap = { from: '2026-01', to: '2026-03', months: 3 }
     const [standard1] = checkAuditReadiness({ ...ready, gaps: [gap], explainedGaps: new Set(['2026-01']) })
     expect(standard1.ok).toBe(true)
+  })
+
+  it('standard 2: a mixture of activity types, and nothing about the summary', () => {
+    const problems = problemsBy({
+      ...ready,
+      activities: ready.activities.map((a) => ({ ...a, activityType: 'self-directed' })),
+      summary: words(501),
+    })
+    expect(problems[2]).toEqual(['Only 1 type of activity; HCPC asks for at least 2'])
+  })
+
+  it('standard 3: a statement, and each chosen activity saying how it changed practice', () => {
+    const problems = problemsBy({
+      ...ready,
+      statement: '',
+      activities: ready.activities.map((a) => (a.id === 'b' ? { ...a, reflectionPractice: ' ' } : a)),
+    })
+    expect(problems[3]).toEqual([
+      'No statement yet of how your CPD changed your practice',
+      '1 chosen activity does not say how it changed your practice',
+    ])
+  })
+
+  it('standard 4: every complete entry says how it benefits service users', () => {
+    const problems = problemsBy({
+      ...ready,
+      activities: ready.activities.map((a) => (a.id === 'a' ? a : { ...a, reflectionBenefit: null })),
+    })
+    expect(problems[4]).toEqual(['3 complete entries do not say how it benefits service users'])
+  })
+
+  it('standard 5: is not ready when three of four chosen activities have no evidence attached', () => {
+    const problems = problemsBy({
+      ...ready,
+      activities: ready.activities.map((a) => (a.id === 'a' ? a : { ...a, fileCount: 0 })),
+    })
+    expect(problems[5]).toEqual(['3 chosen activities have no supporting evidence attached'])
+    expect(checkAuditReadiness(ready).find((c) => c.standard === 5)?.ok).toBe(true)
+  })
+
+  it('standard 5: the summary, the statement’s length and 4 to 6 chosen activities belong to the written profile', () => {
+    const problems = problemsBy({ ...ready, summary: words(501), statement: words(1501), chosenIds: new Set(['a']) })
+    expect(problems[5]).toEqual([
+      'The summary has 501 words; the limit is 500',
+      'The statement has 1501 words; the limit is 1500',
+      '1 activity chosen for the statement; choose 4 to 6',
+    ])
+    expect(problemsBy({ ...ready, summary: '' })[5]).toEqual(['No summary of practice history yet'])
   })
 })
 

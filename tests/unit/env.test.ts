@@ -54,6 +54,11 @@ describe('configuration', () => {
       /REQUEST_TIMEOUT_SECONDS: must not be less than HEADERS_TIMEOUT_SECONDS/,
     )
   })
+  it('delivers the outbox every 10 seconds unless told otherwise (0 leaves it to cron)', () => {
+    expect(parseEnv({}).OUTBOX_DELIVERY_SECONDS).toBe(10)
+    expect(parseEnv({ OUTBOX_DELIVERY_SECONDS: '0' }).OUTBOX_DELIVERY_SECONDS).toBe(0)
+    expect(() => parseEnv({ OUTBOX_DELIVERY_SECONDS: '-1' })).toThrow(/OUTBOX_DELIVERY_SECONDS/)
+  })
   it('is frozen', () => {
     expect(Object.isFrozen(parseEnv({}))).toBe(true)
   })

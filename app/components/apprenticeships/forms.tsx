@@ -5,6 +5,7 @@ import { FormField, SelectField, TextAreaField } from '#app/components/form-fiel
 import { formatUkDate } from '#app/lib/dates'
 import { type ApprenticeshipStatus, STATUS_LABELS } from '#app/models/apprenticeship/statuses.rules'
 import { type GatewayReadiness } from '#app/models/apprenticeship/progress.rules'
+import { ACTIVITY_MAX, NOTES_MAX, PROVIDER_MAX, RESULT_MAX } from '#app/models/apprenticeship/apprenticeship.schema'
 
 /** What a failed submit sent back: the errors and the typed values, for the form it came from. */
 export interface FormEcho {
@@ -12,9 +13,9 @@ export interface FormEcho {
   values: Record<string, string>
 }
 
-const NONE: FormEcho = { errors: {}, values: {} }
+export const NONE: FormEcho = { errors: {}, values: {} }
 
-function Submit({ intent, children }: { intent: string; children: string }) {
+export function Submit({ intent, children }: { intent: string; children: string }) {
   return (
     <div>
       <Button type="submit" name="intent" value={intent} size="3">
@@ -62,7 +63,7 @@ export function OffTheJobForm({
         name="otjActivity"
         label="Activity"
         hint="What the training was, as named in the training plan."
-        maxLength={500}
+        maxLength={ACTIVITY_MAX}
         defaultValue={values.otjActivity ?? ''}
         error={errors.otjActivity}
       />
@@ -105,7 +106,7 @@ export function PlacementForm({ echo = NONE, today }: { echo?: FormEcho; today: 
         name="placementSetting"
         label="Placement setting"
         hint="Where, and which service: outside the apprentice’s usual role."
-        maxLength={200}
+        maxLength={PROVIDER_MAX}
         defaultValue={values.placementSetting ?? ''}
         error={errors.placementSetting}
       />
@@ -178,7 +179,7 @@ export function ReviewForm({ echo = NONE, today }: { echo?: FormEcho; today: str
         name="reviewProvider"
         label="For the training provider"
         hint="Who took part for the university or college."
-        maxLength={200}
+        maxLength={PROVIDER_MAX}
         defaultValue={values.reviewProvider ?? ''}
         error={errors.reviewProvider}
       />
@@ -186,7 +187,7 @@ export function ReviewForm({ echo = NONE, today }: { echo?: FormEcho; today: str
         name="reviewNotes"
         label="Notes"
         hint="Progress against the plan, off-the-job slippage, concerns and agreed actions."
-        maxLength={5000}
+        maxLength={NOTES_MAX}
         defaultValue={values.reviewNotes ?? ''}
         error={errors.reviewNotes}
       />
@@ -298,7 +299,7 @@ export function StatusForm({
       <FormField
         name="statusNote"
         label="Note (optional)"
-        maxLength={500}
+        maxLength={ACTIVITY_MAX}
         defaultValue={values.statusNote ?? ''}
         error={errors.statusNote}
       />
@@ -341,60 +342,11 @@ export function CompletionForm({
         name="result"
         label="Result"
         hint="As the end-point assessment board confirmed it, for example the degree classification."
-        maxLength={300}
+        maxLength={RESULT_MAX}
         defaultValue={values.result ?? ''}
         error={errors.result}
       />
       <Submit intent="complete">Record result</Submit>
-    </Form>
-  )
-}
-
-export function DetailsForm({
-  echo = NONE,
-  current,
-}: {
-  echo?: FormEcho
-  current: { provider: string; plannedEndOn: string; weeklyHours: string }
-}) {
-  const { errors, values } = echo
-  return (
-    <Form method="post" className="form-stack" noValidate aria-labelledby="details-form-title">
-      <Text as="p" weight="bold" id="details-form-title">
-        Change the programme details
-      </Text>
-      <ErrorSummary
-        errors={errors}
-        labels={{
-          provider: 'Training provider',
-          plannedEndOn: 'Planned end date',
-          weeklyHours: 'Contracted hours a week',
-        }}
-      />
-      <FormField
-        name="provider"
-        label="Training provider"
-        maxLength={200}
-        defaultValue={values.provider ?? current.provider}
-        error={errors.provider}
-      />
-      <div className="field-row">
-        <FormField
-          name="plannedEndOn"
-          label="Planned end date"
-          type="date"
-          defaultValue={values.plannedEndOn ?? current.plannedEndOn}
-          error={errors.plannedEndOn}
-        />
-        <FormField
-          name="weeklyHours"
-          label="Contracted hours a week"
-          inputMode="decimal"
-          defaultValue={values.weeklyHours ?? current.weeklyHours}
-          error={errors.weeklyHours}
-        />
-      </div>
-      <Submit intent="update-details">Save details</Submit>
     </Form>
   )
 }

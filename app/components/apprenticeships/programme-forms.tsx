@@ -1,4 +1,9 @@
-import { CompletionForm, DetailsForm, type FormEcho, StatusForm } from './forms'
+import { Text } from '@radix-ui/themes'
+import { Form } from '@remix-run/react'
+import { ErrorSummary } from '#app/components/error-summary'
+import { FormField } from '#app/components/form-field'
+import { PROVIDER_MAX } from '#app/models/apprenticeship/apprenticeship.schema'
+import { type FormEcho, NONE, Submit, CompletionForm, StatusForm } from './forms'
 import { type ApprenticeshipStatus, OPEN_STATUSES } from '#app/models/apprenticeship/statuses.rules'
 import { formatHours } from '#app/lib/hours'
 
@@ -37,5 +42,54 @@ export function ProgrammeForms({
         />
       ) : null}
     </>
+  )
+}
+
+export function DetailsForm({
+  echo = NONE,
+  current,
+}: {
+  echo?: FormEcho
+  current: { provider: string; plannedEndOn: string; weeklyHours: string }
+}) {
+  const { errors, values } = echo
+  return (
+    <Form method="post" className="form-stack" noValidate aria-labelledby="details-form-title">
+      <Text as="p" weight="bold" id="details-form-title">
+        Change the programme details
+      </Text>
+      <ErrorSummary
+        errors={errors}
+        labels={{
+          provider: 'Training provider',
+          plannedEndOn: 'Planned end date',
+          weeklyHours: 'Contracted hours a week',
+        }}
+      />
+      <FormField
+        name="provider"
+        label="Training provider"
+        maxLength={PROVIDER_MAX}
+        defaultValue={values.provider ?? current.provider}
+        error={errors.provider}
+      />
+      <div className="field-row">
+        <FormField
+          name="plannedEndOn"
+          label="Planned end date"
+          type="date"
+          defaultValue={values.plannedEndOn ?? current.plannedEndOn}
+          error={errors.plannedEndOn}
+        />
+        <FormField
+          name="weeklyHours"
+          label="Contracted hours a week"
+          inputMode="decimal"
+          defaultValue={values.weeklyHours ?? current.weeklyHours}
+          error={errors.weeklyHours}
+        />
+      </div>
+      <Submit intent="update-details">Save details</Submit>
+    </Form>
   )
 }

@@ -1,6 +1,7 @@
 import { Heading, Table } from '@radix-ui/themes'
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import type { ProgressPoint } from '#app/models/apprenticeship/progress.rules'
+import { countHours } from '#app/lib/wording'
 
 // Dark enough for 3:1 against the page (WCAG 1.4.11); the expected line is also dashed, so colour is not the only cue.
 const COLOURS = { required: '#3e4a9e', logged: '#18794e', placement: '#a1420f' }
@@ -9,8 +10,8 @@ const COLOURS = { required: '#3e4a9e', logged: '#18794e', placement: '#a1420f' }
 export function ProgressChart({ points, showPlacement }: { points: ProgressPoint[]; showPlacement: boolean }) {
   const last = points.at(-1)
   const summary = last
-    ? `By ${last.label}: ${last.loggedHours} off-the-job hours logged against ${last.requiredHours} expected` +
-      (showPlacement ? `, and ${last.placementHours} placement hours.` : '.')
+    ? `By ${last.label}: ${countHours(last.loggedHours)} of off-the-job training logged against ${countHours(last.requiredHours)} expected` +
+      (showPlacement ? `, and ${countHours(last.placementHours)} of placement.` : '.')
     : ''
   return (
     <section aria-labelledby="progress-chart-title" className="home-section">

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { isIsoDate } from '#app/lib/dates'
 import { APPRENTICESHIP_RULES } from './rules.data'
-import { NEXT_STATUSES, type STATUS_LABELS } from './statuses.rules'
+import { NEXT_STATUSES, type STATUS_LABELS, APPRENTICESHIP_STATUSES } from './statuses.rules'
 import { parseHours } from '#app/lib/hours'
 
 export const PROVIDER_MAX = 200
@@ -148,15 +148,7 @@ export const completionSchema = z.object({
   result: text(RESULT_MAX, 'Enter the result, as the end-point assessment board confirmed it', 'The result'),
 })
 
-export const STAGE_FILTERS = [
-  'open',
-  'on-programme',
-  'break-in-learning',
-  'gateway',
-  'epa',
-  'completed',
-  'withdrawn',
-] as const
+export const STAGE_FILTERS = ['open', ...APPRENTICESHIP_STATUSES] as const
 export type StageFilter = (typeof STAGE_FILTERS)[number] | 'all'
 
 export function readStageFilter(value: string | null): StageFilter {

@@ -70,14 +70,25 @@ export function findActivityGaps(
   return gaps
 }
 
+export interface ReadinessActivity {
+  id: string
+  activityType: string | null
+  reflectionPractice: string | null
+  reflectionBenefit: string | null
+  status: string
+  /** Attachments kept on the entry: the supporting evidence HCPC asks for with each chosen activity. */
+  fileCount: number
+}
+
 export interface ReadinessInput {
-  activities: readonly { activityType: string | null; reflectionBenefit: string | null; status: string }[]
+  activities: readonly ReadinessActivity[]
   gaps: readonly ActivityGap[]
   /** Gap explanations by the gap's first month. */
   explainedGaps: ReadonlySet<string>
   summary: string
   statement: string
-  chosenCount: number
+  /** The activities chosen for the statement. */
+  chosenIds: ReadonlySet<string>
 }
 
 export interface ReadinessCheck {
@@ -87,15 +98,24 @@ export interface ReadinessCheck {
   problems: string[]
 }
 
-/** Per HCPC standard, what is still missing before the profile would be ready to send. */
+const entries = (n: number, singular: string, plural: string) => (n === 1 ? `1 ${singular}` : `${n} ${plural}`)
+
+/**
+ * Per HCPC standard, what is still missing before the profile would be ready to send. Each problem sits under the
+ * standard it belongs to: the record (1), its mixture (2), what the chosen activities did for practice (3) and for
+ * service users (4), and the written profile with evidence for each chosen activity (5).
+ */
 export function checkAuditReadiness(input: ReadinessInput): ReadinessCheck[] {
   const complete = input.activities.filter((a) => a.status === 'complete')
+  const chosen = input.activities.filter((a) => input.chosenIds.has(a.id))
   const types = new Set(complete.map((a) => a.activityType).filter(Boolean))
   const unexplained = input.gaps.filter((gap) => !input.explainedGaps.has(gap.from))
   const drafts = input.activities.length - complete.length
   const summaryWords = countWords(input.summary)
   const statementWords = countWords(input.statement)
   const withoutBenefit = complete.filter((a) => !a.reflectionBenefit?.trim()).length
+  const chosenWithoutPractice = chosen.filter((a) => !a.reflectionPractice?.trim()).length
+  const chosenWithoutEvidence = chosen.filter((a) => a.fileCount === 0).length
   const check = (standard: ReadinessCheck['standard'], title: string, problems: (string | false)[]): ReadinessCheck => {
     const found = problems.filter((p): p is string => Boolean(p))
     return { standard, title, ok: found.length === 0, problems: found }
@@ -104,28 +124,31 @@ export function checkAuditReadiness(input: ReadinessInput): ReadinessCheck[] {
     check(1, 'A continuous, up-to-date record', [
       complete.length === 0 && 'No complete CPD entries in this period',
       unexplained.length > 0 &&
-        `${unexplained.length} ${unexplained.length === 1 ? 'gap' : 'gaps'} of ${GAP_MONTHS} or more months not explained`,
+        `${entries(unexplained.length, 'gap', 'gaps')} of ${GAP_MONTHS} or more months not explained`,
       drafts > 0 && (drafts === 1 ? '1 entry is still a draft' : `${drafts} entries are still drafts`),
     ]),
     check(2, 'A mixture of learning activities', [
       types.size < ACTIVITY_TYPES_MIN &&
         `Only ${types.size} type${types.size === 1 ? '' : 's'} of activity; HCPC asks for at least ${ACTIVITY_TYPES_MIN}`,
-      summaryWords === 0 && 'No summary of practice history yet',
-      summaryWords > SUMMARY_WORDS_MAX && `The summary has ${summaryWords} words; the limit is ${SUMMARY_WORDS_MAX}`,
     ]),
     check(3, 'CPD improved the quality of my practice', [
-      statementWords === 0 && 'No statement yet',
-      statementWords > STATEMENT_WORDS_MAX &&
-        `The statement has ${statementWords} words; the limit is ${STATEMENT_WORDS_MAX}`,
-      (input.chosenCount < CHOSEN_ACTIVITIES_MIN || input.chosenCount > CHOSEN_ACTIVITIES_MAX) &&
-        `${input.chosenCount} activities chosen for the statement; choose ${CHOSEN_ACTIVITIES_MIN} to ${CHOSEN_ACTIVITIES_MAX}`,
+      statementWords === 0 && 'No statement yet of how your CPD changed your practice',
+      chosenWithoutPractice > 0 &&
+        `${entries(chosenWithoutPractice, 'chosen activity does', 'chosen activities do')} not say how it changed your practice`,
     ]),
     check(4, 'CPD benefits the people who use my service', [
       withoutBenefit > 0 &&
-        `${withoutBenefit} complete ${withoutBenefit === 1 ? 'entry does' : 'entries do'} not say how it benefits service users`,
+        `${entries(withoutBenefit, 'complete entry does', 'complete entries do')} not say how it benefits service users`,
     ]),
     check(5, 'A written profile with supporting evidence', [
-      (summaryWords === 0 || statementWords === 0) && 'Write the summary and the statement',
+      summaryWords === 0 && 'No summary of practice history yet',
+      summaryWords > SUMMARY_WORDS_MAX && `The summary has ${summaryWords} words; the limit is ${SUMMARY_WORDS_MAX}`,
+      statementWords > STATEMENT_WORDS_MAX &&
+        `The statement has ${statementWords} words; the limit is ${STATEMENT_WORDS_MAX}`,
+      (chosen.length < CHOSEN_ACTIVITIES_MIN || chosen.length > CHOSEN_ACTIVITIES_MAX) &&
+        `${entries(chosen.length, 'activity', 'activities')} chosen for the statement; choose ${CHOSEN_ACTIVITIES_MIN} to ${CHOSEN_ACTIVITIES_MAX}`,
+      chosenWithoutEvidence > 0 &&
+        `${entries(chosenWithoutEvidence, 'chosen activity has', 'chosen activities have')} no supporting evidence attached`,
     ]),
   ]
 }

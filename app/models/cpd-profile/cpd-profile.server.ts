@@ -69,6 +69,7 @@ export interface ProfileActivity {
   startsOn: string
   endsOn: string | null
   minutes: number | null
+  reflectionPractice: string | null
   reflectionBenefit: string | null
   files: { id: string; fileName: string }[]
 }
@@ -88,6 +89,7 @@ export function listProfileActivities(
       sql<string>`e.starts_on`.as('startsOn'),
       'e.ends_on as endsOn',
       'e.minutes',
+      'e.reflection_practice as reflectionPractice',
       'e.reflection_benefit as reflectionBenefit',
       jsonArrayFrom(
         eb
@@ -148,12 +150,12 @@ export async function loadCpdProfileView(
     activities,
     gaps,
     readiness: checkAuditReadiness({
-      activities,
+      activities: activities.map((a) => ({ ...a, fileCount: a.files.length })),
       gaps,
       explainedGaps: new Set(Object.keys(profile.gapExplanations)),
       summary: profile.summary,
       statement: profile.statement,
-      chosenCount: activities.filter((a) => chosen.has(a.id)).length,
+      chosenIds: chosen,
     }),
   }
 }

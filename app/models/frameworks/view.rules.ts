@@ -131,3 +131,15 @@ export function buildFrameworkView(
   })
   return { kind: 'tree', roots: content.domains.filter((d) => d.parentId === null).map(node) }
 }
+
+/**
+ * A framework's source as a reader should see it: the pointers into the portal's own research notes
+ * ("shared/domain/FACTS.md S23", "FACTS.md §2.1") are for maintainers and are left out.
+ */
+export function describeSource(source: string): string {
+  return source
+    .replace(/\s*\((?:[^()]*\bFACTS\.md\b[^()]*)\)/g, '')
+    .replace(/;?\s*[^;()]*\bFACTS\.md\b[^;()]*/g, '')
+    .replace(/\s+([,.;])/g, '$1')
+    .trim()
+}

@@ -5,6 +5,9 @@ import { recordAudit } from '#app/models/shared/audit.server'
 import { type CalendarEvent, buildCalendar } from './calendar-feed.rules'
 import { findProfession, windowForExpiry } from './registration.rules'
 import { hcpcRules } from './hcpc-rules.data'
+import { todayInLondon } from '#app/lib/dates'
+import { OPEN_STATUSES } from '#app/models/apprenticeship/statuses.rules'
+import { getSupervisionPerson } from '#app/models/supervision/overview.server'
 
 const DOMAIN = 'ot-capability-portal'
 
@@ -64,8 +67,10 @@ export async function findCalendarFeedOwner(db: Kysely<DB>, token: string): Prom
 }
 
 /**
- * The person's calendar: the end of their HCPC registration (and its renewal window) and their supervision
- * sessions, held and planned, as supervisee or supervisor. No notes: the feed URL can be shared by accident.
+ * The person's calendar: the end of their HCPC registration (and its renewal window), their supervision sessions,
+ * held and planned, as supervisee or supervisor, and what falls due: their next supervision by the frequency rules,
+ * their open supervision actions and their next apprenticeship review. No notes and no action texts: the feed URL
+ * can be shared by accident.
  */
 export async function buildPersonCalendar(db: Kysely<DB>, input: { personId: string; now: Date }): Promise<string> {
   const registration = await db
@@ -129,5 +134,54 @@ export async function buildPersonCalendar(db: Kysely<DB>, input: { personId: str
       summary: `Supervision due with ${other}`,
     })
   }
+  events.push(...(await dueDates(db, input.personId, todayInLondon(input.now))))
   return buildCalendar({ name: 'OT portal: registration and supervision', events, now: input.now })
+}
+
+/** Dates something falls due for the person, from the same rules as their supervision and apprenticeship pages. */
+async function dueDates(db: Kysely<DB>, personId: string, today: string): Promise<CalendarEvent[]> {
+  const events: CalendarEvent[] = []
+  const supervision = await getSupervisionPerson(db, personId, today)
+  const due = supervision?.schedule.due
+  if (due) {
+    events.push({
+      uid: `supervision-due-${personId}@${DOMAIN}`,
+      date: due.dueOn,
+      summary: due.overdue ? 'Supervision overdue' : 'Supervision due',
+      description: `Your role's supervision is ${supervision.schedule.every}.`,
+    })
+  }
+  const actions = await db
+    .selectFrom('supervision_action')
+    .select(['id', 'due_on as dueOn'])
+    .where('owner_id', '=', personId)
+    .where('done_at', 'is', null)
+    .where('due_on', 'is not', null)
+    .execute()
+  for (const action of actions) {
+    events.push({
+      uid: `supervision-action-${action.id}@${DOMAIN}`,
+      date: action.dueOn!,
+      summary: 'Supervision action due',
+      description: 'An action agreed in supervision is due. Open the portal to see it.',
+    })
+  }
+  const review = await db
+    .selectFrom('apprenticeship as a')
+    .innerJoin('apprenticeship_review as r', 'r.apprenticeship_id', 'a.id')
+    .select(['a.id', 'r.next_on as nextOn'])
+    .where('a.person_id', '=', personId)
+    .where('a.status', 'in', OPEN_STATUSES)
+    .orderBy('r.held_on', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  if (review) {
+    events.push({
+      uid: `apprenticeship-review-${review.id}@${DOMAIN}`,
+      date: review.nextOn,
+      summary: 'Apprenticeship progress review due',
+      description: 'The next review with your training provider and employer (at most 12 weeks after the last).',
+    })
+  }
+  return events
 }

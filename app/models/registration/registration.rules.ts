@@ -163,7 +163,7 @@ export function statusLabel(status: RegistrationStatus): string {
     case 'registered':
       return 'Registered'
     default:
-      return 'Not yet registered'
+      return 'Not required'
   }
 }
 

@@ -19,6 +19,7 @@ import {
   stageWindows,
   supervisionDue,
 } from './supervision.rules'
+import type { RegistrationStatus } from '#app/models/registration/registration.rules'
 
 export interface SupervisionLinkSummary {
   supervisorId: string
@@ -132,7 +133,7 @@ export interface SuperviseeOverview {
   openActions: number
   /** Filled by the sign-off, registration and capability features when they are present. */
   pendingSignoffs?: number
-  hcpcStatus?: string
+  hcpcStatus?: { status: RegistrationStatus; label: string }
   gaps?: number
 }
 
@@ -155,7 +156,12 @@ export async function withSignoffsGapsAndRegistration(
     ...row,
     pendingSignoffs: pending.get(row.personId) ?? 0,
     gaps: gaps.get(row.personId)?.gaps ?? 0,
-    hcpcStatus: registrations.get(row.personId)?.standing.label,
+    hcpcStatus: registrations.has(row.personId)
+      ? {
+          status: registrations.get(row.personId)!.standing.status,
+          label: registrations.get(row.personId)!.standing.label,
+        }
+      : undefined,
   }))
 }
 
