@@ -89,7 +89,9 @@ describe('every form action, with hostile input', () => {
             const context = persona === 'owner' ? (made.owner ?? world.contexts.anonymous) : world.contexts[persona]
             const answer = await expectSafe(module.action, formRequest(fillPath(rule.path, ids), sent), context, ids)
             if (answer.location) {
-              for (const address of [answer.location, ...(rule.shows ?? [])]) await loadPage(address, context)
+              for (const address of [answer.location, ...(rule.shows ?? [])]) {
+                await loadPage(address === '@calendar' ? await world.fresh.calendar() : address, context)
+              }
             }
             return answer
           },

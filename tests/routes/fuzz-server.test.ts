@@ -102,7 +102,9 @@ describe('what the server reads before any route', () => {
           const headers = { 'Content-Type': built.headers.get('Content-Type') ?? '' }
           const body = new Uint8Array(await built.arrayBuffer())
           const page = await site.request(address, cookie, { method: 'POST', headers, body })
-          if (page.posted) for (const shown of rule.shows ?? []) await site.request(shown, cookie)
+          for (const shown of page.posted ? (rule.shows ?? []) : []) {
+            await site.request(shown === '@calendar' ? await world.fresh.calendar() : shown, cookie)
+          }
           return page
         },
         40,

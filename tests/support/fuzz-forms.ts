@@ -15,7 +15,10 @@ export interface ActionRule {
   base: (w: FuzzWorld) => Record<string, string>
   known?: string[]
   intents?: string[]
-  /** Pages and downloads that show what a successful post saved, loaded after it (with the page it redirects to). */
+  /**
+   * Pages and downloads that show what a successful post saved, loaded after it (with the page it redirects to);
+   * '@calendar' is the staff member's calendar feed.
+   */
   shows?: string[]
   /** New records for each case, put in place of '@name' in params and fields; 'owner' posts as their owner. */
   fresh?: (w: FuzzWorld) => Promise<{ ids: Record<string, string>; owner?: AppLoadContext }>
@@ -97,7 +100,7 @@ export const ACTION_RULES: Record<string, ActionRule> = {
     path: '/registration',
     base: () => ({ intent: 'save', number: 'OT12345', firstRegisteredOn: '2015-09-01', expiresOn: '2027-10-31' }),
     intents: ['save', 'reset-feed'],
-    shows: ['/'],
+    shows: ['/', '@calendar'],
   },
   'signoffs.new.tsx': {
     personas: ['staff', 'admin', 'anonymous'],
@@ -139,7 +142,7 @@ export const ACTION_RULES: Record<string, ActionRule> = {
     fresh: async (w) => ({ ids: await w.fresh.session() }),
     known: ['action.1.text', 'action.2.dueOn'],
     intents: ['record-session', 'complete-action'],
-    shows: ['/supervision', '/'],
+    shows: ['/supervision', '/', '@calendar'],
   },
   'apprenticeships._index.tsx': {
     personas: ['principal', 'staff', 'admin'],
@@ -199,7 +202,7 @@ export const ACTION_RULES: Record<string, ActionRule> = {
       qualifiedOn: '2015-07-01',
     }),
     intents: ['start-link', 'end-link', 'change-supervisor', 'set-qualified'],
-    shows: ['/supervision', '/'],
+    shows: ['/supervision', '/', '@calendar'],
   },
   'admin.outbox.tsx': {
     personas: ['admin', 'staff'],

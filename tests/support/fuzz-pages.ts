@@ -28,6 +28,7 @@ const PAGES: [RegExp, string, string[]][] = [
   [/^\/admin\/frameworks$/, 'admin.frameworks.tsx', []],
   [/^\/admin\/supervision$/, 'admin.supervision.tsx', []],
   [/^\/admin\/outbox$/, 'admin.outbox.tsx', []],
+  [/^\/calendar\/([^/]+)$/, 'calendar.$token.tsx', ['token']],
 ]
 
 /**

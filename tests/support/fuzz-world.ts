@@ -181,6 +181,10 @@ export async function buildFuzzWorld(database: AppDatabase) {
       await makeSupervision(db, supervisor, person)
       return { '@person': person.id }
     },
+    /** The staff member's calendar feed address, with a new token (a case may have reset the last one). */
+    async calendar() {
+      return `/calendar/${await resetCalendarFeed(db, { personId: staff.id, actorId: staff.id })}.ics`
+    },
     async session() {
       const actions = [{ text: 'Read the policy', owner: 'supervisee' as const, dueOn: null }]
       const id = await makeSupervisionSession(db, supervisor, staff, { heldOn: yesterday, actions, today })

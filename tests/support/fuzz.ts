@@ -26,9 +26,9 @@ export function fillPath(template: string, params: Record<string, string>): stri
   return template.replace(/\$(\w+)/g, (_, name: string) => percent(params[name] ?? name))
 }
 
-/** A test's time limit for its cases: 90 s, or more when FUZZ_RUNS asks for many cases (a route call takes ~100 ms). */
+/** A test's time limit for its cases: 90 s, or more when FUZZ_RUNS asks for many cases (a case may take ~200 ms). */
 export function fuzzTimeout(standardRuns: number): number {
-  return Math.max(90_000, fuzzRuns(standardRuns) * 150)
+  return Math.max(90_000, fuzzRuns(standardRuns) * 300)
 }
 
 export function announceSeed(file: string): void {
