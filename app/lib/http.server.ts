@@ -61,3 +61,18 @@ export function replyToRuleError<Extra extends object = Record<never, never>>(
   const fieldErrors: FieldErrors = { ...error.fieldErrors }
   return data({ ...(extra as Extra), fieldErrors, values }, { status: error.status })
 }
+
+/**
+ * The submitted form. A body that says it is a form and cannot be read as one (a broken multipart body) is the
+ * sender's mistake: it is answered 400 and nothing is saved, never a server error.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData()
+  } catch {
+    throw new Response('The form could not be read. Nothing was saved; please send it again.', {
+      status: 400,
+      statusText: 'Bad Request',
+    })
+  }
+}

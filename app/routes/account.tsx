@@ -12,7 +12,7 @@ import { ProfileDetails } from '#app/components/profile-details'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm } from '#app/lib/forms'
-import { invariantFound } from '#app/lib/http.server'
+import { invariantFound, readForm } from '#app/lib/http.server'
 import { describePasswordCheckRetry } from '#app/auth/login-throttle.rules'
 import { PASSWORD_MAX, PASSWORD_MIN, changePasswordSchema } from '#app/models/people/users.schema'
 import { getPersonProfile } from '#app/models/people/users.server'
@@ -27,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'account.manage')
-  const parsed = parseForm(await request.formData(), changePasswordSchema)
+  const parsed = parseForm(await readForm(request), changePasswordSchema)
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 })
   const result = await changeOwnPassword(context.db, {
     user,

@@ -27,7 +27,7 @@ import {
 import { getStagedUpload, removeStagedUpload, stageFrameworkUpload } from '#app/models/frameworks/uploads.server'
 import { frameworkExists, getVersionRef, listFrameworks } from '#app/models/frameworks/frameworks.server'
 import { MOODLE_CSV_MAX_BYTES, readMoodleFramework } from '#app/models/frameworks/moodle-csv-reader'
-import { replyToRuleError } from '#app/lib/http.server'
+import { replyToRuleError, readForm } from '#app/lib/http.server'
 import { FormError } from '#app/components/form-error'
 
 export const meta: MetaFunction = () => [{ title: 'Manage frameworks – OT Capability Portal' }]
@@ -121,7 +121,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     })
   }
 
-  const form = await request.formData()
+  const form = await readForm(request)
   if (form.get('intent') === 'import') {
     const parsed = parseForm(form, importUploadSchema)
     const staged = parsed.ok

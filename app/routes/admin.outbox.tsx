@@ -14,6 +14,7 @@ import {
   listUndeliveredMessages,
   retryFailedMessage,
 } from '#app/models/outbox/admin.server'
+import { readForm } from '#app/lib/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Outgoing email – OT Capability Portal' }]
 
@@ -27,7 +28,7 @@ const retrySchema = z.object({ intent: z.literal('retry'), id: z.uuid() })
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'outbox.view')
-  const parsed = retrySchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = retrySchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return data({ error: 'Choose a message to retry' }, 400)
   const retried = await retryFailedMessage(context.db, { id: parsed.data.id, actorId: user.id })
   return redirectWithFlash(

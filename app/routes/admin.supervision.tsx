@@ -31,7 +31,7 @@ import {
   qualifiedOnSchema,
   startLinkSchema,
 } from '#app/models/supervision/supervision.schema'
-import { replyToRuleError } from '#app/lib/http.server'
+import { replyToRuleError, readForm } from '#app/lib/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Supervision links – OT Capability Portal' }]
 
@@ -48,7 +48,7 @@ type Intent = z.infer<typeof linkIntent>
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'admin.supervision.manage')
-  const form = await request.formData()
+  const form = await readForm(request)
   const asked = linkIntent.safeParse(form.get('intent'))
   if (!asked.success)
     return data({ intent: null, fieldErrors: { form: 'Choose what to do' }, values: {} }, { status: 400 })

@@ -20,7 +20,7 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm, formText, formValues } from '#app/lib/forms'
-import { invariantFound, replyToRuleError } from '#app/lib/http.server'
+import { invariantFound, replyToRuleError, readForm } from '#app/lib/http.server'
 import { getApprenticeshipDetail, getApprenticeshipSubject } from '#app/models/apprenticeship/queries.server'
 import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '#app/models/apprenticeship/logs.server'
 import { NEXT_STATUSES, OPEN_STATUSES } from '#app/models/apprenticeship/statuses.rules'
@@ -122,7 +122,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const subject = await getApprenticeshipSubject(context.db, params.id ?? '')
   authorizeVisible(user, 'apprenticeship.read', subject)
   const id = params.id!
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = formText(form.get('intent'))
   if (!Object.hasOwn(SCHEMAS, intent))
     return data({ intent, fieldErrors: { form: 'Unknown action' }, values: {} }, { status: 400 })

@@ -27,7 +27,7 @@ import {
 import { startApprenticeship } from '#app/models/apprenticeship/programme.server'
 import { formatHours } from '#app/lib/hours'
 import { getPersonSubject } from '#app/models/people/users.server'
-import { replyToRuleError } from '#app/lib/http.server'
+import { replyToRuleError, readForm } from '#app/lib/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Apprenticeships – OT Capability Portal' }]
 
@@ -53,7 +53,7 @@ const LABELS = {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'apprenticeships.list')
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = parseForm(form, startApprenticeshipSchema)
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 })
   const subject = await getPersonSubject(context.db, parsed.data.personId)

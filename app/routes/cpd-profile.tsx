@@ -17,6 +17,7 @@ import { GAP_EXPLANATION_MAX, parseProfileForm } from '#app/models/cpd-profile/c
 import { loadCpdProfileView, saveCpdProfile } from '#app/models/cpd-profile/cpd-profile.server'
 import { ACTIVITY_TYPES } from '#app/models/evidence/evidence.schema'
 import { formatHours } from '#app/lib/hours'
+import { readForm } from '#app/lib/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your HCPC CPD profile – OT Capability Portal' }]
 
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'evidence.create')
-  const parsed = parseProfileForm(await request.formData())
+  const parsed = parseProfileForm(await readForm(request))
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, profile: parsed.profile }, { status: 400 })
   await saveCpdProfile(context.db, { ownerId: user.id, profile: parsed.profile })
   return redirectWithFlash(context.env, '/cpd-profile', { message: 'Profile saved.', kind: 'success' })

@@ -15,7 +15,7 @@ import { formatUkDateTime } from '#app/lib/dates'
 import { isUuid } from '#app/lib/ids'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { isMultipart, readMultipartForm } from '#app/lib/uploads.server'
-import { invariantFound, replyToRuleError } from '#app/lib/http.server'
+import { invariantFound, replyToRuleError, readForm } from '#app/lib/http.server'
 import { formText, parseForm } from '#app/lib/forms'
 import {
   EVIDENCE_FIELD_LABELS,
@@ -88,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       kind: 'success',
     })
   }
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = detailIntent.safeParse(form.get('intent'))
   if (!intent.success) return refuse('form', 'Unknown action')
   if (intent.data === 'remove-file') {

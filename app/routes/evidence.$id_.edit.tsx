@@ -6,7 +6,7 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { invariantFound, replyToRuleError } from '#app/lib/http.server'
+import { invariantFound, replyToRuleError, readForm } from '#app/lib/http.server'
 import { checkEvidencePrivacy, parseEvidenceForm } from '#app/models/evidence/evidence.schema'
 import { formatHours } from '#app/lib/hours'
 import { getEvidenceDetail, getEvidenceSubject, updateEvidence } from '#app/models/evidence/evidence.server'
@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const subject = await getEvidenceSubject(context.db, params.id ?? '')
   authorizeVisible(user, 'evidence.read', subject)
   authorize(user, 'evidence.update', subject)
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = parseEvidenceForm(form, { today: todayInLondon() })
   const echo = { values: parsed.values, mappings: parsed.mappings }
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, ...echo }, { status: 400 })

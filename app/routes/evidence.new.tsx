@@ -9,7 +9,7 @@ import { redirectWithFlash } from '#app/lib/flash.server'
 import { checkEvidencePrivacy, parseEvidenceForm } from '#app/models/evidence/evidence.schema'
 import { createEvidence } from '#app/models/evidence/evidence.server'
 import { listMappableCapabilities } from '#app/models/evidence/mappings.server'
-import { replyToRuleError } from '#app/lib/http.server'
+import { replyToRuleError, readForm } from '#app/lib/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'New CPD entry – OT Capability Portal' }]
 
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'evidence.create')
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = parseEvidenceForm(form, { today: todayInLondon() })
   if (!parsed.ok)
     return data({ fieldErrors: parsed.fieldErrors, values: parsed.values, mappings: parsed.mappings }, { status: 400 })

@@ -7,7 +7,7 @@ import { ErrorSummary } from '#app/components/error-summary'
 import { FormField } from '#app/components/form-field'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { parseForm } from '#app/lib/forms'
-import { safeRedirectPath } from '#app/lib/http.server'
+import { safeRedirectPath, readForm } from '#app/lib/http.server'
 import { describeRetry } from '#app/auth/login-throttle.rules'
 import { EMAIL_MAX, PASSWORD_MAX, loginSchema } from '#app/models/people/users.schema'
 
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(await request.formData(), loginSchema)
+  const parsed = parseForm(await readForm(request), loginSchema)
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 })
   const { email, password, redirectTo } = parsed.data
   const result = await signIn(context.db, context.lucia, {

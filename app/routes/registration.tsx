@@ -12,7 +12,7 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, formatUkDateTime, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm, formValues } from '#app/lib/forms'
-import { forbidden, invariantFound, replyToRuleError } from '#app/lib/http.server'
+import { forbidden, invariantFound, replyToRuleError, readForm } from '#app/lib/http.server'
 import { getCalendarFeedInfo, resetCalendarFeed } from '#app/models/registration/calendar-feed.server'
 import { checkRegistrationNumber, professionForJob } from '#app/models/registration/registration.rules'
 import { hcpcRules } from '#app/models/registration/hcpc-rules.data'
@@ -52,7 +52,7 @@ const intentSchema = z.object({ intent: z.enum(['save', 'reset-feed']) })
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'registration.own')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = intentSchema.safeParse({ intent: formData.get('intent') })
   if (!intent.success) return data({ fieldErrors: { form: 'Choose what to do' }, values: {}, feedUrl: null }, 400)
   if (intent.data.intent === 'reset-feed') {

@@ -14,7 +14,7 @@ import { SignoffStatusBadge } from '#app/components/signoffs/status-badge'
 import { wholeDaysSince } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm } from '#app/lib/forms'
-import { invariantFound, replyToRuleError } from '#app/lib/http.server'
+import { invariantFound, replyToRuleError, readForm } from '#app/lib/http.server'
 import { RuleError } from '#app/lib/rule-error'
 import { signoffDecisionSchema } from '#app/models/signoffs/signoffs.schema'
 import { SignoffAlreadyDecidedError } from '#app/models/signoffs/errors'
@@ -61,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const subject = await getSignoffSubject(context.db, params.id ?? '')
   authorizeVisible(user, 'signoff.read', subject)
   const id = params.id!
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = signoffIntent.safeParse(form.get('intent'))
   if (!intent.success)
     return data<ActionReply>({ fieldErrors: { form: 'Unknown action' }, values: {} }, { status: 400 })

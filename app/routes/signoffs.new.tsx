@@ -10,7 +10,7 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm, formValues } from '#app/lib/forms'
-import { invariantFound, replyToRuleError } from '#app/lib/http.server'
+import { invariantFound, replyToRuleError, readForm } from '#app/lib/http.server'
 import { suggestedLevel } from '#app/models/capabilities/capabilities.rules'
 import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
 import { formatHours } from '#app/lib/hours'
@@ -61,7 +61,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'signoffs.request')
-  const form = await request.formData()
+  const form = await readForm(request)
   const evidenceIds = form.getAll('evidence').map(String)
   const parsed = parseForm(form, signoffRequestSchema)
   if (!parsed.ok) {

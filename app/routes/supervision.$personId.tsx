@@ -11,7 +11,7 @@ import { SessionList } from '#app/components/supervision/session-list'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm, formText, formValues } from '#app/lib/forms'
-import { forbidden, invariantFound, replyToRuleError } from '#app/lib/http.server'
+import { forbidden, invariantFound, replyToRuleError, readForm } from '#app/lib/http.server'
 import { sessionFormSchema } from '#app/models/supervision/supervision.schema'
 import {
   completeSupervisionAction,
@@ -60,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request)
   const subject = await getSupervisionSubject(context.db, personIdFrom(params.personId, user.id))
   authorizeVisible(user, 'supervision.read', subject)
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = personIntent.safeParse(form.get('intent'))
   const back = `/supervision/${subject.id}`
   if (!intent.success) {

@@ -12,7 +12,7 @@ import { RegistrationStatusBadge } from '#app/components/registration/status-bad
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
-import { safeRedirectPath } from '#app/lib/http.server'
+import { safeRedirectPath, readForm } from '#app/lib/http.server'
 import {
   expiryTimeline,
   listStatuses,
@@ -88,7 +88,7 @@ const checkSchema = z.object({ intent: z.literal('check'), personId: z.uuid(), b
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'workforce.registrations.view')
-  const parsed = checkSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = checkSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return data({ error: 'Choose whose registration you checked' }, 400)
   const subject = await getPersonSubject(context.db, parsed.data.personId)
   authorizeVisible(user, 'registration.read', subject)

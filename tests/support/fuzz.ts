@@ -4,15 +4,7 @@ import { type Outcome, TEST_ORIGIN, run } from './routes'
 
 // Generated input for the route fuzz tests (tests/routes/fuzz-*.test.ts), the requests that carry it, and the
 // checks every answer must pass. FUZZ_SEED replays a run (each file prints its seed), FUZZ_RUNS sets the cases per
-// property, FUZZ_SURVEY=1 lists every distinct failure instead of stopping at the first, and FUZZ_OPEN=1 includes
-// the input known to fail still (see INCLUDE_OPEN).
-
-/**
- * Input that still answers with a server error is left out of the generated cases, so that a run shows what is
- * new; each such kind has a test marked as failing that turns red once it is fixed. FUZZ_OPEN=1 puts it back.
- * Open now: a multipart body that cannot be parsed (request.formData() throws in the actions that read a form).
- */
-export const INCLUDE_OPEN = Boolean(process.env.FUZZ_OPEN)
+// property, and FUZZ_SURVEY=1 lists every distinct failure instead of stopping at the first.
 
 export const FUZZ_SEED = Number.parseInt(process.env.FUZZ_SEED ?? '', 10) || Math.floor(Math.random() * 2 ** 31)
 
@@ -199,9 +191,7 @@ export function fieldCases(
       spray,
       ops: fc.array(op, { maxLength: 4 }),
       intent,
-      encoding: INCLUDE_OPEN
-        ? fc.oneof({ weight: 12, arbitrary: encoding }, fc.constant<Encoding>('broken-multipart'))
-        : encoding,
+      encoding: fc.oneof({ weight: 12, arbitrary: encoding }, fc.constant<Encoding>('broken-multipart')),
       raw: fc.record({ key: knownKey, bytes: rawBytes }),
     })
     .map(({ spray, ops, intent, encoding, raw }) => {
