@@ -221,12 +221,8 @@ function startDelivering(database: AppDatabase, env: Env, log: (line: string) =>
           `[outbox] sent ${report.sent}, logged ${report.logged}, retrying ${report.retrying}, failed ${report.failed}`,
         )
     },
-    (message) => (isDatabaseUnavailableMessage(message) ? log(message) : console.error(message)),
+    (error, message) => (isDatabaseUnavailable(error) ? log(message) : console.error(message)),
   )
-}
-
-function isDatabaseUnavailableMessage(message: string): boolean {
-  return /connect|terminat|not queryable|ECONNREFUSED|Connection/i.test(message)
 }
 
 const PRIVATE_RESPONSE = 'private, no-store'

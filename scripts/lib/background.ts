@@ -6,7 +6,7 @@ export function startBackgroundJob(
   name: string,
   everyMs: number,
   job: () => Promise<void>,
-  onError: (message: string) => void = (message) => console.error(message),
+  onError: (error: unknown, message: string) => void = (_error, message) => console.error(message),
 ) {
   let running: Promise<void> = Promise.resolve()
   let stopped = false
@@ -16,7 +16,7 @@ export function startBackgroundJob(
       try {
         await job()
       } catch (error) {
-        onError(`[${name}] ${error instanceof Error ? error.message : String(error)}`)
+        onError(error, `[${name}] ${error instanceof Error ? error.message : String(error)}`)
       }
     })
   }
