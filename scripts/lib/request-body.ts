@@ -85,18 +85,24 @@ export function limitRequestBodies(req: Request, res: Response, next: NextFuncti
   next()
 }
 
-/** How long a refused client may go on sending after its answer before the connection is closed. */
+/** How long, and how much more, a refused client may go on sending after its answer before the connection is closed. */
 const LINGER_MS = 2_000
+const LINGER_MAX_BYTES = 4 * MB
 
 /**
  * Closing at once while the client is still sending would reset the connection, and the client could lose the
  * answer (a write error instead of the 413). So the server stops writing, reads and drops whatever still comes
- * for a moment, then closes.
+ * for a moment (two seconds, or 4 MB, whichever comes first), then closes.
  */
 async function lingerThenClose(req: Request, state: BodyState) {
   const socket = req.socket
   await stopReading(state)
   socket.end()
+  let dropped = 0
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length
+    if (dropped > LINGER_MAX_BYTES) socket.destroy()
+  })
   req.resume()
   setTimeout(() => socket.destroy(), LINGER_MS).unref()
 }
