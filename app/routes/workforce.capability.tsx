@@ -1,58 +1,62 @@
-import { Button, Flex, Heading, Text } from '@radix-ui/themes'
+import { Button, Callout, Flex, Heading, Text } from '@radix-ui/themes'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server'
 import { EmptyState } from '#app/components/empty-state'
 import { SelectField } from '#app/components/form-field'
 import { PageHeader } from '#app/components/page-header'
-import { RouteErrorBoundary } from '#app/components/route-error-boundary'
-import { StandingBadge } from '#app/components/signoffs/standing-badge'
 import { Pager } from '#app/components/pager'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { PeopleTable, RollUpTable } from '#app/components/workforce/capability-tables'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
-import { getCapabilityMatrix, readMatrixFilters } from '#app/models/workforce/capability-matrix.server'
+import { MATRIX_SORTS, MATRIX_SORT_LABELS, matrixQuery } from '#app/models/workforce/capability-matrix.rules'
+import { loadCapabilityMatrix } from '#app/models/workforce/capability-matrix.server'
 
 export const meta: MetaFunction = () => [{ title: 'Workforce capability – OT Capability Portal' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, 'workforce.view')
-  const { frameworks, teams, framework, team } = await readMatrixFilters(context.db, {
-    framework: new URL(request.url).searchParams.get('framework'),
-    team: new URL(request.url).searchParams.get('team'),
-  })
-  const matrix = framework
-    ? await getCapabilityMatrix(context.db, { frameworkCode: framework, teamId: team?.id ?? null })
-    : undefined
   const url = new URL(request.url)
+  const { filters, view, matrix } = await loadCapabilityMatrix(context.db, url.searchParams)
+  // The whole list is sorted and rolled up first; only then is the page cut.
   const shown = matrix ? pageOf(matrix.people, readPageNumber(url)) : null
   return {
-    frameworks,
-    teams,
-    framework,
-    teamCode: team?.code ?? '',
+    frameworks: filters.frameworks,
+    teams: filters.teams,
+    jobRoles: filters.jobRoles,
+    notices: filters.notices,
+    view,
     matrix: matrix && shown ? { ...matrix, people: shown.items } : null,
-    paging: shown ? { page: shown.page, pageCount: shown.pageCount, total: shown.total, search: url.search } : null,
+    paging:
+      shown && view
+        ? { page: shown.page, pageCount: shown.pageCount, total: shown.total, search: matrixQuery(view) }
+        : null,
   }
 }
 
 export default function WorkforceCapabilityPage() {
-  const { frameworks, teams, framework, teamCode, matrix, paging } = useLoaderData<typeof loader>()
-  const csv = `/workforce/capability.csv?framework=${encodeURIComponent(framework ?? '')}${teamCode ? `&team=${encodeURIComponent(teamCode)}` : ''}`
+  const { frameworks, teams, jobRoles, notices, view, matrix, paging } = useLoaderData<typeof loader>()
   return (
     <>
       <PageHeader
         title="Workforce capability"
         lead="Each person's signed-off level in each domain against what their role needs. Only sign-offs whose evidence is unchanged count."
       />
+      {notices.map((notice) => (
+        <Callout.Root key={notice} color="amber" mb="4" highContrast>
+          <Callout.Text>{notice}</Callout.Text>
+        </Callout.Root>
+      ))}
       <Form method="get" className="filter-bar">
         <Flex gap="3" align="end" wrap="wrap">
-          <SelectField name="framework" label="Framework" defaultValue={framework ?? ''}>
+          <SelectField name="framework" label="Framework" defaultValue={view?.framework ?? ''}>
             {frameworks.map((f) => (
               <option key={f.code} value={f.code}>
                 {f.name}
               </option>
             ))}
           </SelectField>
-          <SelectField name="team" label="Team" defaultValue={teamCode}>
+          <SelectField name="team" label="Team" defaultValue={view?.team ?? ''}>
             <option value="">All teams</option>
             {teams.map((t) => (
               <option key={t.code} value={t.code}>
@@ -60,17 +64,44 @@ export default function WorkforceCapabilityPage() {
               </option>
             ))}
           </SelectField>
+          <SelectField name="role" label="Job role" defaultValue={view?.role ?? ''}>
+            <option value="">All job roles</option>
+            {jobRoles.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.title}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField name="sort" label="Sort by" defaultValue={view?.sort ?? 'team'}>
+            {MATRIX_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {sort === 'team' ? 'Team, then job role and name' : MATRIX_SORT_LABELS[sort]}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField name="dir" label="Order" defaultValue={view?.dir ?? 'asc'}>
+            <option value="asc">Ascending (A to Z, fewest gaps first)</option>
+            <option value="desc">Descending (Z to A, most gaps first)</option>
+          </SelectField>
+          <div className="form-field">
+            <Text as="label" size="2" className="target-24">
+              <input type="checkbox" name="gaps" value="1" defaultChecked={view?.gapsOnly ?? false} /> Only people with
+              a gap
+            </Text>
+          </div>
           <Button type="submit" size="3">
             Show
           </Button>
         </Flex>
       </Form>
-      {!matrix ? (
+      {!matrix || !view ? (
         <EmptyState title="No framework is published yet">
           An administrator publishes the capability frameworks; the matrix appears once they do.
         </EmptyState>
       ) : !paging || paging.total === 0 ? (
-        <EmptyState title="Nobody in this team yet">Choose another team, or all teams.</EmptyState>
+        <EmptyState title="Nobody matches these filters">
+          Choose another team or job role, or include people without a gap.
+        </EmptyState>
       ) : (
         <section aria-labelledby="matrix-title" className="home-section">
           <Flex justify="between" align="end" gap="3" wrap="wrap" mb="3">
@@ -82,58 +113,12 @@ export default function WorkforceCapabilityPage() {
                 {matrix.framework.versionLabel} · {paging.total} {paging.total === 1 ? 'person' : 'people'}
               </Text>
             </div>
-            <a href={csv} className="target-24" download>
+            <a href={`/workforce/capability.csv${matrixQuery(view)}`} className="target-24" download>
               Download as CSV
             </a>
           </Flex>
-          <div className="table-scroll" role="region" aria-labelledby="matrix-title" tabIndex={0}>
-            <table className="matrix-table">
-              <caption className="visually-hidden">
-                People by domain: the level signed off and how it stands against what the role needs
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  {matrix.domains.map((domain) => (
-                    <th scope="col" key={domain.id}>
-                      {domain.name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {matrix.people.map((person) => (
-                  <tr key={person.id}>
-                    <th scope="row">
-                      <Link to={`/supervision/${person.id}`}>{person.name}</Link>
-                      <Text as="span" size="1" color="gray" highContrast className="matrix-role">
-                        {[person.jobRoleTitle, person.teamName].filter(Boolean).join(', ')}
-                      </Text>
-                    </th>
-                    {person.cells.map((cell) => (
-                      <td key={cell.domainId} data-standing={cell.standing}>
-                        <StandingBadge standing={cell.standing} />
-                        <Text as="span" size="1" className="matrix-level">
-                          {cell.achieved ? cell.achieved.name : 'None'}
-                          {cell.required ? ` / needs ${cell.required.name}` : ''}
-                        </Text>
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">Met or above (everyone listed)</th>
-                  {matrix.domains.map((domain) => (
-                    <td key={domain.id}>
-                      {domain.required === 0 ? 'No requirement' : `${domain.metOrAbove} of ${domain.required}`}
-                    </td>
-                  ))}
-                </tr>
-              </tfoot>
-            </table>
-          </div>
+          <RollUpTable domains={matrix.domains} rollUp={matrix.rollUp} />
+          <PeopleTable domains={matrix.domains} people={matrix.people} view={view} />
           <Pager label="Pages of people" size={LIST_PAGE_SIZE} {...paging} />
         </section>
       )}

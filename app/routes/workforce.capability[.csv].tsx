@@ -4,17 +4,12 @@ import { toSpreadsheetCsv } from '#app/lib/csv'
 import { todayInLondon } from '#app/lib/dates'
 import { notFound } from '#app/lib/http.server'
 import { STANDING_LABELS } from '#app/models/capabilities/capabilities.rules'
-import { getCapabilityMatrix, readMatrixFilters } from '#app/models/workforce/capability-matrix.server'
+import { loadCapabilityMatrix } from '#app/models/workforce/capability-matrix.server'
 
+// The same filters and order as the page: an unknown team or role gives everyone, as the page does.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, 'workforce.view')
-  const { framework, team } = await readMatrixFilters(context.db, {
-    framework: new URL(request.url).searchParams.get('framework'),
-    team: new URL(request.url).searchParams.get('team'),
-  })
-  const matrix = framework
-    ? await getCapabilityMatrix(context.db, { frameworkCode: framework, teamId: team?.id ?? null })
-    : undefined
+  const { filters, matrix } = await loadCapabilityMatrix(context.db, new URL(request.url).searchParams)
   if (!matrix) throw notFound('No framework is published yet')
   const header = ['Person', 'Job role', 'Team', 'Domain', 'Signed off', 'Role needs', 'Standing']
   const rows = matrix.people.flatMap((person) =>
@@ -28,7 +23,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       STANDING_LABELS[cell.standing],
     ]),
   )
-  const name = `capability-${matrix.framework.code}${team ? `-${team.code}` : ''}-${todayInLondon()}.csv`
+  const parts = [
+    'capability',
+    matrix.framework.code,
+    filters.team?.code,
+    filters.role?.code,
+    filters.gapsOnly ? 'gaps' : null,
+    todayInLondon(),
+  ]
+  const name = `${parts.filter(Boolean).join('-')}.csv`
   return new Response(toSpreadsheetCsv(header, rows), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -1,26 +1,58 @@
 import { type Kysely } from 'kysely'
 import type { DB } from '#db/schema'
+import { listJobRoles } from '#app/models/people/job-roles.server'
 import { listTeams } from '#app/models/people/teams.server'
 import { type DomainStanding, listCapabilityStandings } from '#app/models/capabilities/capabilities.server'
 import { listCurrentVersions, listCurrentFrameworks } from '#app/models/frameworks/frameworks.server'
+import {
+  type AskedMatrixFilters,
+  type MatrixRow,
+  type MatrixView,
+  type MatrixSort,
+  type RollUpRow,
+  type SortDirection,
+  askedMatrixFilters,
+  filterMatrixRows,
+  gapCount,
+  readGapsOnly,
+  readMatrixSort,
+  rollUpMatrix,
+  sortMatrixRows,
+  unknownFilterNotice,
+} from '#app/models/workforce/capability-matrix.rules'
 
-export interface MatrixPerson {
-  id: string
-  name: string
-  jobRoleTitle: string | null
-  teamName: string | null
+export interface MatrixPerson extends MatrixRow {
+  jobRoleCode: string | null
+  cells: DomainStanding[]
+  gaps: number
 }
 
 export interface CapabilityMatrix {
   framework: { code: string; name: string; versionId: string; versionNumber: number; versionLabel: string }
-  domains: { id: string; code: string; name: string; required: number; metOrAbove: number }[]
-  people: (MatrixPerson & { cells: DomainStanding[] })[]
+  domains: { id: string; code: string; name: string }[]
+  /** Everyone the filters keep, in the asked order: the caller cuts the page. */
+  people: MatrixPerson[]
+  /** Met against needed per domain, by team and for everyone in `people`. */
+  rollUp: { teams: RollUpRow[]; everyone: RollUpRow }
 }
 
-/** The training matrix: every active member of staff against each domain of one framework's current version. */
+export interface MatrixOptions {
+  frameworkCode: string
+  teamId?: string | null
+  jobRoleCode?: string | null
+  gapsOnly?: boolean
+  sort?: MatrixSort
+  dir?: SortDirection
+}
+
+/**
+ * The training matrix: every active member of staff in the team and role asked for, against each domain of one
+ * framework's current version, sorted and rolled up over the whole list (sorting in code, not SQL, so that the
+ * order is the same on every database and can use the gap count).
+ */
 export async function getCapabilityMatrix(
   db: Kysely<DB>,
-  options: { frameworkCode: string; teamId?: string | null },
+  options: MatrixOptions,
 ): Promise<CapabilityMatrix | undefined> {
   const version = (await listCurrentVersions(db)).find((v) => v.frameworkCode === options.frameworkCode)
   if (!version) return undefined
@@ -36,15 +68,21 @@ export async function getCapabilityMatrix(
       .selectFrom('app_user as u')
       .leftJoin('job_role as j', 'j.code', 'u.job_role_code')
       .leftJoin('team as t', 't.id', 'u.team_id')
-      .select(['u.id', 'u.name', 'j.title as jobRoleTitle', 't.name as teamName'])
+      .select([
+        'u.id',
+        'u.name',
+        'u.job_role_code as jobRoleCode',
+        'j.title as jobRoleTitle',
+        'j.sort_order as jobRoleOrder',
+        'u.team_id as teamId',
+        't.name as teamName',
+      ])
       .where('u.active', '=', true)
       .where(({ exists, selectFrom }) =>
         exists(selectFrom('user_role as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'staff')),
       )
       .$if(Boolean(options.teamId), (qb) => qb.where('u.team_id', '=', options.teamId!))
-      .orderBy('t.name')
-      .orderBy('j.sort_order')
-      .orderBy('u.name')
+      .$if(Boolean(options.jobRoleCode), (qb) => qb.where('u.job_role_code', '=', options.jobRoleCode!))
       .execute(),
   ])
   const standings = await listCapabilityStandings(
@@ -58,6 +96,24 @@ export async function getCapabilityMatrix(
     list.push(standing)
     byPerson.set(standing.personId, list)
   }
+  const rows = people.map((person) => {
+    const cells = domains.map(
+      (domain) =>
+        byPerson.get(person.id)?.find((s) => s.domainId === domain.id) ?? {
+          personId: person.id,
+          versionId: version.id,
+          domainId: domain.id,
+          required: null,
+          achieved: null,
+          standing: 'no-requirement' as const,
+        },
+    )
+    return { ...person, cells, gaps: gapCount({ cells }) }
+  })
+  const shown = sortMatrixRows(filterMatrixRows(rows, { gapsOnly: options.gapsOnly ?? false }), {
+    sort: options.sort ?? 'team',
+    dir: options.dir ?? 'asc',
+  })
   return {
     framework: {
       code: version.frameworkCode,
@@ -66,35 +122,60 @@ export async function getCapabilityMatrix(
       versionNumber: version.number,
       versionLabel: version.label,
     },
-    domains: domains.map((domain) => {
-      const cells = standings.filter((s) => s.domainId === domain.id && s.required)
-      return {
-        ...domain,
-        required: cells.length,
-        metOrAbove: cells.filter((s) => s.standing === 'met' || s.standing === 'above').length,
-      }
-    }),
-    people: people.map((person) => ({
-      ...person,
-      cells: domains.map(
-        (domain) =>
-          byPerson.get(person.id)?.find((s) => s.domainId === domain.id) ?? {
-            personId: person.id,
-            versionId: version.id,
-            domainId: domain.id,
-            required: null,
-            achieved: null,
-            standing: 'no-requirement' as const,
-          },
-      ),
-    })),
+    domains,
+    people: shown,
+    rollUp: rollUpMatrix(
+      shown,
+      domains.map((d) => d.id),
+    ),
   }
 }
 
-/** Checks the framework and team asked for; unknown values fall back to the first framework and all teams. */
-export async function readMatrixFilters(db: Kysely<DB>, asked: { framework: string | null; team: string | null }) {
-  const [frameworks, teams] = await Promise.all([listCurrentFrameworks(db), listTeams(db)])
+/**
+ * Checks what the address asks for against what exists. An unknown framework falls back to the first one and an
+ * unknown sort to the default, silently; an unknown team or role shows everyone, with a notice saying so.
+ */
+export async function readMatrixFilters(db: Kysely<DB>, asked: AskedMatrixFilters) {
+  const [frameworks, teams, jobRoles] = await Promise.all([listCurrentFrameworks(db), listTeams(db), listJobRoles(db)])
   const framework = frameworks.find((f) => f.code === asked.framework)?.code ?? frameworks[0]?.code ?? null
   const team = teams.find((t) => t.code === asked.team) ?? null
-  return { frameworks, teams, framework, team }
+  const role = jobRoles.find((r) => r.code === asked.role) ?? null
+  const notices: string[] = []
+  // An empty value is the "All teams" choice of the form, not a mistake.
+  if (asked.team && !team) notices.push(unknownFilterNotice('team', asked.team))
+  if (asked.role && !role) notices.push(unknownFilterNotice('role', asked.role))
+  return {
+    frameworks,
+    teams,
+    jobRoles,
+    framework,
+    team,
+    role,
+    gapsOnly: readGapsOnly(asked.gaps),
+    ...readMatrixSort(asked.sort, asked.dir),
+    notices,
+  }
+}
+
+/**
+ * What the page and its CSV both show for an address: the checked filters, the view they make (for links back to
+ * it), and the whole sorted matrix, or no matrix when no framework is published.
+ */
+export async function loadCapabilityMatrix(db: Kysely<DB>, params: URLSearchParams) {
+  const filters = await readMatrixFilters(db, askedMatrixFilters(params))
+  const { framework, team, role, gapsOnly, sort, dir } = filters
+  const view: MatrixView | null = framework
+    ? { framework, team: team?.code ?? null, role: role?.code ?? null, gapsOnly, sort, dir }
+    : null
+  const matrix = framework
+    ? await getCapabilityMatrix(db, {
+        frameworkCode: framework,
+        teamId: team?.id ?? null,
+        jobRoleCode: role?.code ?? null,
+        gapsOnly,
+        sort,
+        dir,
+      })
+    : undefined
+  return { filters, view, matrix }
 }

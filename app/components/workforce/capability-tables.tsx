@@ -1,0 +1,156 @@
+import { Heading, Text } from '@radix-ui/themes'
+import { Link } from '@remix-run/react'
+import { StandingBadge } from '#app/components/signoffs/standing-badge'
+import type { CapabilityStanding } from '#app/models/capabilities/capabilities.rules'
+import {
+  type MatrixSort,
+  type MatrixView,
+  type RollUpRow,
+  ariaSort,
+  describeRollUp,
+  matrixQuery,
+  nextSort,
+} from '#app/models/workforce/capability-matrix.rules'
+
+interface Domain {
+  id: string
+  name: string
+}
+
+interface PersonRow {
+  id: string
+  name: string
+  jobRoleTitle: string | null
+  teamName: string | null
+  gaps: number
+  cells: {
+    domainId: string
+    standing: CapabilityStanding
+    achieved: { name: string } | null
+    required: { name: string } | null
+  }[]
+}
+
+/**
+ * A column header that sorts the list when followed: a plain link, so it works without JavaScript and can be
+ * bookmarked. The hidden words say what following it does; `aria-sort` says how the list is sorted now.
+ */
+function SortHeader({ column, label, view }: { column: MatrixSort; label: string; view: MatrixView }) {
+  const now = ariaSort(column, view)
+  const next = nextSort(column, view)
+  return (
+    <th scope="col" aria-sort={now}>
+      <Link to={matrixQuery({ ...view, ...next })} className="target-24 sort-link">
+        {label}
+        {now ? <span aria-hidden="true">{now === 'ascending' ? ' ▲' : ' ▼'}</span> : null}
+        <span className="visually-hidden">{`, sort ${next.dir === 'asc' ? 'ascending' : 'descending'}`}</span>
+      </Link>
+    </th>
+  )
+}
+
+/** Met against needed, domain by domain, for each team and for everyone the filters keep (every page). */
+export function RollUpTable({
+  domains,
+  rollUp,
+}: {
+  domains: Domain[]
+  rollUp: { teams: RollUpRow[]; everyone: RollUpRow }
+}) {
+  const cells = (row: RollUpRow) => [
+    <td key="people">{row.people}</td>,
+    ...row.domains.map((cell) => <td key={cell.domainId}>{describeRollUp(cell)}</td>),
+  ]
+  return (
+    <section aria-labelledby="by-team-title" className="matrix-part">
+      <Heading as="h3" size="4" id="by-team-title" mb="2">
+        By team
+      </Heading>
+      <div className="table-scroll" role="region" aria-labelledby="by-team-title" tabIndex={0}>
+        <table className="matrix-table">
+          <caption className="table-caption">
+            Of the people whose role needs a level in each domain, how many have it signed off (everyone listed, on
+            every page)
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Team</th>
+              <th scope="col">People</th>
+              {domains.map((domain) => (
+                <th scope="col" key={domain.id}>
+                  {domain.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rollUp.teams.map((team) => (
+              <tr key={team.teamId ?? 'none'}>
+                <th scope="row">{team.label}</th>
+                {cells(team)}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{rollUp.everyone.label}</th>
+              {cells(rollUp.everyone)}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  )
+}
+
+/** One page of people against the domains, with sortable column headers. */
+export function PeopleTable({ domains, people, view }: { domains: Domain[]; people: PersonRow[]; view: MatrixView }) {
+  return (
+    <section aria-labelledby="people-title" className="matrix-part">
+      <Heading as="h3" size="4" id="people-title" mb="2">
+        People
+      </Heading>
+      <div className="table-scroll" role="region" aria-labelledby="people-title" tabIndex={0}>
+        <table className="matrix-table">
+          <caption className="visually-hidden">
+            People by domain: the level signed off and how it stands against what the role needs
+          </caption>
+          <thead>
+            <tr>
+              <SortHeader column="name" label="Name" view={view} />
+              <SortHeader column="role" label="Job role" view={view} />
+              <SortHeader column="team" label="Team" view={view} />
+              <SortHeader column="gaps" label="Gaps" view={view} />
+              {domains.map((domain) => (
+                <th scope="col" key={domain.id}>
+                  {domain.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((person) => (
+              <tr key={person.id}>
+                <th scope="row">
+                  <Link to={`/people/${person.id}`}>{person.name}</Link>
+                </th>
+                <td>{person.jobRoleTitle ?? 'No job role'}</td>
+                <td>{person.teamName ?? 'No team'}</td>
+                <td data-gaps={person.gaps}>{person.gaps}</td>
+                {person.cells.map((cell) => (
+                  <td key={cell.domainId} data-standing={cell.standing}>
+                    <StandingBadge standing={cell.standing} />
+                    <Text as="span" size="1" className="matrix-level">
+                      {cell.achieved ? cell.achieved.name : 'None'}
+                      {cell.required ? ` / needs ${cell.required.name}` : ''}
+                    </Text>
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
