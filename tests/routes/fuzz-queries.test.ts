@@ -46,6 +46,7 @@ const logFilters = (w: FuzzWorld) => ({
   files: 'yes',
   page: '2',
 })
+const matrixFilters = { framework: 'rcot-cdf', team: 'FZA', role: 'ot', gaps: '1', sort: 'gaps', dir: 'desc' }
 const id = (w: FuzzWorld, key: string, own: string[]) =>
   fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...own) }, anyId(w.ids)).map((value) => ({ [key]: value }))
 const frameworkParams = (w: FuzzWorld) =>
@@ -97,12 +98,12 @@ const RULES: Record<string, LoaderRule> = {
   'workforce.capability.tsx': {
     personas: ['principal', 'staff'],
     path: '/workforce/capability',
-    query: () => ({ framework: 'rcot-cdf', team: 'FZA', page: '1' }),
+    query: () => ({ ...matrixFilters, page: '1' }),
   },
   'workforce.capability[.csv].tsx': {
     personas: ['principal', 'staff'],
     path: '/workforce/capability.csv',
-    query: () => ({ framework: 'rcot-cdf', team: 'FZA' }),
+    query: () => matrixFilters,
   },
   'workforce.registrations.tsx': {
     personas: ['principal', 'supervisor', 'staff'],
