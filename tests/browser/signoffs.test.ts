@@ -103,5 +103,32 @@ describe.skipIf(!chromiumPath)('sign-off in the browser', () => {
     await page.getByRole('row', { name: /Olivia Bennett/ }).waitFor({ state: 'detached' })
     await page.getByRole('row', { name: /Daniel Murphy/ }).waitFor()
     await expectNoAxeViolations(page)
+
+    // Most gaps first, by the column header's link: the team filter stays, and the header says how it is sorted.
+    const people = page.getByRole('table', { name: /People by domain/ })
+    await people.getByRole('link', { name: /^Gaps\W+sort descending$/ }).click()
+    await page.waitForURL(/team=south.*sort=gaps&dir=desc/)
+    const gapsHeader = people.getByRole('columnheader', { name: /^Gaps/ })
+    await expect.poll(() => gapsHeader.getAttribute('aria-sort')).toBe('descending')
+    const gaps = (await people.locator('td[data-gaps]').evaluateAll((cells) => cells.map((c) => c.textContent))).map(
+      Number,
+    )
+    expect(gaps.length).toBeGreaterThan(1)
+    expect(gaps).toEqual([...gaps].sort((a, b) => b - a))
+    await page.getByRole('table', { name: "Meeting the role's level in each domain" }).waitFor()
+    await expectNoAxeViolations(page)
+
+    // On a phone the page itself never scrolls sideways: the wide table scrolls in its own region, by keyboard too.
+    const phone = await session.newPage({ viewport: { width: 360, height: 780 } })
+    await signIn(phone, 'principal@example.org', DEFAULT_DEMO_PASSWORD)
+    await phone.goto('/workforce/capability?sort=gaps&dir=desc')
+    await phone.getByRole('table', { name: /People by domain/ }).waitFor()
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    const region = phone.getByRole('region', { name: 'People', exact: true })
+    expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true)
+    await region.focus()
+    await phone.keyboard.press('ArrowRight')
+    await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0)
+    await expectNoAxeViolations(phone)
   })
 })

@@ -62,15 +62,26 @@ export function RollUpTable({
     ...row.domains.map((cell) => <td key={cell.domainId}>{describeRollUp(cell)}</td>),
   ]
   return (
-    <section aria-labelledby="by-team-title" className="matrix-part">
-      <Heading as="h3" size="4" id="by-team-title" mb="2">
+    <div className="matrix-part">
+      <Heading as="h3" size="4" mb="1">
         By team
       </Heading>
-      <div className="table-scroll" role="region" aria-labelledby="by-team-title" tabIndex={0}>
+      <Text as="p" size="2" mb="2" id="by-team-hint">
+        How many of the people whose role needs a level in a domain have it signed off. The counts cover everyone
+        listed, on every page.
+      </Text>
+      {/* Named by its caption, which says what the numbers are. */}
+      <div
+        className="table-scroll"
+        role="region"
+        aria-labelledby="by-team-caption"
+        aria-describedby="by-team-hint"
+        tabIndex={0}
+      >
         <table className="matrix-table">
-          <caption className="table-caption">
-            Of the people whose role needs a level in each domain, how many have it signed off (everyone listed, on
-            every page)
+          {/* Short, as a caption is as wide as its table and a phone shows only the start of it. */}
+          <caption id="by-team-caption" className="table-caption">
+            Meeting the role&apos;s level in each domain
           </caption>
           <thead>
             <tr>
@@ -99,14 +110,14 @@ export function RollUpTable({
           </tfoot>
         </table>
       </div>
-    </section>
+    </div>
   )
 }
 
 /** One page of people against the domains, with sortable column headers. */
 export function PeopleTable({ domains, people, view }: { domains: Domain[]; people: PersonRow[]; view: MatrixView }) {
   return (
-    <section aria-labelledby="people-title" className="matrix-part">
+    <div className="matrix-part">
       <Heading as="h3" size="4" id="people-title" mb="2">
         People
       </Heading>
@@ -151,6 +162,6 @@ export function PeopleTable({ domains, people, view }: { domains: Domain[]; peop
           </tbody>
         </table>
       </div>
-    </section>
+    </div>
   )
 }
