@@ -69,22 +69,20 @@ function RequestCard({
       <Card size="2">
         <Flex justify="between" gap="3" wrap="wrap" align="start">
           <div>
+            {showPerson && personLink ? (
+              <Text as="p" size="2" mb="1">
+                <Link to={`/people/${item.requesterId}`}>{item.requesterName}</Link>
+              </Text>
+            ) : null}
             <Text as="p" size="3" weight="bold">
-              {showPerson && personLink ? (
-                <>
-                  <Link to={`/people/${item.requesterId}`}>{item.requesterName}</Link>:{' '}
-                  {/* The request's link still names the person, for anyone moving from link to link. */}
-                  <Link to={`/signoffs/${item.id}`}>
-                    <span className="visually-hidden">{item.requesterName}: </span>
-                    {item.domainName} at {item.levelName}
-                  </Link>
-                </>
-              ) : (
-                <Link to={`/signoffs/${item.id}`}>
-                  {showPerson ? `${item.requesterName}: ` : ''}
-                  {item.domainName} at {item.levelName}
-                </Link>
-              )}
+              {/* With the name on its own link above, the request's link still names the person in its label. */}
+              <Link
+                to={`/signoffs/${item.id}`}
+                aria-label={personLink ? `${item.requesterName}: ${item.domainName} at ${item.levelName}` : undefined}
+              >
+                {showPerson && !personLink ? `${item.requesterName}: ` : ''}
+                {item.domainName} at {item.levelName}
+              </Link>
             </Text>
             <Text as="p" size="2" color="gray" highContrast>
               {item.frameworkName} ({item.versionLabel}) ·{' '}

@@ -87,7 +87,7 @@ export function CpdSummary({ cpd, personName }: { cpd: CpdView; personName: stri
           they have done recently.
         </EmptyState>
       ) : (
-        <div className="totals-grid">
+        <div className="table-scroll" role="region" aria-label="Hours by activity type" tabIndex={0}>
           <HoursTable
             caption={`Hours by activity type, ${period} (${describeHours(cpd.periodTotals.minutes)} in all)`}
             rows={cpd.periodTotals.byType.map((row) => ({
