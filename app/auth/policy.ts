@@ -86,6 +86,7 @@ export const ROLE_CAPABILITIES = {
 export type RoleAction = keyof typeof ROLE_CAPABILITIES
 export type SubjectAction =
   | 'person.read'
+  | 'person.record.read'
   | 'evidence.read'
   | 'evidence.update'
   | 'evidence.withdraw'
@@ -122,6 +123,8 @@ export function can(actor: Actor | null | undefined, action: Action, subject?: S
   switch (action as SubjectAction) {
     case 'person.read':
       return subject.kind === 'person' && canReadPerson(actor, subject)
+    case 'person.record.read':
+      return subject.kind === 'person' && canReadProfessionalRecord(actor, subject)
     case 'evidence.read':
       return subject.kind === 'evidence' && canReadEvidence(actor, subject)
     case 'evidence.update':
@@ -228,6 +231,17 @@ function canReadEvidence(actor: Actor, evidence: EvidenceSubject): boolean {
   if (evidence.ownerId === actor.id) return true
   if (hasRole(actor, 'principal')) return true
   return hasRole(actor, 'supervisor') && evidence.currentSupervisorIds.includes(actor.id)
+}
+
+/**
+ * A person's whole professional picture (CPD, capabilities, sign-offs, supervision, registration, apprenticeship):
+ * the person themselves, their supervisors today and the principal OT. Not administrators: they manage accounts,
+ * not professional records. A former supervisor loses it the day the link ends.
+ */
+function canReadProfessionalRecord(actor: Actor, person: PersonSubject): boolean {
+  if (person.id === actor.id) return true
+  if (hasRole(actor, 'principal')) return true
+  return hasRole(actor, 'supervisor') && person.currentSupervisorIds.includes(actor.id)
 }
 
 function canReadPerson(actor: Actor, person: PersonSubject): boolean {

@@ -21,17 +21,14 @@ import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm, formText, formValues } from '#app/lib/forms'
 import { invariantFound, replyToRuleError, readForm } from '#app/lib/http.server'
-import { getApprenticeshipDetail, getApprenticeshipSubject } from '#app/models/apprenticeship/queries.server'
+import {
+  getApprenticeshipDetail,
+  getApprenticeshipSubject,
+  summariseApprenticeship,
+} from '#app/models/apprenticeship/queries.server'
 import { logOffTheJobHours, logPlacementHours, recordProgressReview } from '#app/models/apprenticeship/logs.server'
 import { NEXT_STATUSES, OPEN_STATUSES } from '#app/models/apprenticeship/statuses.rules'
-import {
-  breaksFromHistory,
-  gatewayReadiness,
-  offTheJobProgress,
-  placementProgress,
-  progressSeries,
-  reviewProgress,
-} from '#app/models/apprenticeship/progress.rules'
+import { progressSeries } from '#app/models/apprenticeship/progress.rules'
 import { describeStandard, findStandard } from '#app/models/apprenticeship/rules.data'
 import {
   completionSchema,
@@ -62,10 +59,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     await getApprenticeshipDetail(context.db, params.id!),
   )
   const today = todayInLondon()
-  const breaks = breaksFromHistory(events)
-  const facts = { ...record, breaks }
+  const { facts, ...summary } = summariseApprenticeship({ record, events, otj, placements, reviews, evidence }, today)
   const open = OPEN_STATUSES.includes(record.status)
-  const counted = otj.filter((log) => log.doneOn >= record.startsOn).reduce((sum, log) => sum + log.minutes, 0)
   return {
     record,
     events,
@@ -77,16 +72,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     isSelf: subject.id === user.id,
     standard: describeStandard(record.standardCode),
     becomes: findStandard(record.standardCode)?.jobRoleOnCompletion === 'ot' ? 'an occupational therapist' : null,
-    progress: {
-      otj: offTheJobProgress(facts, counted, today),
-      review: reviewProgress({ ...record, breaks, lastReview: reviews[0] ?? null }, today),
-      placement: placementProgress(
-        record.standardCode,
-        placements.reduce((sum, log) => sum + log.minutes, 0),
-      ),
-      gateway: gatewayReadiness({ ...record, checklist: record }, today),
-      series: progressSeries(facts, { otj, placements }, today),
-    },
+    progress: { ...summary, series: progressSeries(facts, { otj, placements }, today) },
     canLog: open && can(user, 'apprenticeship.log', subject),
     canManage: can(user, 'apprenticeship.manage', subject),
     canList: can(user, 'apprenticeships.list'),

@@ -13,6 +13,7 @@ import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
 import { forbidden } from '#app/lib/http.server'
 
 import { type SignoffListItem, listOwnRequests, listReviewInbox } from '#app/models/signoffs/queries.server'
+import { openableRecords } from '#app/models/people/record.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sign-offs – OT Capability Portal' }]
 
@@ -27,7 +28,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     requests ? listOwnRequests(context.db, user.id) : null,
   ])
   const inbox = waiting ? pageOf(waiting, readPageNumber(url)) : null
-  return { inbox, own, search: url.search, now: new Date().toISOString(), everyone: visibility(user) === 'all' }
+  // Requesters' names link to their whole record only where the policy lets this reviewer open it.
+  const openable = inbox
+    ? await openableRecords(
+        context.db,
+        user,
+        inbox.items.map((item) => item.requesterId),
+      )
+    : new Set<string>()
+  return {
+    inbox,
+    own,
+    search: url.search,
+    now: new Date().toISOString(),
+    everyone: visibility(user) === 'all',
+    openRecords: [...openable],
+  }
 }
 
 function age(from: Date | string, now: string): string {
@@ -35,16 +51,36 @@ function age(from: Date | string, now: string): string {
   return days === 0 ? 'today' : days === 1 ? '1 day' : `${days} days`
 }
 
-function RequestCard({ item, now, showPerson }: { item: SignoffListItem; now: string; showPerson: boolean }) {
+function RequestCard({
+  item,
+  now,
+  showPerson,
+  personLink = false,
+}: {
+  item: SignoffListItem
+  now: string
+  showPerson: boolean
+  /** The reviewer may open the requester's record, so their name links to it. */
+  personLink?: boolean
+}) {
   const waiting = item.status === 'pending' ? wholeDaysSince(item.requestedAt, now) : 0
   return (
     <li>
       <Card size="2">
         <Flex justify="between" gap="3" wrap="wrap" align="start">
           <div>
+            {showPerson && personLink ? (
+              <Text as="p" size="2" mb="1">
+                <Link to={`/people/${item.requesterId}`}>{item.requesterName}</Link>
+              </Text>
+            ) : null}
             <Text as="p" size="3" weight="bold">
-              <Link to={`/signoffs/${item.id}`}>
-                {showPerson ? `${item.requesterName}: ` : ''}
+              {/* With the name on its own link above, the request's link still names the person in its label. */}
+              <Link
+                to={`/signoffs/${item.id}`}
+                aria-label={personLink ? `${item.requesterName}: ${item.domainName} at ${item.levelName}` : undefined}
+              >
+                {showPerson && !personLink ? `${item.requesterName}: ` : ''}
                 {item.domainName} at {item.levelName}
               </Link>
             </Text>
@@ -74,7 +110,8 @@ function RequestCard({ item, now, showPerson }: { item: SignoffListItem; now: st
 }
 
 export default function SignoffsPage() {
-  const { inbox, own, search, now, everyone } = useLoaderData<typeof loader>()
+  const { inbox, own, search, now, everyone, openRecords } = useLoaderData<typeof loader>()
+  const openable = new Set(openRecords)
   return (
     <>
       <PageHeader
@@ -106,7 +143,13 @@ export default function SignoffsPage() {
             <>
               <ul className="version-list">
                 {inbox.items.map((item) => (
-                  <RequestCard key={item.id} item={item} now={now} showPerson />
+                  <RequestCard
+                    key={item.id}
+                    item={item}
+                    now={now}
+                    showPerson
+                    personLink={openable.has(item.requesterId)}
+                  />
                 ))}
               </ul>
               <Pager

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Badge, Card, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
+import { Card, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { authorize, authorizeVisible, requireUser } from '#app/auth/guard.server'
@@ -8,6 +8,7 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { SessionForm } from '#app/components/supervision/session-form'
 import { SessionList } from '#app/components/supervision/session-list'
+import { ScheduleSummary } from '#app/components/supervision/schedule-summary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm, formText, formValues } from '#app/lib/forms'
@@ -137,32 +138,7 @@ export default function SupervisionPersonPage() {
               </Text>
             ))
           )}
-          <Text as="p" size="2" mb="2">
-            Sessions expected {schedule.every} ({schedule.stageLabel.toLowerCase()}), each at least{' '}
-            {schedule.minimumMinutes} minutes.
-            {person.qualifiedOn ? ` Qualified or first registered ${formatUkDate(person.qualifiedOn)}.` : ''}
-          </Text>
-          <Text as="p" size="2" mb="2">
-            Last session: {schedule.lastHeldOn ? formatUkDate(schedule.lastHeldOn) : 'none recorded'}.
-            {schedule.due ? (
-              <>
-                {' '}
-                Next due {formatUkDate(schedule.due.dueOn)}{' '}
-                {schedule.due.overdue ? (
-                  <Badge color="red" highContrast>
-                    Overdue by {schedule.due.daysOverdue} {schedule.due.daysOverdue === 1 ? 'day' : 'days'}
-                  </Badge>
-                ) : null}
-              </>
-            ) : null}
-          </Text>
-          {schedule.compliance ? (
-            <Text as="p" size="2">
-              Since {formatUkDate(schedule.compliance.from)}: {schedule.compliance.held} held of{' '}
-              {schedule.compliance.expected} expected ({schedule.compliance.fullLength} of at least{' '}
-              {schedule.minimumMinutes} minutes).
-            </Text>
-          ) : null}
+          <ScheduleSummary schedule={schedule} qualifiedOn={person.qualifiedOn} />
           {past.length > 0 ? (
             <>
               <Heading as="h3" size="2" mt="3" mb="1">

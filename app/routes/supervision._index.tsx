@@ -9,6 +9,7 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { listSuperviseeOverview, withSignoffsGapsAndRegistration } from '#app/models/supervision/overview.server'
 import { Pager } from '#app/components/pager'
+import { openableRecords } from '#app/models/people/record.server'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
 import { RegistrationStatusBadge } from '#app/components/registration/status-badge'
 
@@ -20,8 +21,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const all = await listSuperviseeOverview(context.db, user, today)
   const shown = pageOf(all, readPageNumber(url))
+  const [rows, openable] = await Promise.all([
+    withSignoffsGapsAndRegistration(context.db, shown.items, today),
+    openableRecords(
+      context.db,
+      user,
+      shown.items.map((row) => row.personId),
+      today,
+    ),
+  ])
   return {
-    rows: await withSignoffsGapsAndRegistration(context.db, shown.items, today),
+    rows,
+    // Names link to a person's whole record only where the policy lets this viewer open it.
+    openRecords: [...openable],
     overdue: all.filter((row) => row.due.overdue).length,
     paging: { page: shown.page, pageCount: shown.pageCount, total: shown.total, search: url.search },
     everyone: visibility(user) === 'all',
@@ -30,7 +42,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function SupervisionPage() {
-  const { rows, overdue, paging, everyone, viewerId } = useLoaderData<typeof loader>()
+  const { rows, overdue, paging, everyone, viewerId, openRecords } = useLoaderData<typeof loader>()
+  const openable = new Set(openRecords)
   const show = {
     signoffs: rows.some((row) => row.pendingSignoffs !== undefined),
     hcpc: rows.some((row) => row.hcpcStatus !== undefined),
@@ -80,9 +93,20 @@ export default function SupervisionPage() {
                 {rows.map((row) => (
                   <Table.Row key={`${row.personId}-${row.supervisorId}`}>
                     <Table.RowHeaderCell>
-                      <ThemeLink asChild>
-                        <Link to={`/supervision/${row.personId}`}>{row.name}</Link>
-                      </ThemeLink>
+                      {openable.has(row.personId) ? (
+                        <ThemeLink asChild>
+                          <Link to={`/people/${row.personId}`} className="target-24">
+                            {row.name}
+                          </Link>
+                        </ThemeLink>
+                      ) : (
+                        row.name
+                      )}
+                      <Text as="div" size="1">
+                        <Link to={`/supervision/${row.personId}`} className="target-24">
+                          Sessions<span className="visually-hidden"> with {row.name}</span>
+                        </Link>
+                      </Text>
                     </Table.RowHeaderCell>
                     {everyone ? (
                       <Table.Cell>{row.supervisorId === viewerId ? 'You' : row.supervisorName}</Table.Cell>

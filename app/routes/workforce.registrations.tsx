@@ -24,6 +24,7 @@ import { hcpcRules } from '#app/models/registration/hcpc-rules.data'
 import { listRegistrations, markRegistrationChecked } from '#app/models/registration/registration.server'
 import { getPersonSubject } from '#app/models/people/users.server'
 import { Pager } from '#app/components/pager'
+import { openableRecords } from '#app/models/people/record.server'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
 
 export const meta: MetaFunction = () => [{ title: 'HCPC registrations – OT Capability Portal' }]
@@ -62,6 +63,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       today,
     ),
     paging: { page: shown.page, pageCount: shown.pageCount, total: shown.total },
+    // Administrators see registrations but not professional records, so the policy decides which names link.
+    openRecords: [
+      ...(await openableRecords(
+        context.db,
+        user,
+        shown.items.map((row) => row.id),
+        today,
+      )),
+    ],
     rows: shown.items.map((row) => ({
       id: row.id,
       name: row.name,
@@ -112,7 +122,9 @@ function days(daysLeft: number | null): string {
 }
 
 export default function WorkforceRegistrationsPage() {
-  const { filter, search, total, needingAction, statuses, timeline, rows, paging } = useLoaderData<typeof loader>()
+  const { filter, search, total, needingAction, statuses, timeline, rows, paging, openRecords } =
+    useLoaderData<typeof loader>()
+  const openable = new Set(openRecords)
   const back = `/workforce/registrations${search}`
   return (
     <>
@@ -172,7 +184,17 @@ export default function WorkforceRegistrationsPage() {
               <Table.Body>
                 {rows.map((row) => (
                   <Table.Row key={row.id}>
-                    <Table.RowHeaderCell>{row.name}</Table.RowHeaderCell>
+                    <Table.RowHeaderCell>
+                      {openable.has(row.id) ? (
+                        <ThemeLink asChild>
+                          <Link to={`/people/${row.id}`} className="target-24">
+                            {row.name}
+                          </Link>
+                        </ThemeLink>
+                      ) : (
+                        row.name
+                      )}
+                    </Table.RowHeaderCell>
                     <Table.Cell>
                       <Flex direction="column" gap="1" align="start">
                         <RegistrationStatusBadge status={row.status} label={row.label} />

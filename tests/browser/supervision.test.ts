@@ -24,7 +24,7 @@ describe.skipIf(!chromiumPath)('supervision in the browser', () => {
       .waitFor()
     await expectNoAxeViolations(page)
 
-    await table.getByRole('link', { name: 'Mark Davies' }).click()
+    await table.getByRole('link', { name: 'Sessions with Mark Davies' }).click()
     await page.getByRole('heading', { level: 1, name: 'Supervision: Mark Davies' }).waitFor()
     await page
       .getByText(/Supervised by/)
@@ -69,7 +69,7 @@ describe.skipIf(!chromiumPath)('supervision in the browser', () => {
     const senior = await session.newPage()
     await signIn(senior, 'senior@example.org', DEFAULT_DEMO_PASSWORD)
     await senior.goto('/supervision')
-    const href = await senior.getByRole('link', { name: 'Olivia Bennett' }).getAttribute('href')
+    const href = await senior.getByRole('link', { name: 'Sessions with Olivia Bennett' }).getAttribute('href')
 
     const page = await session.newPage()
     await signIn(page, 'ot@example.org', DEFAULT_DEMO_PASSWORD)

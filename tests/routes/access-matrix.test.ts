@@ -127,6 +127,12 @@ const RULES: Record<string, RouteRule> = {
     loader: { ...signedIn('ok'), admin: 404 },
     action: { ...signedIn('ok'), admin: 404 },
   },
+  // A person's whole record: themselves, their supervisor today and the principal OT; not an administrator.
+  'people.$id.tsx': {
+    path: '/people/$supervisee',
+    params: { id: '$supervisee' },
+    loader: { ...signedIn('ok'), admin: 404 },
+  },
   'admin.supervision.tsx': { path: '/admin/supervision', loader: only('admin'), action: only('admin') },
   '$.tsx': { path: '/no-such-page', params: { '*': 'no-such-page' }, loader: everyone(404) },
   'apprenticeships._index.tsx': {

@@ -16,6 +16,7 @@ import * as frameworkVersion from '#app/routes/frameworks.$code.$version'
 import * as signoff from '#app/routes/signoffs.$id'
 import * as signoffNew from '#app/routes/signoffs.new'
 import * as supervision from '#app/routes/supervision.$personId'
+import * as personRecord from '#app/routes/people.$id'
 import {
   type FormCase,
   type RouteFunction,
@@ -69,6 +70,7 @@ describe('a malformed id in the address', () => {
         path: `/supervision/${bad}`,
         params: { personId: bad },
       },
+      { name: `someone's record (${bad})`, fn: personRecord.loader, path: `/people/${bad}`, params: { id: bad } },
       {
         name: `asking for sign-off (${bad})`,
         fn: signoffNew.loader,

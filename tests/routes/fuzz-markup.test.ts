@@ -60,6 +60,7 @@ describe('stored markup is shown escaped', () => {
     expectEscaped(saved, [...texts, 'benefit', 'note'])
     const id = /\/evidence\/([0-9a-f-]{36})/.exec(saved.html)![1]
     expectEscaped(await get('/evidence', 'staff'), ['title'])
+    expectEscaped(await get(`/people/${site.world.people.staff.id}`, 'supervisor'), ['title'])
     expectEscaped(await get(`/evidence/${id}/edit`, 'staff'), [...texts, 'benefit', 'note'])
     expectEscaped(await post('/evidence/new', 'staff', { intent: 'draft', ...fields, hours: 'x' }), texts)
     const withdrawn = await post(`/evidence/${id}`, 'staff', { intent: 'withdraw', reason: payload('reason') })

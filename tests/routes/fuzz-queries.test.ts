@@ -162,6 +162,11 @@ const RULES: Record<string, LoaderRule> = {
     path: '/supervision/$personId',
     params: (w) => id(w, 'personId', [w.people.staff.id, 'me']),
   },
+  'people.$id.tsx': {
+    personas: ['supervisor', 'staff', 'stranger', 'admin'],
+    path: '/people/$id',
+    params: (w) => id(w, 'id', [w.people.staff.id, w.people.stranger.id]),
+  },
   'apprenticeships.$id.tsx': {
     personas: ['principal', 'supervisor', 'stranger', 'admin'],
     path: '/apprenticeships/$id',

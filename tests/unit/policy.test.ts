@@ -52,6 +52,29 @@ describe('reading a person', () => {
   })
 })
 
+describe("reading a person's whole professional record", () => {
+  it('the person sees their own', () => {
+    expect(can(staff, 'person.record.read', person('staff-1'))).toBe(true)
+  })
+  it('staff cannot see a colleague', () => {
+    expect(can(staff, 'person.record.read', person('staff-2'))).toBe(false)
+  })
+  it('a supervisor sees a current supervisee only', () => {
+    expect(can(supervisor, 'person.record.read', person('staff-1', ['sup-1']))).toBe(true)
+    expect(can(supervisor, 'person.record.read', person('staff-2', ['another-supervisor']))).toBe(false)
+  })
+  it('being listed as a supervisor needs the supervisor role', () => {
+    expect(can({ id: 'sup-1', roles: ['staff'] }, 'person.record.read', person('staff-1', ['sup-1']))).toBe(false)
+  })
+  it('the principal OT sees everyone', () => {
+    expect(can(principal, 'person.record.read', person('staff-2'))).toBe(true)
+  })
+  it('an administrator does not, though they may read the account', () => {
+    expect(can(admin, 'person.read', person('staff-2'))).toBe(true)
+    expect(can(admin, 'person.record.read', person('staff-2'))).toBe(false)
+  })
+})
+
 describe('how far lists reach', () => {
   it('is decided by the broadest role', () => {
     expect(visibility(staff)).toBe('self')

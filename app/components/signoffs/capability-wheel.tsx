@@ -48,47 +48,53 @@ export function CapabilityWheel({
   maxLevel,
   label,
   tableId,
+  requiredName = 'Your role needs',
 }: {
   spokes: WheelSpoke[]
   maxLevel: number
   label: string
   tableId: string
+  /** The legend's name for the role's levels: 'Your role needs' on the person's own profile. */
+  requiredName?: string
 }) {
   const [drawn, setDrawn] = useState(false)
   useEffect(() => setDrawn(true), [])
   return (
     <figure className="capability-wheel" aria-describedby={`${tableId}-caption`}>
-      <div role="img" aria-label={label} className="capability-wheel-plot">
-        {drawn ? (
-          <RadarChart width={460} height={340} data={spokes} outerRadius={105}>
-            <PolarGrid />
-            <PolarAngleAxis dataKey="name" tick={<SpokeLabel />} />
-            <PolarRadiusAxis
-              domain={[0, maxLevel]}
-              tickCount={maxLevel + 1}
-              angle={45}
-              tick={{ fill: '#1f2328', fontSize: 10 }}
-            />
-            <Radar
-              name="Your role needs"
-              dataKey="required"
-              stroke="#8a4b00"
-              fill="#8a4b00"
-              fillOpacity={0.15}
-              strokeDasharray="5 3"
-              isAnimationActive={false}
-            />
-            <Radar
-              name="Signed off"
-              dataKey="achieved"
-              stroke="#0b5cad"
-              fill="#0b5cad"
-              fillOpacity={0.35}
-              isAnimationActive={false}
-            />
-            <Legend />
-          </RadarChart>
-        ) : null}
+      {/* The wheel keeps its size; on a narrow screen it scrolls sideways in its own focusable region. */}
+      <div className="capability-wheel-plot" role="region" aria-label="Career development wheel" tabIndex={0}>
+        <div role="img" aria-label={label}>
+          {drawn ? (
+            <RadarChart width={460} height={340} data={spokes} outerRadius={105}>
+              <PolarGrid />
+              <PolarAngleAxis dataKey="name" tick={<SpokeLabel />} />
+              <PolarRadiusAxis
+                domain={[0, maxLevel]}
+                tickCount={maxLevel + 1}
+                angle={45}
+                tick={{ fill: '#1f2328', fontSize: 10 }}
+              />
+              <Radar
+                name={requiredName}
+                dataKey="required"
+                stroke="#8a4b00"
+                fill="#8a4b00"
+                fillOpacity={0.15}
+                strokeDasharray="5 3"
+                isAnimationActive={false}
+              />
+              <Radar
+                name="Signed off"
+                dataKey="achieved"
+                stroke="#0b5cad"
+                fill="#0b5cad"
+                fillOpacity={0.35}
+                isAnimationActive={false}
+              />
+              <Legend />
+            </RadarChart>
+          ) : null}
+        </div>
       </div>
       <figcaption className="visually-hidden">The same figures are in the table that follows.</figcaption>
     </figure>

@@ -25,12 +25,15 @@ export function SessionList({
   canRecord,
   minimumMinutes,
   today,
+  readOnly = false,
 }: {
   sessions: SessionView[]
   viewerId: string
   canRecord: boolean
   minimumMinutes: number
   today: string
+  /** Shown away from the supervision page (which has the form to mark an action done), so no buttons. */
+  readOnly?: boolean
 }) {
   if (sessions.length === 0) {
     return (
@@ -102,7 +105,7 @@ export function SessionList({
                             </Badge>
                           )}
                         </Text>
-                        {!action.doneAt && (canRecord || action.ownerId === viewerId) ? (
+                        {!readOnly && !action.doneAt && (canRecord || action.ownerId === viewerId) ? (
                           <Form method="post">
                             <input type="hidden" name="intent" value="complete-action" />
                             <input type="hidden" name="actionId" value={action.id} />

@@ -310,3 +310,25 @@ export async function getApprenticeshipDetail(db: Kysely<DB>, id: string) {
 }
 
 export type ApprenticeshipDetail = NonNullable<Awaited<ReturnType<typeof getApprenticeshipDetail>>>
+
+/**
+ * Where an apprenticeship stands today, from what its page reads: off-the-job pace, reviews, placement hours and
+ * the gateway. One place, so the apprenticeship page and a person's record cannot tell two stories.
+ */
+export function summariseApprenticeship(detail: ApprenticeshipDetail, today: string) {
+  const { record, events, otj, placements, reviews } = detail
+  const breaks = breaksFromHistory(events)
+  const facts = { ...record, breaks }
+  // Hours logged before the start date (training before enrolment) do not count towards the programme.
+  const counted = otj.filter((log) => log.doneOn >= record.startsOn).reduce((sum, log) => sum + log.minutes, 0)
+  return {
+    facts,
+    otj: offTheJobProgress(facts, counted, today),
+    review: reviewProgress({ ...record, breaks, lastReview: reviews[0] ?? null }, today),
+    placement: placementProgress(
+      record.standardCode,
+      placements.reduce((sum, log) => sum + log.minutes, 0),
+    ),
+    gateway: gatewayReadiness({ ...record, checklist: record }, today),
+  }
+}

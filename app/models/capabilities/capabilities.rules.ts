@@ -1,3 +1,5 @@
+import type { SignoffStatus } from '#db/schema'
+
 /** How a signed-off level stands against what a role needs: the colours of a training matrix. */
 export type CapabilityStanding = 'met' | 'above' | 'not-yet' | 'no-requirement'
 
@@ -31,4 +33,43 @@ export function suggestedLevel<T extends { id: string; ordinal: number }>(
   }
   const above = levels.filter((l) => achievedOrdinal === null || l.ordinal > achievedOrdinal)
   return above[0]
+}
+
+// The shape of a capability profile, pure so that components can draw it.
+
+export interface ProfileLevel {
+  id: string
+  code: string
+  name: string
+  ordinal: number
+}
+
+export interface ProfileDomain {
+  id: string
+  code: string
+  name: string
+  required: (ProfileLevel & { provisional: boolean }) | null
+  achieved: (ProfileLevel & { requestId: string; decidedAt: Date; carriedFromVersion: number | null }) | null
+  standing: CapabilityStanding
+  evidenceCount: number
+  /** The newest request for this domain, when it still asks something of someone. */
+  latest: { id: string; status: SignoffStatus; levelName: string; wasApproved: boolean } | null
+}
+
+export interface ProfileFramework {
+  versionId: string
+  frameworkCode: string
+  frameworkName: string
+  versionNumber: number
+  versionLabel: string
+  levels: ProfileLevel[]
+  domains: ProfileDomain[]
+}
+
+export interface CapabilityProfile {
+  personId: string
+  personName: string
+  jobRoleCode: string | null
+  jobRoleTitle: string | null
+  frameworks: ProfileFramework[]
 }

@@ -1,45 +1,14 @@
 import { type Kysely, sql } from 'kysely'
-import type { DB, SignoffStatus } from '#db/schema'
-import { type CapabilityStanding, compareWithRequirement } from './capabilities.rules'
+import type { DB } from '#db/schema'
+import {
+  type CapabilityProfile,
+  type CapabilityStanding,
+  type ProfileDomain,
+  type ProfileFramework,
+  compareWithRequirement,
+} from './capabilities.rules'
 import { achievedLevels } from '#app/models/signoffs/achieved-levels.server'
 import { listCurrentVersions } from '#app/models/frameworks/frameworks.server'
-
-export interface ProfileLevel {
-  id: string
-  code: string
-  name: string
-  ordinal: number
-}
-
-export interface ProfileDomain {
-  id: string
-  code: string
-  name: string
-  required: (ProfileLevel & { provisional: boolean }) | null
-  achieved: (ProfileLevel & { requestId: string; decidedAt: Date; carriedFromVersion: number | null }) | null
-  standing: CapabilityStanding
-  evidenceCount: number
-  /** The newest request for this domain, when it still asks something of someone. */
-  latest: { id: string; status: SignoffStatus; levelName: string; wasApproved: boolean } | null
-}
-
-export interface ProfileFramework {
-  versionId: string
-  frameworkCode: string
-  frameworkName: string
-  versionNumber: number
-  versionLabel: string
-  levels: ProfileLevel[]
-  domains: ProfileDomain[]
-}
-
-export interface CapabilityProfile {
-  personId: string
-  personName: string
-  jobRoleCode: string | null
-  jobRoleTitle: string | null
-  frameworks: ProfileFramework[]
-}
 
 /**
  * A person's capability profile: for every framework, each top-level domain with what their role needs, what
