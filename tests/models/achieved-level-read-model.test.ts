@@ -17,7 +17,7 @@ const db = database.db
 const PILLARS = ['PP', 'FL'] as const
 
 /** What the table says, in a stable order, for comparing. */
-const describe_ = (levels: AchievedLevel[]) =>
+const comparable = (levels: AchievedLevel[]) =>
   levels.map((a) => `${a.personId} ${a.domainId} ${a.levelName} ${a.requestId} ${a.carriedFromVersion}`).sort()
 
 /** The rule worked out from nothing for everyone, in a transaction that is then undone. */
@@ -27,7 +27,7 @@ async function recomputed(db: Kysely<DB>): Promise<string[]> {
     .transaction()
     .execute(async (trx) => {
       await sql`select refresh_achieved_levels(null)`.execute(trx)
-      result = describe_(await achievedLevels(trx))
+      result = comparable(await achievedLevels(trx))
       throw new Rollback()
     })
     .catch((error) => {
@@ -153,7 +153,7 @@ describe('the achieved-level table', () => {
             }
           }
         }
-        expect(describe_(await achievedLevels(db))).toEqual(await recomputed(db))
+        expect(comparable(await achievedLevels(db))).toEqual(await recomputed(db))
       }),
       { numRuns: 12 },
     )
