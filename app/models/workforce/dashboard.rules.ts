@@ -52,9 +52,12 @@ export function readCpdRange(
   return { range, notice: null }
 }
 
-/** The share as a whole percentage, or null where nobody is counted (shown as "no requirement", not 0%). */
+/**
+ * The share as a whole percentage, rounded down so that 100% always means everyone, or null where nobody is
+ * counted (shown as "no requirement", not 0%).
+ */
 export function share(part: number, whole: number): number | null {
-  return whole === 0 ? null : Math.round((part / whole) * 100)
+  return whole === 0 ? null : Math.floor((part * 100) / whole)
 }
 
 /** The middle value (the mean of the two middle ones for an even count); null for none. */
