@@ -30,7 +30,12 @@ import type {
   FileBlobTable,
 } from './schema/evidence'
 import type { SupervisionActionTable, SupervisionLinkTable, SupervisionSessionTable } from './schema/supervision'
-import type { SignoffEventTable, SignoffRequestEvidenceTable, SignoffRequestTable } from './schema/signoffs'
+import type {
+  AchievedLevelTable,
+  SignoffEventTable,
+  SignoffRequestEvidenceTable,
+  SignoffRequestTable,
+} from './schema/signoffs'
 import type { OutboxMessageTable } from './schema/outbox'
 
 export type * from './schema/people'
@@ -71,6 +76,7 @@ export interface DB extends RegistrationTables, ApprenticeshipTables {
   signoff_request: SignoffRequestTable
   signoff_request_evidence: SignoffRequestEvidenceTable
   signoff_event: SignoffEventTable
+  achieved_level: AchievedLevelTable
   outbox_message: OutboxMessageTable
 }
 

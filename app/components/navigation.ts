@@ -18,6 +18,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/supervision', label: 'Supervision', action: 'supervision.list' },
   { to: '/apprenticeships', label: 'Apprenticeships', action: 'apprenticeships.list' },
   { to: '/registration', label: 'HCPC registration', action: 'registration.own' },
+  { to: '/workforce', label: 'Workforce', action: 'workforce.view' },
   { to: '/workforce/capability', label: 'Workforce capability', action: 'workforce.view' },
   { to: '/workforce/registrations', label: 'Registrations', action: 'workforce.registrations.view' },
   { to: '/frameworks', label: 'Frameworks', action: 'frameworks.browse' },

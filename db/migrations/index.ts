@@ -8,6 +8,7 @@ import * as m0006 from './0006_signoff'
 import * as m0007 from './0007_outbox'
 import * as m0008 from './0008_registration'
 import * as m0009 from './0009_apprenticeship'
+import * as m0010 from './0010_achieved_level'
 
 /** Every migration, in order. A test checks that this list and the folder agree. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_outbox': m0007,
   '0008_registration': m0008,
   '0009_apprenticeship': m0009,
+  '0010_achieved_level': m0010,
 }

@@ -35,3 +35,15 @@ export interface SignoffEventTable {
   session_id: string | null
   data: ColumnType<unknown, string | undefined, never>
 }
+
+/** Kept by the database (migration 0010): each person's achieved level per domain, as the sign-off rules give it. */
+export interface AchievedLevelTable {
+  person_id: string
+  version_id: string
+  domain_id: string
+  level_id: string
+  ordinal: number
+  request_id: string
+  decided_at: Date
+  signed_off_version_id: string
+}

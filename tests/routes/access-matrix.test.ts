@@ -103,6 +103,8 @@ const RULES: Record<string, RouteRule> = {
     action: { anonymous: 'login', staff: 'ok', supervisor: 403, principal: 403, admin: 404 },
   },
   'capabilities.tsx': { path: '/capabilities', loader: { ...signedIn('ok'), admin: 403 } },
+  'workforce._index.tsx': { path: '/workforce', loader: only('principal') },
+  'workforce[.csv].tsx': { path: '/workforce.csv', loader: only('principal') },
   'workforce.capability.tsx': { path: '/workforce/capability', loader: only('principal') },
   'workforce.capability[.csv].tsx': { path: '/workforce/capability.csv', loader: only('principal') },
   'signoffs._index.tsx': { path: '/signoffs', loader: { ...signedIn('ok'), admin: 403 } },

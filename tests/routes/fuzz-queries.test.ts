@@ -95,6 +95,16 @@ const RULES: Record<string, LoaderRule> = {
     path: '/apprenticeships',
     query: () => ({ stage: 'on-programme' }),
   },
+  'workforce._index.tsx': {
+    personas: ['principal', 'staff'],
+    path: '/workforce',
+    query: (w) => ({ framework: 'rcot-cdf', team: 'FZA', role: 'ot', from: '2025-01-01', to: w.today }),
+  },
+  'workforce[.csv].tsx': {
+    personas: ['principal', 'staff'],
+    path: '/workforce.csv',
+    query: (w) => ({ section: 'cpd', framework: 'rcot-cdf', team: 'FZA', from: '2025-01-01', to: w.today }),
+  },
   'workforce.capability.tsx': {
     personas: ['principal', 'staff'],
     path: '/workforce/capability',

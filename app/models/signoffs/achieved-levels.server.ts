@@ -24,50 +24,38 @@ export interface AchievedLevel {
  * domain of a later version that a capability of the signed-off domain continues into (same, split or merged),
  * at the level with the same code. Publishing a version fills the crosswalk by capability code where no crosswalk
  * file says otherwise, so an unchanged domain carries forward as it is.
+ *
+ * The rule itself is the database function refresh_achieved_levels (migration 0010), which keeps the
+ * achieved_level table exact in the same transaction as every change to requests, versions or the crosswalk;
+ * this reads that table, so a whole-service page costs one indexed read rather than the rule for everyone.
  */
 export async function achievedLevels(
   db: Db,
   filter: { personIds?: readonly string[]; versionIds?: readonly string[] } = {},
 ): Promise<AchievedLevel[]> {
   if (filter.personIds?.length === 0 || filter.versionIds?.length === 0) return []
-  const people = filter.personIds ? sql`and r.requester_id in (${sql.join(filter.personIds)})` : sql``
-  const versions = filter.versionIds ? sql`and tl.version_id in (${sql.join(filter.versionIds)})` : sql``
-  // An approved request stops counting the moment its evidence changes: the transaction that saves a new revision
-  // marks it invalidated (invalidateSignoffsForEvidence), so the status alone says whether the hashes still match.
-  const { rows } = await sql<AchievedLevel>`
-    with recursive counted as materialized (
-      select r.id, r.requester_id, r.version_id, r.domain_id, r.decided_at, sl.code as level_code
-      from signoff_request r
-      join framework_level sl on sl.id = r.level_id
-      where r.status = 'approved' ${people}
-    ),
-    reach (request_id, domain_id) as (
-      select id, domain_id from counted
-      union
-      select reach.request_id, tc.domain_id
-      from reach
-      join capability fc on fc.domain_id = reach.domain_id
-      join capability_crosswalk x on x.from_capability_id = fc.id and x.relation in ('same', 'split', 'merged')
-      join capability tc on tc.id = x.to_capability_id
-    )
-    select distinct on (c.requester_id, td.version_id, td.id)
-      c.requester_id as "personId",
-      td.version_id as "versionId",
-      td.id as "domainId",
-      tl.id as "levelId",
-      tl.name as "levelName",
-      tl.ordinal,
-      c.id as "requestId",
-      c.decided_at as "decidedAt",
-      case when td.version_id = c.version_id then null else sv.number end as "carriedFromVersion"
-    from counted c
-    join reach on reach.request_id = c.id
-    join framework_domain td on td.id = reach.domain_id
-    join framework_version tv on tv.id = td.version_id and tv.status <> 'draft'
-    join framework_version sv on sv.id = c.version_id
-    join framework_level tl on tl.version_id = td.version_id and tl.code = c.level_code
-    where true ${versions}
-    order by c.requester_id, td.version_id, td.id, tl.ordinal desc,
-      (td.version_id = c.version_id) desc, c.decided_at desc`.execute(db)
+  const rows = await db
+    .selectFrom('achieved_level as a')
+    .innerJoin('framework_level as l', 'l.id', 'a.level_id')
+    .innerJoin('framework_version as sv', 'sv.id', 'a.signed_off_version_id')
+    .select([
+      'a.person_id as personId',
+      'a.version_id as versionId',
+      'a.domain_id as domainId',
+      'a.level_id as levelId',
+      'l.name as levelName',
+      'a.ordinal',
+      'a.request_id as requestId',
+      'a.decided_at as decidedAt',
+      sql<number | null>`case when a.version_id = a.signed_off_version_id then null else sv.number end`.as(
+        'carriedFromVersion',
+      ),
+    ])
+    .$if(Boolean(filter.personIds), (qb) => qb.where('a.person_id', 'in', filter.personIds!))
+    .$if(Boolean(filter.versionIds), (qb) => qb.where('a.version_id', 'in', filter.versionIds!))
+    .orderBy('a.person_id')
+    .orderBy('a.version_id')
+    .orderBy('a.domain_id')
+    .execute()
   return rows.map((row) => ({ ...row, decidedAt: new Date(row.decidedAt) }))
 }

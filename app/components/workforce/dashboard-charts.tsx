@@ -1,0 +1,262 @@
+import { Link } from '@remix-run/react'
+import { Table } from '@radix-ui/themes'
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts'
+import { formatHours } from '#app/lib/hours'
+import { ACTIVITY_TYPES } from '#app/models/evidence/evidence.schema'
+import { COVERAGE_BAND_LABELS, coverageBand } from '#app/models/workforce/dashboard.rules'
+
+// Dark enough for 3:1 against the page and each other's neighbours (WCAG 1.4.11); every bar's figure is also in
+// the table beside it, so colour never carries a number alone.
+const BAR = '#3e4a9e'
+const TYPE_COLOURS = ['#3e4a9e', '#18794e', '#a1420f', '#8e4ec6', '#5c6670']
+
+interface CoverageDomain {
+  id: string
+  code: string
+  name: string
+}
+interface CoverageCell {
+  domainId: string
+  required: number
+  met: number
+  percent: number | null
+}
+interface CoverageRow {
+  teamId: string | null
+  teamCode: string | null
+  teamName: string
+  people: number
+  cells: CoverageCell[]
+}
+
+/**
+ * The coverage heatmap: teams down, domains across, each cell the share of people with a requirement there who
+ * meet it. It is a table, so it reads by screen reader and keyboard as it looks; the colour band is also in words
+ * (the legend and each cell's text), and each cell opens the matrix at that team's people with a gap.
+ */
+export function CoverageHeatmap({
+  domains,
+  teams,
+  everyone,
+  drillDown,
+}: {
+  domains: CoverageDomain[]
+  teams: CoverageRow[]
+  everyone: CoverageRow
+  drillDown: (teamCode: string | null) => string
+}) {
+  const cell = (row: CoverageRow, c: CoverageCell, domain: CoverageDomain) => {
+    const band = coverageBand(c.percent)
+    return (
+      <Table.Cell key={c.domainId} className={`coverage-cell coverage-${band}`}>
+        {c.percent === null ? (
+          <span>No requirement</span>
+        ) : (
+          <Link
+            to={drillDown(row.teamCode)}
+            aria-label={`${row.teamName}, ${domain.name}: ${c.met} of ${c.required} meet (${c.percent}%). Show who has a gap`}
+          >
+            <strong>{c.percent}%</strong>
+            <span className="coverage-count">
+              {c.met} of {c.required}
+            </span>
+          </Link>
+        )}
+      </Table.Cell>
+    )
+  }
+  return (
+    <>
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="coverage-caption">
+        <Table.Root variant="surface" size="1" className="coverage-table">
+          <caption id="coverage-caption" className="table-caption">
+            Share of people meeting their role&rsquo;s level, by team and domain
+          </caption>
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeaderCell>Team</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell justify="end">People</Table.ColumnHeaderCell>
+              {domains.map((d) => (
+                <Table.ColumnHeaderCell key={d.id}>
+                  <abbr title={d.name}>{d.code}</abbr> <span className="visually-hidden">{d.name}</span>
+                </Table.ColumnHeaderCell>
+              ))}
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {teams.map((row) => (
+              <Table.Row key={row.teamId ?? 'none'}>
+                <Table.RowHeaderCell>{row.teamName}</Table.RowHeaderCell>
+                <Table.Cell justify="end">{row.people}</Table.Cell>
+                {row.cells.map((c, i) => cell(row, c, domains[i]!))}
+              </Table.Row>
+            ))}
+          </Table.Body>
+          <tfoot>
+            <Table.Row>
+              <Table.RowHeaderCell>{everyone.teamName}</Table.RowHeaderCell>
+              <Table.Cell justify="end">{everyone.people}</Table.Cell>
+              {everyone.cells.map((c, i) => cell(everyone, c, domains[i]!))}
+            </Table.Row>
+          </tfoot>
+        </Table.Root>
+      </div>
+      <ul className="coverage-legend" aria-label="Colour key">
+        {(['all', 'most', 'part', 'low', 'none'] as const).map((band) => (
+          <li key={band}>
+            <span className={`coverage-swatch coverage-${band}`} aria-hidden="true" />
+            {COVERAGE_BAND_LABELS[band]}
+            {band === 'all'
+              ? ' (100%)'
+              : band === 'most'
+                ? ' (75–99%)'
+                : band === 'part'
+                  ? ' (50–74%)'
+                  : band === 'low'
+                    ? ' (under 50%)'
+                    : ''}
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
+/** A bar chart of counts with the same figures in a table beside it. */
+export function CountChart({
+  id,
+  caption,
+  valueLabel,
+  rows,
+}: {
+  id: string
+  caption: string
+  valueLabel: string
+  rows: { key: string; label: string; count: number }[]
+}) {
+  const summary = rows.map((r) => `${r.label}: ${r.count}`).join('; ')
+  return (
+    <div className="chart-with-table">
+      <div role="img" aria-label={`Bar chart. ${summary}. The same figures are in the table ${caption}.`}>
+        <BarChart
+          responsive
+          accessibilityLayer={false}
+          data={rows}
+          style={{ width: '100%', maxWidth: 480, height: 220 }}
+          margin={{ top: 8, right: 8, bottom: 8, left: 0 }}
+        >
+          <CartesianGrid stroke="#d0d5dd" strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" tick={{ fill: '#1c2024', fontSize: 12 }} />
+          <YAxis allowDecimals={false} tick={{ fill: '#1c2024', fontSize: 12 }} width={32} />
+          <Bar dataKey="count" name={valueLabel} fill={BAR} isAnimationActive={false} />
+        </BarChart>
+      </div>
+      <Table.Root variant="surface" size="1">
+        <caption id={id} className="table-caption">
+          {caption}
+        </caption>
+        <Table.Header>
+          <Table.Row>
+            <Table.ColumnHeaderCell>Band</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell justify="end">{valueLabel}</Table.ColumnHeaderCell>
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {rows.map((row) => (
+            <Table.Row key={row.key}>
+              <Table.RowHeaderCell>{row.label}</Table.RowHeaderCell>
+              <Table.Cell justify="end">{row.count}</Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table.Root>
+    </div>
+  )
+}
+
+interface CpdTeam {
+  teamId: string | null
+  teamName: string
+  people: number
+  minutes: number
+  byType: Record<string, number>
+}
+
+/** CPD hours by team, stacked by HCPC activity type, with the table of the same hours beneath. */
+export function CpdChart({ teams }: { teams: CpdTeam[] }) {
+  const types = Object.entries(ACTIVITY_TYPES)
+  const data = teams.map((team) => ({
+    teamName: team.teamName,
+    ...Object.fromEntries(types.map(([code]) => [code, Math.round((team.byType[code] ?? 0) / 6) / 10])),
+  }))
+  const summary = teams.map((t) => `${t.teamName}: ${formatHours(t.minutes)} hours`).join('; ')
+  return (
+    <>
+      <div
+        role="img"
+        aria-label={`Stacked bar chart of CPD hours by team. ${summary}. The table below gives each activity type.`}
+      >
+        <BarChart
+          responsive
+          accessibilityLayer={false}
+          data={data}
+          style={{ width: '100%', maxWidth: 760, height: 260 }}
+          margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
+        >
+          <CartesianGrid stroke="#d0d5dd" strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="teamName" tick={{ fill: '#1c2024', fontSize: 12 }} />
+          <YAxis tick={{ fill: '#1c2024', fontSize: 12 }} width={48} />
+          <Tooltip />
+          <Legend />
+          {types.map(([code, label], i) => (
+            <Bar
+              key={code}
+              dataKey={code}
+              name={label}
+              stackId="hours"
+              fill={TYPE_COLOURS[i]}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      </div>
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="cpd-caption">
+        <Table.Root variant="surface" size="1">
+          <caption id="cpd-caption" className="table-caption">
+            CPD hours by team and activity type
+          </caption>
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeaderCell>Team</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell justify="end">People</Table.ColumnHeaderCell>
+              {types.map(([code, label]) => (
+                <Table.ColumnHeaderCell key={code} justify="end">
+                  {label}
+                </Table.ColumnHeaderCell>
+              ))}
+              <Table.ColumnHeaderCell justify="end">All hours</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell justify="end">Hours per person</Table.ColumnHeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {teams.map((team) => (
+              <Table.Row key={team.teamId ?? 'none'}>
+                <Table.RowHeaderCell>{team.teamName}</Table.RowHeaderCell>
+                <Table.Cell justify="end">{team.people}</Table.Cell>
+                {types.map(([code]) => (
+                  <Table.Cell key={code} justify="end">
+                    {formatHours(team.byType[code] ?? 0)}
+                  </Table.Cell>
+                ))}
+                <Table.Cell justify="end">{formatHours(team.minutes)}</Table.Cell>
+                <Table.Cell justify="end">
+                  {team.people ? formatHours(Math.round(team.minutes / team.people / 15) * 15) : '–'}
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table.Root>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,89 @@
+import { addMonths, isIsoDate } from '#app/lib/dates'
+
+/** How long sign-off requests have waited, in the bands the principal OT reads the backlog by. */
+export const BACKLOG_BANDS = [
+  { key: '0-7', label: '0–7 days', upTo: 7 },
+  { key: '8-14', label: '8–14 days', upTo: 14 },
+  { key: '15-28', label: '15–28 days', upTo: 28 },
+  { key: '29+', label: '29 days or more', upTo: Number.POSITIVE_INFINITY },
+] as const
+export type BacklogBand = (typeof BACKLOG_BANDS)[number]['key']
+
+export function backlogBand(daysWaiting: number): BacklogBand {
+  return BACKLOG_BANDS.find((band) => daysWaiting <= band.upTo)!.key
+}
+
+/** Nobody with a date in their log for this many months is listed as having no recent CPD. */
+export const NO_RECENT_CPD_MONTHS = 3
+/** How far back decisions count towards each reviewer's median time to decide. */
+export const DECISION_MONTHS = 6
+/** How far ahead the registrations chart looks. */
+export const EXPIRY_MONTHS_AHEAD = 24
+
+export interface CpdRange {
+  from: string
+  to: string
+}
+
+/** The CPD period shown unless another is asked for: the last two years, which is one HCPC renewal cycle. */
+export function defaultCpdRange(today: string): CpdRange {
+  return { from: addMonths(today, -24), to: today }
+}
+
+/**
+ * The date range in the address, checked: both dates real and in order, or the default with a note saying why.
+ * A range may be open at one end (from a date, or up to one).
+ */
+export function readCpdRange(
+  asked: { from: string | null; to: string | null },
+  today: string,
+): { range: CpdRange; notice: string | null } {
+  const fallback = defaultCpdRange(today)
+  const from = asked.from?.trim() || null
+  const to = asked.to?.trim() || null
+  if (!from && !to) return { range: fallback, notice: null }
+  if ((from && !isIsoDate(from)) || (to && !isIsoDate(to))) {
+    return { range: fallback, notice: 'Those dates are not real dates – showing the last two years.' }
+  }
+  const range = { from: from ?? fallback.from, to: to ?? today }
+  if (range.from > range.to) {
+    return { range: fallback, notice: 'The start date is after the end date – showing the last two years.' }
+  }
+  return { range, notice: null }
+}
+
+/**
+ * The share as a whole percentage, rounded down so that 100% always means everyone, or null where nobody is
+ * counted (shown as "no requirement", not 0%).
+ */
+export function share(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.floor((part * 100) / whole)
+}
+
+/** The middle value (the mean of the two middle ones for an even count); null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+/**
+ * The colour band of a coverage cell, so that the heatmap reads without colour too: each band has words.
+ * Thresholds follow the usual red–amber–green reading of a training matrix.
+ */
+export function coverageBand(percent: number | null): 'none' | 'low' | 'part' | 'most' | 'all' {
+  if (percent === null) return 'none'
+  if (percent === 100) return 'all'
+  if (percent >= 75) return 'most'
+  if (percent >= 50) return 'part'
+  return 'low'
+}
+
+export const COVERAGE_BAND_LABELS: Record<ReturnType<typeof coverageBand>, string> = {
+  none: 'No requirement',
+  low: 'Under half',
+  part: 'Half or more',
+  most: 'Three quarters or more',
+  all: 'Everyone',
+}

@@ -1,0 +1,351 @@
+import { Button, Callout, Flex, Grid, Heading, Table, Text } from '@radix-ui/themes'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { requirePermission } from '#app/auth/guard.server'
+import { EmptyState } from '#app/components/empty-state'
+import { FormField, SelectField } from '#app/components/form-field'
+import { PageHeader } from '#app/components/page-header'
+import { ExpiryTimeline } from '#app/components/registration/expiry-timeline'
+import { RouteErrorBoundary } from '#app/components/route-error-boundary'
+import { CountChart, CoverageHeatmap, CpdChart } from '#app/components/workforce/dashboard-charts'
+import { formatUkDate, todayInLondon } from '#app/lib/dates'
+import { loadDashboard } from '#app/models/workforce/dashboard.server'
+import { DECISION_MONTHS, NO_RECENT_CPD_MONTHS } from '#app/models/workforce/dashboard.rules'
+
+export const meta: MetaFunction = () => [{ title: 'Workforce – OT Capability Portal' }]
+
+/** How many names a list on the dashboard shows before pointing to the full list. */
+const NAMES_SHOWN = 25
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(context, request, 'workforce.view')
+  const today = todayInLondon()
+  const { filters, coverage, backlog, registrations, unsupervised, cpd } = await loadDashboard(
+    context.db,
+    new URL(request.url).searchParams,
+    today,
+  )
+  // The checked filters only, so that a link from this page never carries a value that was refused.
+  const query = new URLSearchParams()
+  if (filters.framework) query.set('framework', filters.framework)
+  if (filters.team) query.set('team', filters.team.code)
+  if (filters.role) query.set('role', filters.role.code)
+  query.set('from', filters.range.from)
+  query.set('to', filters.range.to)
+  return {
+    today,
+    query: query.toString(),
+    filters: {
+      frameworks: filters.frameworks,
+      teams: filters.teams.map((t) => ({ code: t.code, name: t.name })),
+      jobRoles: filters.jobRoles.map((r) => ({ code: r.code, title: r.title })),
+      framework: filters.framework,
+      versionLabel: filters.version ? `${filters.version.frameworkName}, ${filters.version.label}` : null,
+      team: filters.team?.code ?? '',
+      role: filters.role?.code ?? '',
+      range: filters.range,
+      notices: filters.notices,
+    },
+    coverage,
+    backlog,
+    registrations: { ...registrations, lapsedActive: registrations.lapsedActive.slice(0, NAMES_SHOWN) },
+    lapsedCount: registrations.lapsedActive.length,
+    unsupervised: unsupervised.slice(0, NAMES_SHOWN),
+    unsupervisedCount: unsupervised.length,
+    cpd: { ...cpd, quiet: cpd.quiet.slice(0, NAMES_SHOWN) },
+    quietCount: cpd.quiet.length,
+  }
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>
+
+function CsvLink({ query, section, children }: { query: string; section: string; children: string }) {
+  return (
+    <Link to={`/workforce.csv?${query}&section=${section}`} reloadDocument>
+      {children} (CSV)
+    </Link>
+  )
+}
+
+function PeopleList({
+  people,
+  total,
+  empty,
+  label,
+}: {
+  people: { id: string; name: string; jobRoleTitle: string | null; teamName: string | null; note?: string }[]
+  total: number
+  empty: string
+  label: string
+}) {
+  if (total === 0) return <Text as="p">{empty}</Text>
+  return (
+    <>
+      <ul className="people-list" aria-label={label}>
+        {people.map((person) => (
+          <li key={person.id}>
+            <Link to={`/people/${person.id}`}>{person.name}</Link>
+            <Text color="gray" highContrast>
+              {' '}
+              – {[person.jobRoleTitle, person.teamName, person.note].filter(Boolean).join(', ')}
+            </Text>
+          </li>
+        ))}
+      </ul>
+      {total > people.length ? (
+        <Text as="p" size="2">
+          And {total - people.length} more: the CSV lists everyone.
+        </Text>
+      ) : null}
+    </>
+  )
+}
+
+function Filters({ filters }: { filters: Data['filters'] }) {
+  return (
+    <Form method="get" className="filter-bar" aria-label="Filter the dashboard">
+      <Flex gap="3" align="end" wrap="wrap">
+        <SelectField name="framework" label="Framework" defaultValue={filters.framework ?? ''}>
+          {filters.frameworks.map((f) => (
+            <option key={f.code} value={f.code}>
+              {f.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField name="team" label="Team" defaultValue={filters.team}>
+          <option value="">All teams</option>
+          {filters.teams.map((t) => (
+            <option key={t.code} value={t.code}>
+              {t.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField name="role" label="Job role" defaultValue={filters.role}>
+          <option value="">All job roles</option>
+          {filters.jobRoles.map((r) => (
+            <option key={r.code} value={r.code}>
+              {r.title}
+            </option>
+          ))}
+        </SelectField>
+        <FormField name="from" label="CPD from" type="date" defaultValue={filters.range.from} />
+        <FormField name="to" label="CPD to" type="date" defaultValue={filters.range.to} />
+        <Button type="submit" size="3">
+          Show
+        </Button>
+      </Flex>
+    </Form>
+  )
+}
+
+export default function WorkforceDashboard() {
+  const data = useLoaderData<typeof loader>()
+  const { filters, coverage, backlog, registrations, cpd, query } = data
+  const matrixLink = (teamCode: string | null) => {
+    const params = new URLSearchParams(query)
+    params.delete('from')
+    params.delete('to')
+    if (teamCode) params.set('team', teamCode)
+    params.set('gaps', '1')
+    return `/workforce/capability?${params}`
+  }
+  return (
+    <>
+      <PageHeader
+        title="Workforce"
+        lead="Whether your people are capable for the roles they hold, supervised, registered and keeping up their CPD. Every figure is current as you open the page and follows the same rules as each person's own pages."
+      />
+      {filters.notices.map((notice) => (
+        <Callout.Root key={notice} color="amber" mb="4" highContrast role="status">
+          <Callout.Text>{notice}</Callout.Text>
+        </Callout.Root>
+      ))}
+      <Filters filters={filters} />
+
+      <section aria-labelledby="coverage-title" className="home-section">
+        <Heading as="h2" size="5" id="coverage-title" mb="2">
+          Capability coverage
+        </Heading>
+        {coverage && coverage.domains.length > 0 ? (
+          <>
+            <Text as="p" mb="3">
+              {filters.versionLabel}. Each cell is the share of people whose role needs a level in that domain who have
+              it signed off, on evidence that is unchanged. Choose a cell to see who has a gap.
+            </Text>
+            <CoverageHeatmap
+              domains={coverage.domains}
+              teams={coverage.teams}
+              everyone={coverage.everyone}
+              drillDown={matrixLink}
+            />
+            <Text as="p" size="2" mt="2">
+              <CsvLink query={query} section="coverage">
+                Download the coverage figures
+              </CsvLink>
+            </Text>
+          </>
+        ) : (
+          <EmptyState title="No framework is published yet">
+            An administrator publishes the capability frameworks; coverage appears once they do.
+          </EmptyState>
+        )}
+      </section>
+
+      <section aria-labelledby="supervision-title" className="home-section">
+        <Heading as="h2" size="5" id="supervision-title" mb="2">
+          Nobody supervising them
+        </Heading>
+        <PeopleList
+          people={data.unsupervised}
+          total={data.unsupervisedCount}
+          label="People with no current supervisor"
+          empty="Everyone shown has a current supervisor."
+        />
+        <Text as="p" size="2" mt="2">
+          {data.unsupervisedCount > 0 ? (
+            <>
+              An administrator links supervisors on <Link to="/admin/supervision">Supervision links</Link>.{' '}
+            </>
+          ) : null}
+          <CsvLink query={query} section="unsupervised">
+            Download the list
+          </CsvLink>
+        </Text>
+      </section>
+
+      <section aria-labelledby="backlog-title" className="home-section">
+        <Heading as="h2" size="5" id="backlog-title" mb="2">
+          Sign-off backlog
+        </Heading>
+        <Grid columns={{ initial: '1', md: '3' }} gap="3" mb="3" asChild>
+          <dl className="figure-list">
+            <div>
+              <dt>Waiting for a decision</dt>
+              <dd>{backlog.waiting}</dd>
+            </div>
+            <div>
+              <dt>Signed off, evidence since changed, not yet asked again</dt>
+              <dd>{backlog.awaitingReReview}</dd>
+            </div>
+            <div>
+              <dt>Reviewers deciding in the last {DECISION_MONTHS} months</dt>
+              <dd>{backlog.reviewers.length}</dd>
+            </div>
+          </dl>
+        </Grid>
+        {backlog.waiting > 0 ? (
+          <CountChart
+            id="backlog-caption"
+            caption="Requests waiting, by how long they have waited"
+            valueLabel="Requests"
+            rows={backlog.bands}
+          />
+        ) : (
+          <Text as="p">Nothing is waiting for a decision.</Text>
+        )}
+        <Heading as="h3" size="4" mt="4" mb="2">
+          Days to decide, by reviewer
+        </Heading>
+        {backlog.reviewers.length > 0 ? (
+          <Table.Root variant="surface" size="1">
+            <caption className="table-caption">
+              Median days from request to decision, last {DECISION_MONTHS} months
+            </caption>
+            <Table.Header>
+              <Table.Row>
+                <Table.ColumnHeaderCell>Reviewer</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell justify="end">Decisions</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell justify="end">Median days</Table.ColumnHeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {backlog.reviewers.map((r) => (
+                <Table.Row key={r.reviewerId}>
+                  <Table.RowHeaderCell>{r.reviewerName}</Table.RowHeaderCell>
+                  <Table.Cell justify="end">{r.decisions}</Table.Cell>
+                  <Table.Cell justify="end">{r.medianDays ?? '–'}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table.Root>
+        ) : (
+          <Text as="p">No decisions in the last {DECISION_MONTHS} months.</Text>
+        )}
+        <Text as="p" size="2" mt="2">
+          <Link to="/signoffs">Open the sign-off inbox</Link> ·{' '}
+          <CsvLink query={query} section="reviewers">
+            Download reviewer figures
+          </CsvLink>
+        </Text>
+      </section>
+
+      <section aria-labelledby="registration-title" className="home-section">
+        <Heading as="h2" size="5" id="registration-title" mb="2">
+          HCPC registration
+        </Heading>
+        {data.lapsedCount > 0 ? (
+          <Callout.Root color="red" mb="3" highContrast>
+            <Callout.Text>
+              <strong>
+                {data.lapsedCount} {data.lapsedCount === 1 ? 'person has' : 'people have'} a lapsed registration and an
+                active account.
+              </strong>{' '}
+              They may not use the title occupational therapist until they are registered again.
+            </Callout.Text>
+          </Callout.Root>
+        ) : null}
+        <PeopleList
+          people={registrations.lapsedActive.map((p) => ({
+            ...p,
+            note: p.expiresOn ? `ended ${formatUkDate(p.expiresOn)}` : undefined,
+          }))}
+          total={data.lapsedCount}
+          label="Lapsed registrations with an active account"
+          empty="Nobody shown has a lapsed registration."
+        />
+        <Text as="p" my="3">
+          {registrations.within90Days} end within 90 days; {registrations.toRecord} still to be recorded; of{' '}
+          {registrations.registrants} people who register.
+        </Text>
+        {registrations.registrants > 0 ? <ExpiryTimeline buckets={registrations.timeline} /> : null}
+        <Text as="p" size="2" mt="2">
+          <Link to="/workforce/registrations">Open the registrations list</Link> ·{' '}
+          <CsvLink query={query} section="registrations">
+            Download registrations by month
+          </CsvLink>
+        </Text>
+      </section>
+
+      <section aria-labelledby="cpd-title" className="home-section">
+        <Heading as="h2" size="5" id="cpd-title" mb="2">
+          CPD activity
+        </Heading>
+        <Text as="p" mb="3">
+          Hours recorded from {formatUkDate(filters.range.from)} to {formatUkDate(filters.range.to)}, by HCPC activity
+          type.
+        </Text>
+        {cpd.byTeam.length > 0 ? <CpdChart teams={cpd.byTeam} /> : <Text as="p">Nobody is shown.</Text>}
+        <Heading as="h3" size="4" mt="4" mb="2">
+          No CPD recorded for {NO_RECENT_CPD_MONTHS} months or more
+        </Heading>
+        <PeopleList
+          people={cpd.quiet}
+          total={data.quietCount}
+          label={`People with no CPD dated since ${formatUkDate(cpd.recentFrom)}`}
+          empty={`Everyone shown has CPD dated since ${formatUkDate(cpd.recentFrom)}.`}
+        />
+        <Text as="p" size="2" mt="2">
+          <CsvLink query={query} section="cpd">
+            Download hours by team
+          </CsvLink>{' '}
+          ·{' '}
+          <CsvLink query={query} section="quiet">
+            Download the people with no recent CPD
+          </CsvLink>
+        </Text>
+      </section>
+    </>
+  )
+}
+
+export const ErrorBoundary = RouteErrorBoundary

@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requirePermission } from '#app/auth/guard.server'
+import { toSpreadsheetCsv } from '#app/lib/csv'
+import { todayInLondon } from '#app/lib/dates'
+import { formatHours } from '#app/lib/hours'
+import { ACTIVITY_TYPES } from '#app/models/evidence/evidence.schema'
+import { loadDashboard } from '#app/models/workforce/dashboard.server'
+
+const SECTIONS = ['coverage', 'unsupervised', 'reviewers', 'backlog', 'registrations', 'cpd', 'quiet'] as const
+type Section = (typeof SECTIONS)[number]
+
+type Dashboard = Awaited<ReturnType<typeof loadDashboard>>
+type Sheet = { header: string[]; rows: (string | number | null | undefined)[][] }
+
+const people = (list: { name: string; jobRoleTitle: string | null; teamName: string | null }[]): Sheet => ({
+  header: ['Name', 'Job role', 'Team'],
+  rows: list.map((p) => [p.name, p.jobRoleTitle, p.teamName]),
+})
+
+/** The figures behind each section of the dashboard, for a spreadsheet. */
+const SHEETS: Record<Section, (d: Dashboard) => Sheet> = {
+  coverage: ({ coverage }) => ({
+    header: [
+      'Team',
+      'People',
+      ...(coverage?.domains ?? []).flatMap((d) => [`${d.name}: meet`, `${d.name}: with a requirement`]),
+    ],
+    rows: coverage
+      ? [...coverage.teams, coverage.everyone].map((t) => [
+          t.teamName,
+          t.people,
+          ...t.cells.flatMap((c) => [c.met, c.required]),
+        ])
+      : [],
+  }),
+  unsupervised: ({ unsupervised }) => people(unsupervised),
+  reviewers: ({ backlog }) => ({
+    header: ['Reviewer', 'Decisions', 'Median days to decide'],
+    rows: backlog.reviewers.map((r) => [r.reviewerName, r.decisions, r.medianDays]),
+  }),
+  backlog: ({ backlog }) => ({
+    header: ['Waiting', 'Requests'],
+    rows: [
+      ...backlog.bands.map((b) => [b.label, b.count]),
+      ['Signed off, evidence changed, not asked again', backlog.awaitingReReview],
+    ],
+  }),
+  registrations: ({ registrations }) => ({
+    header: ['Month', 'Registrations ending', 'Renewal deadline'],
+    rows: registrations.timeline.map((b) => [b.label, b.count, b.deadline ? 'Yes' : 'No']),
+  }),
+  cpd: ({ cpd }) => ({
+    header: ['Team', 'People', ...Object.values(ACTIVITY_TYPES).map((label) => `${label} (hours)`), 'All hours'],
+    rows: cpd.byTeam.map((t) => [
+      t.teamName,
+      t.people,
+      ...Object.keys(ACTIVITY_TYPES).map((code) => formatHours(t.byType[code] ?? 0)),
+      formatHours(t.minutes),
+    ]),
+  }),
+  quiet: ({ cpd }) => people(cpd.quiet),
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(context, request, 'workforce.view')
+  const params = new URL(request.url).searchParams
+  const asked = params.get('section')
+  const section: Section = SECTIONS.find((s) => s === asked) ?? 'coverage'
+  const today = todayInLondon()
+  const dashboard = await loadDashboard(context.db, params, today)
+  const { header, rows } = SHEETS[section](dashboard)
+  return new Response(toSpreadsheetCsv(header, rows), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="workforce-${section}-${today}.csv"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

@@ -1,0 +1,154 @@
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { addDays, todayInLondon } from '#app/lib/dates'
+import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
+import { listEvidenceLog } from '#app/models/evidence/log.server'
+import { readLogFilters } from '#app/models/evidence/log.schema'
+import { requestSignoff } from '#app/models/signoffs/request.server'
+import * as csv from '#app/routes/workforce[.csv]'
+import * as dashboard from '#app/routes/workforce._index'
+import { makeRegistration, makeSupervision, makeUser } from '#tests/support/builders'
+import { contextFor, getRequest, run } from '#tests/support/routes'
+import { approvedSignoff, completeEvidence, rcotDomain } from '#tests/support/signoffs'
+import { createTestDatabase } from '#tests/support/test-db'
+
+const database = await createTestDatabase()
+const db = database.db
+const today = todayInLondon()
+
+const principal = await makeUser(db, { roles: ['staff', 'principal'], jobRoleCode: 'principal-ot' })
+const senior = await makeUser(db, { roles: ['staff', 'supervisor'], jobRoleCode: 'senior-ot', teamCode: 'dash' })
+const olivia = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot', teamCode: 'dash', name: 'Dash Olivia' })
+const omar = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot', teamCode: 'dash', name: 'Dash Omar' })
+const nobody = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot', teamCode: 'dash', name: 'Dash Unsupervised' })
+await makeSupervision(db, senior, olivia)
+await makeSupervision(db, senior, omar)
+// Olivia has Professional Practice at level 5 (an OT's level): one of the team's three OTs meets it.
+await approvedSignoff(db, { personId: olivia.id, approver: senior, pillar: 'PP', level: '5' })
+// Omar's Facilitation of Learning request has waited 20 days.
+const fl = await rcotDomain(db, 'FL')
+const waiting = await requestSignoff(db, {
+  requesterId: omar.id,
+  versionId: fl.versionId,
+  domainId: fl.domainId,
+  levelId: fl.levels['5']!,
+  note: '',
+  evidenceIds: [await completeEvidence(db, omar.id, ['5FL'], 'Practice educator for a placement')],
+})
+await sql`update signoff_request set requested_at = now() - interval '20 days' where id = ${waiting}`.execute(db)
+await makeRegistration(db, omar, { number: 'OT700001', expiresOn: addDays(today, -10) })
+
+const asPrincipal = () => contextFor(database, principal)
+const load = async (query: string) => run(dashboard.loader, getRequest(`/workforce?${query}`), await asPrincipal())
+
+describe('the workforce dashboard', () => {
+  it('shows coverage by team and domain from the same standing as each person’s profile', async () => {
+    const outcome = await load('framework=rcot-cdf&team=dash&role=ot')
+    expect(outcome.status).toBe(200)
+    const { coverage } = outcome.data
+    const [team] = coverage.teams
+    expect(team).toMatchObject({ teamName: 'Team dash', people: 3 })
+    const byCode = Object.fromEntries(
+      coverage.domains.map((d: { id: string; code: string }, i: number) => [d.code, team.cells[i]]),
+    )
+    expect(byCode.PP).toMatchObject({ met: 1, required: 3, percent: 33 })
+    expect(byCode.FL).toMatchObject({ met: 0, required: 3, percent: 0 })
+
+    // One source of truth: the cell is the count of profiles that say met or above.
+    const profiles = await Promise.all([olivia, omar, nobody].map((p) => getCapabilityProfile(db, p.id)))
+    for (const [i, domain] of coverage.domains.entries()) {
+      const met = profiles.filter((profile) =>
+        profile!.frameworks
+          .find((f) => f.frameworkCode === 'rcot-cdf')!
+          .domains.some((d) => d.id === domain.id && (d.standing === 'met' || d.standing === 'above')),
+      ).length
+      expect(team.cells[i].met).toBe(met)
+    }
+  })
+
+  it('lists who has no supervisor, the backlog by age, the lapsed who are still active, and CPD hours', async () => {
+    const { data } = await load('team=dash')
+    expect(data.unsupervised.map((p: { name: string }) => p.name)).toContain('Dash Unsupervised')
+    expect(data.unsupervised.map((p: { name: string }) => p.name)).not.toContain('Dash Omar')
+    expect(data.backlog.waiting).toBe(1)
+    expect(data.backlog.bands.find((b: { key: string }) => b.key === '15-28').count).toBe(1)
+    expect(data.backlog.reviewers).toEqual([
+      expect.objectContaining({ reviewerId: senior.id, decisions: 1, medianDays: expect.any(Number) }),
+    ])
+    expect(data.registrations.lapsedActive.map((p: { name: string }) => p.name)).toEqual(['Dash Omar'])
+    expect(data.registrations.timeline[0]).toMatchObject({ key: 'lapsed', count: 1 })
+
+    // The team's hours are the sum of each person's own log over the same dates.
+    const logs = await Promise.all(
+      [senior, olivia, omar, nobody].map((p) =>
+        listEvidenceLog(db, {
+          ownerId: p.id,
+          filters: { ...readLogFilters(new URLSearchParams()).filters, ...data.filters.range },
+          page: 1,
+        }),
+      ),
+    )
+    const [team] = data.cpd.byTeam
+    expect(team.minutes).toBe(logs.reduce((sum, log) => sum + log.totals.minutes, 0))
+    expect(team.minutes).toBeGreaterThan(0)
+    expect(data.cpd.quiet.map((p: { name: string }) => p.name)).toContain('Dash Unsupervised')
+  })
+
+  it('answers a sign-off waiting for re-review once its evidence changes', async () => {
+    const before = (await load('team=dash')).data.backlog.awaitingReReview
+    const request = await db
+      .selectFrom('signoff_request')
+      .select('id')
+      .where('requester_id', '=', olivia.id)
+      .where('status', '=', 'approved')
+      .executeTakeFirstOrThrow()
+    await db.updateTable('signoff_request').set({ status: 'invalidated' }).where('id', '=', request.id).execute()
+    const after = await load('team=dash')
+    expect(after.data.backlog.awaitingReReview).toBe(before + 1)
+    // The level stops counting at once: the read model follows the request.
+    const pp = after.data.coverage.domains.findIndex((d: { code: string }) => d.code === 'PP')
+    expect(after.data.coverage.teams[0].cells[pp].met).toBe(0)
+    await db.updateTable('signoff_request').set({ status: 'approved' }).where('id', '=', request.id).execute()
+  })
+
+  it('explains filters it cannot use and shows the unfiltered view instead of an error', async () => {
+    for (const query of [
+      'team=nowhere',
+      "team=' or 1=1 --",
+      'role=astronaut',
+      'framework=not-a-framework',
+      'from=2026-12-01&to=2025-01-01',
+      'from=2026-02-31',
+      'from=yesterday',
+    ]) {
+      const outcome = await load(query)
+      expect(outcome.status, query).toBe(200)
+      expect(outcome.data.filters.notices.length, query).toBeGreaterThan(0)
+      expect(outcome.data.filters.team, query).toBe('')
+    }
+    const reversed = await load('from=2026-12-01&to=2025-01-01')
+    expect(reversed.data.filters.range.to).toBe(today)
+  })
+
+  it('gives each section’s figures as CSV, with the same filters', async () => {
+    const coverage = await run(csv.loader, getRequest('/workforce.csv?team=dash&section=coverage'), await asPrincipal())
+    expect(coverage.status).toBe(200)
+    expect(coverage.headers.get('Content-Disposition')).toMatch(/workforce-coverage-\d{4}-\d{2}-\d{2}\.csv/)
+    expect(String(coverage.data)).toContain('Team dash,4,')
+    const quiet = await run(
+      csv.loader,
+      getRequest('/workforce.csv?team=dash&section=unsupervised'),
+      await asPrincipal(),
+    )
+    expect(String(quiet.data)).toContain('Dash Unsupervised,Occupational therapist,Team dash')
+  })
+
+  it('is for the principal OT only', async () => {
+    for (const roles of [['staff'], ['staff', 'supervisor'], ['admin']] as const) {
+      const person = await makeUser(db, { roles: [...roles] })
+      const context = await contextFor(database, person)
+      expect((await run(dashboard.loader, getRequest('/workforce'), context)).status).toBe(403)
+      expect((await run(csv.loader, getRequest('/workforce.csv'), context)).status).toBe(403)
+    }
+  })
+})

@@ -1,0 +1,73 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  BACKLOG_BANDS,
+  backlogBand,
+  coverageBand,
+  defaultCpdRange,
+  median,
+  readCpdRange,
+  share,
+} from '#app/models/workforce/dashboard.rules'
+
+describe('the workforce dashboard’s rules', () => {
+  it('puts every wait in exactly one band, at the edges as the labels say', () => {
+    expect([0, 7, 8, 14, 15, 28, 29, 400].map(backlogBand)).toEqual([
+      '0-7',
+      '0-7',
+      '8-14',
+      '8-14',
+      '15-28',
+      '15-28',
+      '29+',
+      '29+',
+    ])
+    fc.assert(fc.property(fc.nat(5000), (days) => BACKLOG_BANDS.some((band) => band.key === backlogBand(days))))
+  })
+
+  it('never shows 100% unless everyone meets it, and shows no share where nobody is counted', () => {
+    expect(share(249, 250)).toBe(99)
+    expect(share(250, 250)).toBe(100)
+    expect(share(0, 0)).toBeNull()
+    expect(share(1, 3)).toBe(33)
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.nat(100_000), (whole, extra) => {
+        const part = extra % (whole + 1)
+        const percent = share(part, whole)!
+        return percent >= 0 && percent <= 100 && (percent === 100) === (part === whole)
+      }),
+    )
+  })
+
+  it('bands coverage in words as well as colour', () => {
+    expect([null, 0, 49, 50, 74, 75, 99, 100].map(coverageBand)).toEqual([
+      'none',
+      'low',
+      'low',
+      'part',
+      'part',
+      'most',
+      'most',
+      'all',
+    ])
+  })
+
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([])).toBeNull()
+    expect(median([5, 1, 3])).toBe(3)
+    expect(median([4, 1, 3, 2])).toBe(2.5)
+  })
+
+  it('reads the CPD period from the address, or explains why it shows the last two years', () => {
+    const today = '2026-12-02'
+    expect(defaultCpdRange(today)).toEqual({ from: '2024-12-02', to: today })
+    expect(readCpdRange({ from: null, to: null }, today)).toEqual({ range: defaultCpdRange(today), notice: null })
+    expect(readCpdRange({ from: '2026-01-01', to: '' }, today)).toEqual({
+      range: { from: '2026-01-01', to: today },
+      notice: null,
+    })
+    expect(readCpdRange({ from: '2026-02-30', to: null }, today).notice).toMatch(/not real dates/)
+    expect(readCpdRange({ from: '2026-06-01', to: '2026-05-01' }, today).notice).toMatch(/after the end date/)
+    expect(readCpdRange({ from: '2026-06-01', to: '2026-05-01' }, today).range).toEqual(defaultCpdRange(today))
+  })
+})
