@@ -7,8 +7,9 @@ import { FormField, SelectField } from '#app/components/form-field'
 import { PageHeader } from '#app/components/page-header'
 import { ExpiryTimeline } from '#app/components/registration/expiry-timeline'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
-import { CountChart, CoverageHeatmap, CpdChart } from '#app/components/workforce/dashboard-charts'
+import { ComplianceChart, CountChart, CoverageHeatmap, CpdChart } from '#app/components/workforce/dashboard-charts'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
+import { formatHours } from '#app/lib/hours'
 import { loadDashboard } from '#app/models/workforce/dashboard.server'
 import { DECISION_MONTHS, NO_RECENT_CPD_MONTHS } from '#app/models/workforce/dashboard.rules'
 
@@ -20,7 +21,7 @@ const NAMES_SHOWN = 25
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, 'workforce.view')
   const today = todayInLondon()
-  const { filters, coverage, backlog, registrations, unsupervised, cpd } = await loadDashboard(
+  const { filters, coverage, compliance, backlog, registrations, unsupervised, cpd, pipeline } = await loadDashboard(
     context.db,
     new URL(request.url).searchParams,
     today,
@@ -47,11 +48,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       notices: filters.notices,
     },
     coverage,
+    compliance,
     backlog,
     registrations: { ...registrations, lapsedActive: registrations.lapsedActive.slice(0, NAMES_SHOWN) },
     lapsedCount: registrations.lapsedActive.length,
     unsupervised: unsupervised.slice(0, NAMES_SHOWN),
     unsupervisedCount: unsupervised.length,
+    pipeline: {
+      ...pipeline,
+      behindOnHours: pipeline.behindOnHours.slice(0, NAMES_SHOWN).map(({ shortfallMinutes, ...p }) => ({
+        ...p,
+        note: `${formatHours(shortfallMinutes)} hours of off-the-job training behind`,
+      })),
+      reviewOverdue: pipeline.reviewOverdue.slice(0, NAMES_SHOWN).map(({ reviewDaysOverdue, ...p }) => ({
+        ...p,
+        note: `progress review ${reviewDaysOverdue} ${reviewDaysOverdue === 1 ? 'day' : 'days'} overdue`,
+      })),
+    },
+    behindCount: pipeline.behindOnHours.length,
+    reviewOverdueCount: pipeline.reviewOverdue.length,
     cpd: { ...cpd, quiet: cpd.quiet.slice(0, NAMES_SHOWN) },
     quietCount: cpd.quiet.length,
   }
@@ -140,7 +155,7 @@ function Filters({ filters }: { filters: Data['filters'] }) {
 
 export default function WorkforceDashboard() {
   const data = useLoaderData<typeof loader>()
-  const { filters, coverage, backlog, registrations, cpd, query } = data
+  const { filters, coverage, compliance, backlog, registrations, cpd, pipeline, query } = data
   const matrixLink = (teamCode: string | null) => {
     const params = new URLSearchParams(query)
     params.delete('from')
@@ -189,6 +204,60 @@ export default function WorkforceDashboard() {
             An administrator publishes the capability frameworks; coverage appears once they do.
           </EmptyState>
         )}
+      </section>
+
+      <section aria-labelledby="compliance-title" className="home-section">
+        <Heading as="h2" size="5" id="compliance-title" mb="2">
+          Supervision compliance
+        </Heading>
+        <Text as="p" mb="3">
+          People who held at least the sessions their schedule asked for over the last {compliance.months} months,
+          counted as on each person&rsquo;s supervision page.
+        </Text>
+        <Grid columns={{ initial: '1', md: '3' }} gap="3" mb="3" asChild>
+          <dl className="figure-list">
+            <div>
+              <dt>On schedule</dt>
+              <dd>{compliance.percent === null ? '–' : `${compliance.percent}%`}</dd>
+            </div>
+            <div>
+              <dt>People supervised today</dt>
+              <dd>{compliance.people}</dd>
+            </div>
+            <div>
+              <dt>Overdue a session today</dt>
+              <dd>{compliance.overdue}</dd>
+            </div>
+          </dl>
+        </Grid>
+        {compliance.people > 0 ? (
+          <>
+            <ComplianceChart
+              id="compliance-team-caption"
+              caption="Supervision on schedule, by team"
+              groupLabel="Team"
+              groups={compliance.byTeam}
+            />
+            <Heading as="h3" size="4" mt="4" mb="2">
+              By supervisor
+            </Heading>
+            <ComplianceChart
+              id="compliance-supervisor-caption"
+              caption="Supervision on schedule, by supervisor"
+              groupLabel="Supervisor"
+              groups={compliance.bySupervisor}
+              chart={false}
+            />
+          </>
+        ) : (
+          <Text as="p">Nobody shown has a supervisor today.</Text>
+        )}
+        <Text as="p" size="2" mt="2">
+          <Link to="/supervision">Open the supervision overview</Link> ·{' '}
+          <CsvLink query={query} section="compliance">
+            Download compliance by team and supervisor
+          </CsvLink>
+        </Text>
       </section>
 
       <section aria-labelledby="supervision-title" className="home-section">
@@ -312,6 +381,60 @@ export default function WorkforceDashboard() {
           <Link to="/workforce/registrations">Open the registrations list</Link> ·{' '}
           <CsvLink query={query} section="registrations">
             Download registrations by month
+          </CsvLink>
+        </Text>
+      </section>
+
+      <section aria-labelledby="pipeline-title" className="home-section">
+        <Heading as="h2" size="5" id="pipeline-title" mb="2">
+          Apprenticeship pipeline
+        </Heading>
+        <Text as="p" mb="3">
+          From adult social care worker to registered occupational therapist: where each person stands today.
+        </Text>
+        <CountChart
+          id="pipeline-caption"
+          caption="People at each step of the pipeline"
+          valueLabel="People"
+          bandLabel="Step"
+          rows={pipeline.stages}
+        />
+        <Heading as="h3" size="4" mt="4" mb="2">
+          Expected completions by year
+        </Heading>
+        {pipeline.expectedCompletions.length > 0 ? (
+          <CountChart
+            id="completions-caption"
+            caption="Open apprenticeships by the year they are planned to end"
+            valueLabel="Apprentices"
+            bandLabel="Year"
+            rows={pipeline.expectedCompletions}
+          />
+        ) : (
+          <Text as="p">Nobody shown is on a programme.</Text>
+        )}
+        <Heading as="h3" size="4" mt="4" mb="2">
+          Behind on off-the-job training
+        </Heading>
+        <PeopleList
+          people={pipeline.behindOnHours}
+          total={data.behindCount}
+          label="Apprentices behind on off-the-job training"
+          empty="Every apprentice shown is on pace."
+        />
+        <Heading as="h3" size="4" mt="4" mb="2">
+          Overdue a progress review
+        </Heading>
+        <PeopleList
+          people={pipeline.reviewOverdue}
+          total={data.reviewOverdueCount}
+          label="Apprentices overdue a progress review"
+          empty="No apprentice shown is overdue a review."
+        />
+        <Text as="p" size="2" mt="2">
+          <Link to="/apprenticeships">Open the apprenticeships list</Link> ·{' '}
+          <CsvLink query={query} section="pipeline">
+            Download the pipeline
           </CsvLink>
         </Text>
       </section>

@@ -6,7 +6,17 @@ import { formatHours } from '#app/lib/hours'
 import { ACTIVITY_TYPES } from '#app/models/evidence/evidence.schema'
 import { loadDashboard } from '#app/models/workforce/dashboard.server'
 
-const SECTIONS = ['coverage', 'unsupervised', 'reviewers', 'backlog', 'registrations', 'cpd', 'quiet'] as const
+const SECTIONS = [
+  'coverage',
+  'compliance',
+  'unsupervised',
+  'reviewers',
+  'backlog',
+  'registrations',
+  'pipeline',
+  'cpd',
+  'quiet',
+] as const
 type Section = (typeof SECTIONS)[number]
 
 type Dashboard = Awaited<ReturnType<typeof loadDashboard>>
@@ -33,6 +43,13 @@ const SHEETS: Record<Section, (d: Dashboard) => Sheet> = {
         ])
       : [],
   }),
+  compliance: ({ compliance }) => ({
+    header: ['By', 'Name', 'People', 'On schedule', 'Overdue today'],
+    rows: [
+      ...compliance.byTeam.map((g) => ['Team', g.name, g.people, g.onSchedule, g.overdue]),
+      ...compliance.bySupervisor.map((g) => ['Supervisor', g.name, g.people, g.onSchedule, g.overdue]),
+    ],
+  }),
   unsupervised: ({ unsupervised }) => people(unsupervised),
   reviewers: ({ backlog }) => ({
     header: ['Reviewer', 'Decisions', 'Median days to decide'],
@@ -48,6 +65,15 @@ const SHEETS: Record<Section, (d: Dashboard) => Sheet> = {
   registrations: ({ registrations }) => ({
     header: ['Month', 'Registrations ending', 'Renewal deadline'],
     rows: registrations.timeline.map((b) => [b.label, b.count, b.deadline ? 'Yes' : 'No']),
+  }),
+  pipeline: ({ pipeline }) => ({
+    header: ['Measure', 'People'],
+    rows: [
+      ...pipeline.stages.map((s) => [s.label, s.count]),
+      ...pipeline.expectedCompletions.map((y) => [`Planned to complete in ${y.label}`, y.count]),
+      ['Behind on off-the-job training', pipeline.behindOnHours.length],
+      ['Overdue a progress review', pipeline.reviewOverdue.length],
+    ],
   }),
   cpd: ({ cpd }) => ({
     header: ['Team', 'People', ...Object.values(ACTIVITY_TYPES).map((label) => `${label} (hours)`), 'All hours'],

@@ -6,9 +6,11 @@ import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '#tests/
 
 const SECTIONS = [
   'Capability coverage',
+  'Supervision compliance',
   'Nobody supervising them',
   'Sign-off backlog',
   'HCPC registration',
+  'Apprenticeship pipeline',
   'CPD activity',
 ]
 

@@ -1,13 +1,20 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { addDays, todayInLondon } from '#app/lib/dates'
+import { addDays, addMonths, todayInLondon } from '#app/lib/dates'
 import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
+import { listSuperviseeOverview } from '#app/models/supervision/overview.server'
 import { listEvidenceLog } from '#app/models/evidence/log.server'
 import { readLogFilters } from '#app/models/evidence/log.schema'
 import { requestSignoff } from '#app/models/signoffs/request.server'
 import * as csv from '#app/routes/workforce[.csv]'
 import * as dashboard from '#app/routes/workforce._index'
-import { makeRegistration, makeSupervision, makeUser } from '#tests/support/builders'
+import {
+  makeApprenticeship,
+  makeRegistration,
+  makeSupervision,
+  makeSupervisionSession,
+  makeUser,
+} from '#tests/support/builders'
 import { contextFor, getRequest, run } from '#tests/support/routes'
 import { approvedSignoff, completeEvidence, rcotDomain } from '#tests/support/signoffs'
 import { createTestDatabase } from '#tests/support/test-db'
@@ -23,6 +30,10 @@ const omar = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot', teamCode:
 const nobody = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot', teamCode: 'dash', name: 'Dash Unsupervised' })
 await makeSupervision(db, senior, olivia)
 await makeSupervision(db, senior, omar)
+// Olivia has met her supervisor every three weeks for the last seven months; Omar has not been seen.
+for (let days = 7; days <= 210; days += 21) {
+  await makeSupervisionSession(db, senior, olivia, { heldOn: addDays(today, -days), today })
+}
 // Olivia has Professional Practice at level 5 (an OT's level): one of the team's three OTs meets it.
 await approvedSignoff(db, { personId: olivia.id, approver: senior, pillar: 'PP', level: '5' })
 // Omar's Facilitation of Learning request has waited 20 days.
@@ -94,6 +105,64 @@ describe('the workforce dashboard', () => {
     expect(data.cpd.quiet.map((p: { name: string }) => p.name)).toContain('Dash Unsupervised')
   })
 
+  it('gives supervision compliance by team and by supervisor, as the supervision overview counts it', async () => {
+    const { data } = await load('team=dash')
+    const { compliance } = data
+    expect(compliance).toMatchObject({ people: 2, onSchedule: 1, percent: 50, overdue: 1 })
+    expect(compliance.byTeam).toEqual([
+      expect.objectContaining({ name: 'Team dash', people: 2, onSchedule: 1, percent: 50, overdue: 1 }),
+    ])
+    expect(compliance.bySupervisor).toEqual([
+      expect.objectContaining({ id: senior.id, people: 2, onSchedule: 1, overdue: 1 }),
+    ])
+    // One source of truth: the supervisor's own overview says the same of each person.
+    const overview = await listSuperviseeOverview(db, { id: senior.id, roles: ['staff', 'supervisor'] }, today)
+    expect(overview.filter((row) => row.compliance.shortfall === 0).map((row) => row.name)).toEqual(['Dash Olivia'])
+    expect(overview.filter((row) => row.due.overdue).map((row) => row.name)).toEqual(['Dash Omar'])
+  })
+
+  it('follows the apprenticeship pipeline from adult social care worker to registered OT', async () => {
+    const pipe = { teamCode: 'pipe' }
+    await makeUser(db, { roles: ['staff'], jobRoleCode: 'ascw', name: 'Pipe Worker', ...pipe })
+    const second = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot-apprentice', name: 'Pipe Second', ...pipe })
+    const done = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot', name: 'Pipe Registered', ...pipe })
+    const waitingToRegister = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot', name: 'Pipe Waiting', ...pipe })
+    // Fourteen months in with no off-the-job hours logged and no review: behind, and overdue.
+    await makeApprenticeship(db, second, senior, {
+      startsOn: addMonths(today, -14),
+      plannedEndOn: addMonths(today, 34),
+    })
+    for (const person of [done, waitingToRegister]) {
+      const id = await makeApprenticeship(db, person, senior, {
+        startsOn: addMonths(today, -50),
+        plannedEndOn: addMonths(today, -2),
+      })
+      await db
+        .updateTable('apprenticeship')
+        .set({ status: 'completed', ended_on: addMonths(today, -2), result: 'Pass' })
+        .where('id', '=', id)
+        .execute()
+    }
+    await makeRegistration(db, done, { number: 'OT700002', expiresOn: addDays(today, 30) })
+
+    const { data } = await load('team=pipe')
+    const stages = Object.fromEntries(data.pipeline.stages.map((s: { key: string; count: number }) => [s.key, s.count]))
+    expect(stages).toMatchObject({
+      ascw: 1,
+      'year-1': 0,
+      'year-2': 1,
+      gateway: 0,
+      'awaiting-registration': 1,
+      registered: 1,
+    })
+    expect(data.pipeline.expectedCompletions).toEqual([
+      { key: addMonths(today, 34).slice(0, 4), label: addMonths(today, 34).slice(0, 4), count: 1 },
+    ])
+    expect(data.pipeline.behindOnHours.map((p: { name: string }) => p.name)).toEqual(['Pipe Second'])
+    expect(data.pipeline.reviewOverdue.map((p: { name: string }) => p.name)).toEqual(['Pipe Second'])
+    expect(data.pipeline.behindOnHours[0].note).toMatch(/hours of off-the-job training behind$/)
+  })
+
   it('answers a sign-off waiting for re-review once its evidence changes', async () => {
     const before = (await load('team=dash')).data.backlog.awaitingReReview
     const request = await db
@@ -141,6 +210,13 @@ describe('the workforce dashboard', () => {
       await asPrincipal(),
     )
     expect(String(quiet.data)).toContain('Dash Unsupervised,Occupational therapist,Team dash')
+    const compliance = await run(
+      csv.loader,
+      getRequest('/workforce.csv?team=dash&section=compliance'),
+      await asPrincipal(),
+    )
+    expect(String(compliance.data)).toContain('Team,Team dash,2,1,1')
+    expect(String(compliance.data)).toContain(`Supervisor,${senior.name},2,1,1`)
   })
 
   it('is for the principal OT only', async () => {

@@ -6,6 +6,8 @@ import {
   coverageBand,
   defaultCpdRange,
   median,
+  pipelineStage,
+  programmeYear,
   readCpdRange,
   share,
 } from '#app/models/workforce/dashboard.rules'
@@ -69,5 +71,23 @@ describe('the workforce dashboard’s rules', () => {
     expect(readCpdRange({ from: '2026-02-30', to: null }, today).notice).toMatch(/not real dates/)
     expect(readCpdRange({ from: '2026-06-01', to: '2026-05-01' }, today).notice).toMatch(/after the end date/)
     expect(readCpdRange({ from: '2026-06-01', to: '2026-05-01' }, today).range).toEqual(defaultCpdRange(today))
+  })
+})
+
+describe('the apprenticeship pipeline’s steps', () => {
+  it('counts programme years from the start date, in whole years', () => {
+    expect(programmeYear('2025-01-06', '2025-01-06')).toBe(1)
+    expect(programmeYear('2025-01-06', '2026-01-05')).toBe(1)
+    expect(programmeYear('2025-01-06', '2026-01-06')).toBe(2)
+    expect(programmeYear('2020-01-06', '2026-01-06')).toBe(4)
+  })
+
+  it('places each status on its step, and a completion on registered only once registered', () => {
+    const start = { startsOn: '2025-01-06' }
+    expect(pipelineStage({ ...start, status: 'break-in-learning' }, false, '2026-03-01')).toBe('year-2')
+    expect(pipelineStage({ ...start, status: 'epa' }, false, '2026-03-01')).toBe('gateway')
+    expect(pipelineStage({ ...start, status: 'completed' }, false, '2026-03-01')).toBe('awaiting-registration')
+    expect(pipelineStage({ ...start, status: 'completed' }, true, '2026-03-01')).toBe('registered')
+    expect(pipelineStage({ ...start, status: 'withdrawn' }, true, '2026-03-01')).toBeNull()
   })
 })

@@ -127,11 +127,14 @@ export function CountChart({
   id,
   caption,
   valueLabel,
+  bandLabel = 'Band',
   rows,
 }: {
   id: string
   caption: string
   valueLabel: string
+  /** The heading of the table's first column. */
+  bandLabel?: string
   rows: { key: string; label: string; count: number }[]
 }) {
   const summary = rows.map((r) => `${r.label}: ${r.count}`).join('; ')
@@ -157,7 +160,7 @@ export function CountChart({
         </caption>
         <Table.Header>
           <Table.Row>
-            <Table.ColumnHeaderCell>Band</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell>{bandLabel}</Table.ColumnHeaderCell>
             <Table.ColumnHeaderCell justify="end">{valueLabel}</Table.ColumnHeaderCell>
           </Table.Row>
         </Table.Header>
@@ -258,5 +261,87 @@ export function CpdChart({ teams }: { teams: CpdTeam[] }) {
         </Table.Root>
       </div>
     </>
+  )
+}
+
+interface ComplianceGroup {
+  id: string | null
+  name: string
+  people: number
+  onSchedule: number
+  overdue: number
+  percent: number | null
+}
+
+/** The share on schedule in each group as bars from 0 to 100%, and the counts behind each bar in a table. */
+export function ComplianceChart({
+  id,
+  caption,
+  groupLabel,
+  groups,
+  chart = true,
+}: {
+  id: string
+  caption: string
+  groupLabel: string
+  groups: ComplianceGroup[]
+  chart?: boolean
+}) {
+  const summary = groups.map((g) => `${g.name}: ${g.percent ?? 0}% of ${g.people}`).join('; ')
+  return (
+    <div className={chart ? 'chart-with-table' : undefined}>
+      {chart ? (
+        <div
+          role="img"
+          aria-label={`Bar chart of the share on schedule. ${summary}. The table ${caption} has the counts.`}
+        >
+          <BarChart
+            responsive
+            accessibilityLayer={false}
+            layout="vertical"
+            data={groups.map((g) => ({ name: g.name, percent: g.percent ?? 0 }))}
+            style={{ width: '100%', maxWidth: 480, height: Math.max(120, 44 * groups.length + 40) }}
+            margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+          >
+            <CartesianGrid stroke="#d0d5dd" strokeDasharray="3 3" horizontal={false} />
+            <XAxis
+              type="number"
+              domain={[0, 100]}
+              tickFormatter={(v: number) => `${v}%`}
+              tick={{ fill: '#1c2024', fontSize: 12 }}
+            />
+            <YAxis type="category" dataKey="name" width={140} tick={{ fill: '#1c2024', fontSize: 12 }} />
+            <Bar dataKey="percent" name="On schedule (%)" fill={BAR} isAnimationActive={false} />
+          </BarChart>
+        </div>
+      ) : null}
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={id}>
+        <Table.Root variant="surface" size="1">
+          <caption id={id} className="table-caption">
+            {caption}
+          </caption>
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeaderCell>{groupLabel}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell justify="end">People</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell justify="end">On schedule</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell justify="end">Share</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell justify="end">Overdue today</Table.ColumnHeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {groups.map((g) => (
+              <Table.Row key={g.id ?? 'none'}>
+                <Table.RowHeaderCell>{g.name}</Table.RowHeaderCell>
+                <Table.Cell justify="end">{g.people}</Table.Cell>
+                <Table.Cell justify="end">{g.onSchedule}</Table.Cell>
+                <Table.Cell justify="end">{g.percent === null ? '–' : `${g.percent}%`}</Table.Cell>
+                <Table.Cell justify="end">{g.overdue}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table.Root>
+      </div>
+    </div>
   )
 }

@@ -111,7 +111,42 @@ export async function listApprenticeships(
   input: { actor: Actor; stage: StageFilter; today?: string },
 ): Promise<ApprenticeshipListItem[]> {
   const today = input.today ?? todayInLondon()
-  let query = db
+  const scope = visibility(input.actor)
+  return listItems(db, { stage: input.stage, today }, (query) => {
+    if (scope === 'self') return query.where('a.person_id', '=', input.actor.id)
+    if (scope === 'supervisees') {
+      return query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('supervision_link as l')
+            .select('l.id')
+            .whereRef('l.supervisee_id', '=', 'a.person_id')
+            .where('l.supervisor_id', '=', input.actor.id)
+            .where(isCurrentLink('l', today)),
+        ),
+      )
+    }
+    return query
+  })
+}
+
+/**
+ * Every apprenticeship of the people in one team or job role (or everyone), with the same progress as the list:
+ * for reports of the whole service, which are for the principal OT (check the policy before calling it).
+ */
+export function listApprenticeshipsInScope(
+  db: Kysely<DB>,
+  input: { teamId: string | null; jobRoleCode: string | null; today: string },
+): Promise<ApprenticeshipListItem[]> {
+  return listItems(db, { stage: 'all', today: input.today }, (query) =>
+    query
+      .$if(Boolean(input.teamId), (q) => q.where('u.team_id', '=', input.teamId!))
+      .$if(Boolean(input.jobRoleCode), (q) => q.where('u.job_role_code', '=', input.jobRoleCode!)),
+  )
+}
+
+function listQuery(db: Kysely<DB>) {
+  return db
     .selectFrom('apprenticeship as a')
     .innerJoin('app_user as u', 'u.id', 'a.person_id')
     .leftJoin('team as t', 't.id', 'u.team_id')
@@ -142,20 +177,15 @@ export async function listApprenticeships(
         from apprenticeship_status_event e where e.apprenticeship_id = a.id
       ), '[]')`.as('events'),
     ])
-  const scope = visibility(input.actor)
-  if (scope === 'self') query = query.where('a.person_id', '=', input.actor.id)
-  if (scope === 'supervisees') {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('supervision_link as l')
-          .select('l.id')
-          .whereRef('l.supervisee_id', '=', 'a.person_id')
-          .where('l.supervisor_id', '=', input.actor.id)
-          .where(isCurrentLink('l', today)),
-      ),
-    )
-  }
+}
+
+async function listItems(
+  db: Kysely<DB>,
+  input: { stage: StageFilter; today: string },
+  narrow: (query: ReturnType<typeof listQuery>) => ReturnType<typeof listQuery>,
+): Promise<ApprenticeshipListItem[]> {
+  const { today } = input
+  let query = narrow(listQuery(db))
   if (input.stage === 'open') query = query.where('a.status', 'in', OPEN_STATUSES)
   else if (input.stage !== 'all') query = query.where('a.status', '=', input.stage)
   const rows = await query.orderBy('u.name').orderBy('a.starts_on', 'desc').execute()

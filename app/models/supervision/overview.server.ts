@@ -123,6 +123,7 @@ export interface SuperviseeOverview {
   personId: string
   name: string
   jobRoleTitle: string | null
+  teamId: string | null
   teamName: string | null
   supervisorId: string
   supervisorName: string
@@ -177,12 +178,32 @@ export async function listSuperviseeOverview(
 ): Promise<SuperviseeOverview[]> {
   const reach = visibility(viewer)
   if (reach === 'self') return []
-  return listOverview(db, reach === 'all' ? null : viewer.id, today, rules)
+  return listOverview(db, reach === 'all' ? {} : { supervisorId: viewer.id }, today, rules)
+}
+
+/** Which current supervision links to list: one supervisor's, one team's or job role's, or (empty) everyone's. */
+export interface OverviewFilter {
+  supervisorId?: string
+  teamId?: string | null
+  jobRoleCode?: string | null
+}
+
+/**
+ * Every current link in the filter with its schedule worked out by the same rules as the overview: for reports of
+ * the whole service, which are for the principal OT (check the policy before calling it).
+ */
+export function listSupervisionStandings(
+  db: Kysely<DB>,
+  filter: OverviewFilter,
+  today: string = todayInLondon(),
+  rules: SupervisionFrequency = SUPERVISION_FREQUENCY,
+): Promise<SuperviseeOverview[]> {
+  return listOverview(db, filter, today, rules)
 }
 
 async function listOverview(
   db: Kysely<DB>,
-  supervisorId: string | null,
+  filter: OverviewFilter,
   today: string,
   rules: SupervisionFrequency,
 ): Promise<SuperviseeOverview[]> {
@@ -198,6 +219,7 @@ async function listOverview(
       'u.job_role_code as jobRoleCode',
       'u.qualified_on as qualifiedOn',
       'j.title as jobRoleTitle',
+      'u.team_id as teamId',
       't.name as teamName',
       'l.supervisor_id as supervisorId',
       'sup.name as supervisorName',
@@ -227,7 +249,9 @@ async function listOverview(
     ])
     .where(isCurrentLink('l', today))
     .where('u.active', '=', true)
-  if (supervisorId) query = query.where('l.supervisor_id', '=', supervisorId)
+  if (filter.supervisorId) query = query.where('l.supervisor_id', '=', filter.supervisorId)
+  if (filter.teamId) query = query.where('u.team_id', '=', filter.teamId)
+  if (filter.jobRoleCode) query = query.where('u.job_role_code', '=', filter.jobRoleCode)
   const rows = await query.orderBy('u.name').orderBy('sup.name').execute()
   return rows
     .map((row) => {
@@ -238,6 +262,7 @@ async function listOverview(
         personId: row.personId,
         name: row.name,
         jobRoleTitle: row.jobRoleTitle,
+        teamId: row.teamId,
         teamName: row.teamName,
         supervisorId: row.supervisorId,
         supervisorName: row.supervisorName,
@@ -258,7 +283,7 @@ async function listOverview(
 
 /** One message to each current supervisor for each supervisee whose session is overdue today. */
 export async function supervisionOverdueReminders(db: Kysely<DB>, today: string): Promise<OutgoingMessage[]> {
-  const rows = await listOverview(db, null, today, SUPERVISION_FREQUENCY)
+  const rows = await listOverview(db, {}, today, SUPERVISION_FREQUENCY)
   return rows
     .filter((row) => row.due.overdue)
     .map((row) => ({

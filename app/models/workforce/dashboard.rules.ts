@@ -87,3 +87,48 @@ export const COVERAGE_BAND_LABELS: Record<ReturnType<typeof coverageBand>, strin
   most: 'Three quarters or more',
   all: 'Everyone',
 }
+
+/** The steps from adult social care worker to registered OT, in the order people move along them. */
+export const PIPELINE_STAGES = [
+  { key: 'ascw', label: 'Adult social care workers' },
+  { key: 'year-1', label: 'Apprentices in year 1' },
+  { key: 'year-2', label: 'Apprentices in year 2' },
+  { key: 'year-3', label: 'Apprentices in year 3' },
+  { key: 'year-4+', label: 'Apprentices in year 4 or later' },
+  { key: 'gateway', label: 'At gateway or end-point assessment' },
+  { key: 'awaiting-registration', label: 'Completed, not yet registered' },
+  { key: 'registered', label: 'Completed and registered' },
+] as const
+export type PipelineStage = (typeof PIPELINE_STAGES)[number]['key']
+
+/** Which year of the programme someone who started on `startsOn` is in today: year 1 for the first twelve months. */
+export function programmeYear(startsOn: string, today: string): number {
+  let year = 1
+  while (year < 4 && addMonths(startsOn, 12 * year) <= today) year += 1
+  return year
+}
+
+/**
+ * Where one apprenticeship stands in the pipeline, or null when it has left it (withdrawn). A completed
+ * apprenticeship counts as registered once the person's HCPC registration is recorded and not lapsed.
+ */
+export function pipelineStage(
+  apprenticeship: { status: string; startsOn: string },
+  registered: boolean,
+  today: string,
+): PipelineStage | null {
+  switch (apprenticeship.status) {
+    case 'on-programme':
+    case 'break-in-learning': {
+      const year = programmeYear(apprenticeship.startsOn, today)
+      return year >= 4 ? 'year-4+' : (`year-${year}` as PipelineStage)
+    }
+    case 'gateway':
+    case 'epa':
+      return 'gateway'
+    case 'completed':
+      return registered ? 'registered' : 'awaiting-registration'
+    default:
+      return null
+  }
+}

@@ -1,12 +1,16 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '#db/schema'
 import { addDays, addMonths } from '#app/lib/dates'
+import { listApprenticeshipsInScope } from '#app/models/apprenticeship/queries.server'
+import { OPEN_STATUSES } from '#app/models/apprenticeship/statuses.rules'
 import { ACTIVITY_TYPES } from '#app/models/evidence/evidence.schema'
 import { listCurrentVersions } from '#app/models/frameworks/frameworks.server'
 import { hcpcRules } from '#app/models/registration/hcpc-rules.data'
 import { expiryTimeline } from '#app/models/registration/registration.rules'
 import { listRegistrationStandings } from '#app/models/registration/registration.server'
 import { isCurrentLink } from '#app/models/shared/scope.server'
+import { listSupervisionStandings } from '#app/models/supervision/overview.server'
+import { REPORTING_MONTHS } from '#app/models/supervision/supervision.rules'
 import { readMatrixFilters } from './capability-matrix.server'
 import {
   BACKLOG_BANDS,
@@ -15,7 +19,9 @@ import {
   DECISION_MONTHS,
   EXPIRY_MONTHS_AHEAD,
   NO_RECENT_CPD_MONTHS,
+  PIPELINE_STAGES,
   backlogBand,
+  pipelineStage,
   median,
   readCpdRange,
   share,
@@ -283,6 +289,104 @@ export function listUnsupervised(db: Kysely<DB>, input: { scope: DashboardScope;
     .execute()
 }
 
+export interface ComplianceRow {
+  id: string | null
+  name: string
+  people: number
+  /** Held at least as many sessions as their schedule asked for over the reporting period. */
+  onSchedule: number
+  overdue: number
+  percent: number | null
+}
+
+/**
+ * Supervision compliance over the last REPORTING_MONTHS months, by team and by supervisor: people who held at
+ * least the sessions their schedule asked for. It is the overview's own standing for each person, so the two agree.
+ * A person counts once for their team, and once for each supervisor they have today.
+ */
+export async function getSupervisionCompliance(db: Kysely<DB>, input: { scope: DashboardScope; today: string }) {
+  const links = await listSupervisionStandings(db, input.scope, input.today)
+  const tally = (rows: typeof links, key: (row: (typeof links)[number]) => { id: string | null; name: string }) => {
+    const groups = new Map<string, ComplianceRow>()
+    for (const row of rows) {
+      const { id, name } = key(row)
+      const group = groups.get(id ?? '') ?? { id, name, people: 0, onSchedule: 0, overdue: 0, percent: null }
+      group.people += 1
+      if (row.compliance.shortfall === 0) group.onSchedule += 1
+      if (row.due.overdue) group.overdue += 1
+      groups.set(id ?? '', group)
+    }
+    return [...groups.values()]
+      .map((group) => ({ ...group, percent: share(group.onSchedule, group.people) }))
+      .sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : a.name.localeCompare(b.name)))
+  }
+  const people = [...new Map(links.map((row) => [row.personId, row])).values()]
+  const byTeam = tally(people, (row) => ({ id: row.teamId, name: row.teamName ?? 'No team' }))
+  const bySupervisor = tally(links, (row) => ({ id: row.supervisorId, name: row.supervisorName }))
+  const onSchedule = people.filter((row) => row.compliance.shortfall === 0).length
+  return {
+    months: REPORTING_MONTHS,
+    people: people.length,
+    onSchedule,
+    percent: share(onSchedule, people.length),
+    overdue: people.filter((row) => row.due.overdue).length,
+    byTeam,
+    bySupervisor,
+  }
+}
+
+/**
+ * The apprenticeship pipeline: how many people stand at each step from adult social care worker to registered OT,
+ * who is behind on off-the-job hours or overdue a progress review (by the apprenticeship page's own rules), and how
+ * many open apprenticeships are planned to end in each year.
+ */
+export async function getApprenticeshipPipeline(db: Kysely<DB>, input: { scope: DashboardScope; today: string }) {
+  const { today } = input
+  const apprenticeships = await listApprenticeshipsInScope(db, { ...input.scope, today })
+  const open = apprenticeships.filter((a) => OPEN_STATUSES.includes(a.status))
+  const completed = apprenticeships.filter((a) => a.status === 'completed')
+  const registrations = await listRegistrationStandings(
+    db,
+    completed.map((a) => a.personId),
+    today,
+  )
+  const isRegistered = (personId: string) => {
+    const row = registrations.get(personId)
+    return Boolean(row?.record) && row!.standing.status !== 'lapsed'
+  }
+  // Adult social care workers not already on a programme: the people a new cohort would come from.
+  const onProgramme = new Set(open.map((a) => a.personId))
+  const workers = await peopleInScope(db, input.scope).where('u.job_role_code', '=', 'ascw').select('u.id').execute()
+  const counts = new Map<string, number>(PIPELINE_STAGES.map((stage) => [stage.key, 0]))
+  counts.set('ascw', workers.filter((w) => !onProgramme.has(w.id)).length)
+  // Each person counts once, where they are now: an open programme first, else their latest completion.
+  const seen = new Set<string>()
+  for (const a of [...open, ...completed]) {
+    const stage = pipelineStage(a, isRegistered(a.personId), today)
+    if (!stage || (a.status === 'completed' && seen.has(a.personId))) continue
+    seen.add(a.personId)
+    counts.set(stage, (counts.get(stage) ?? 0) + 1)
+  }
+  const byYear = new Map<string, number>()
+  for (const a of open) byYear.set(a.plannedEndOn.slice(0, 4), (byYear.get(a.plannedEndOn.slice(0, 4)) ?? 0) + 1)
+  const person = (a: (typeof open)[number]) => ({
+    id: a.personId,
+    name: a.personName,
+    jobRoleTitle: null,
+    teamName: a.teamName,
+    shortfallMinutes: a.shortfallMinutes,
+    reviewDaysOverdue: a.review.daysOverdue,
+  })
+  return {
+    stages: PIPELINE_STAGES.map((stage) => ({ key: stage.key, label: stage.label, count: counts.get(stage.key)! })),
+    expectedCompletions: [...byYear.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([year, count]) => ({ key: year, label: year, count })),
+    behindOnHours: open.filter((a) => a.pace === 'behind').map(person),
+    reviewOverdue: open.filter((a) => a.review.state === 'overdue').map(person),
+  }
+}
+
 export interface CpdTeamRow {
   teamId: string | null
   teamName: string
@@ -386,12 +490,14 @@ export async function readDashboardFilters(db: Kysely<DB>, params: URLSearchPara
 export async function loadDashboard(db: Kysely<DB>, params: URLSearchParams, today: string) {
   const filters = await readDashboardFilters(db, params, today)
   const { scope, range, version } = filters
-  const [coverage, backlog, registrations, unsupervised, cpd] = await Promise.all([
+  const [coverage, compliance, backlog, registrations, unsupervised, cpd, pipeline] = await Promise.all([
     version ? getCoverage(db, { versionId: version.id, scope }) : null,
+    getSupervisionCompliance(db, { scope, today }),
     getSignoffBacklog(db, { scope, today }),
     getRegistrationOutlook(db, { scope, today }),
     listUnsupervised(db, { scope, today }),
     getCpdActivity(db, { scope, range, today }),
+    getApprenticeshipPipeline(db, { scope, today }),
   ])
-  return { filters, coverage, backlog, registrations, unsupervised, cpd }
+  return { filters, coverage, compliance, backlog, registrations, unsupervised, cpd, pipeline }
 }
