@@ -7,7 +7,7 @@ import { EmptyState } from '#app/components/empty-state'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
-import { listSuperviseeOverview, withSignoffsGapsAndRegistration } from '#app/models/supervision/overview.server'
+import { listSuperviseeOverview, withPageDetails } from '#app/models/supervision/overview.server'
 import { Pager } from '#app/components/pager'
 import { openableRecords } from '#app/models/people/record.server'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const all = await listSuperviseeOverview(context.db, user, today)
   const shown = pageOf(all, readPageNumber(url))
   const [rows, openable] = await Promise.all([
-    withSignoffsGapsAndRegistration(context.db, shown.items, today),
+    withPageDetails(context.db, shown.items, today),
     openableRecords(
       context.db,
       user,

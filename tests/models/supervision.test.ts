@@ -21,6 +21,7 @@ import {
   getSupervisionPerson,
   listSuperviseeOverview,
   supervisionOverdueReminders,
+  withPageDetails,
 } from '#app/models/supervision/overview.server'
 import { type BuiltUser, makeSupervision, makeSupervisionSession, makeUser } from '#tests/support/builders'
 import { createTestDatabase } from '#tests/support/test-db'
@@ -192,7 +193,7 @@ describe('the supervisor’s overview', () => {
       today: TODAY,
     })
     await makeSupervisionSession(db, supervisor, late, { heldOn: '2026-09-01', today: TODAY })
-    const rows = await listSuperviseeOverview(db, actor(supervisor), TODAY)
+    const rows = await withPageDetails(db, await listSuperviseeOverview(db, actor(supervisor), TODAY), TODAY)
     expect(rows.map((r) => r.name)).toEqual(['Ben Late', 'Amy On-Time'])
     expect(rows[0]).toMatchObject({
       lastHeldOn: '2026-09-01',

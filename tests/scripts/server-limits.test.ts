@@ -8,7 +8,7 @@ import { openPglite } from '#db/index'
 import { migrateToLatest } from '#db/migrate'
 import { buildIfStale } from '#scripts/lib/build'
 import { TEST_PASSWORD, makeUser } from '#tests/support/builders'
-import { type ServerProcess, startServerProcess } from '#tests/support/server-process'
+import { type ServerProcess, startServerProcess } from '#scripts/lib/server-process'
 
 const root = path.resolve(__dirname, '../..')
 const MB = 1024 * 1024

@@ -6,7 +6,7 @@ import { createDatabase } from '#db/index'
 import { expectConsoleErrors } from '#tests/setup/fail-on-console-error'
 import { TEST_PASSWORD, makeUser } from '#tests/support/builders'
 import { type Cluster, clusterPort, createCluster, findPostgresBinaries } from '#tests/support/pg-cluster'
-import { type ServerProcess, startServerProcess } from '#tests/support/server-process'
+import { type ServerProcess, startServerProcess } from '#scripts/lib/server-process'
 
 const root = path.resolve(__dirname, '../..')
 

@@ -131,30 +131,47 @@ export interface SuperviseeOverview {
   lastHeldOn: string | null
   due: DueStatus
   compliance: Compliance
-  openActions: number
-  /** Filled by the sign-off, registration and capability features when they are present. */
+  /** Filled, with what follows, by withPageDetails for the rows a page shows. */
+  openActions?: number
   pendingSignoffs?: number
   hcpcStatus?: { status: RegistrationStatus; label: string }
   gaps?: number
 }
 
+/** Open supervision actions from each person's sessions, whoever owns them. */
+async function countOpenActions(db: Kysely<DB>, personIds: readonly string[]): Promise<Map<string, number>> {
+  if (personIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('supervision_action as a')
+    .innerJoin('supervision_session as s', 's.id', 'a.session_id')
+    .select(['s.supervisee_id as personId', sql<number>`count(*)::int`.as('n')])
+    .where('s.supervisee_id', 'in', personIds)
+    .where('a.done_at', 'is', null)
+    .groupBy('s.supervisee_id')
+    .execute()
+  return new Map(rows.map((row) => [row.personId, row.n]))
+}
+
 /**
- * Adds what the other areas know of each person: pending sign-off requests, capability gaps against their role
- * (from the same achieved levels as the capability profile) and HCPC status. Call it on the rows a page shows.
+ * Adds what the page shows beside each schedule: open actions, pending sign-off requests, capability gaps against
+ * their role (from the same achieved levels as the capability profile) and HCPC status. Call it on the rows a page
+ * shows, not on every row a report counts.
  */
-export async function withSignoffsGapsAndRegistration(
+export async function withPageDetails(
   db: Kysely<DB>,
   rows: SuperviseeOverview[],
   today: string,
 ): Promise<SuperviseeOverview[]> {
   const ids = [...new Set(rows.map((row) => row.personId))]
-  const [pending, gaps, registrations] = await Promise.all([
+  const [actions, pending, gaps, registrations] = await Promise.all([
+    countOpenActions(db, ids),
     countPendingSignoffs(db, ids),
     countCapabilityGaps(db, ids),
     listRegistrationStandings(db, ids, today),
   ])
   return rows.map((row) => ({
     ...row,
+    openActions: actions.get(row.personId) ?? 0,
     pendingSignoffs: pending.get(row.personId) ?? 0,
     gaps: gaps.get(row.personId)?.gaps ?? 0,
     hcpcStatus: registrations.has(row.personId)
@@ -239,13 +256,6 @@ async function listOverview(
           .orderBy('ss.held_on', 'desc')
           .limit(60),
       ).as('sessions'),
-      eb
-        .selectFrom('supervision_action as a')
-        .innerJoin('supervision_session as s2', 's2.id', 'a.session_id')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('s2.supervisee_id', '=', 'u.id')
-        .where('a.done_at', 'is', null)
-        .as('openActions'),
     ])
     .where(isCurrentLink('l', today))
     .where('u.active', '=', true)
@@ -275,7 +285,6 @@ async function listOverview(
           reportingPeriod(today, supervisedSince),
           rules.minimumSessionMinutes,
         ),
-        openActions: row.openActions ?? 0,
       }
     })
     .sort((a, b) => b.due.daysOverdue - a.due.daysOverdue)

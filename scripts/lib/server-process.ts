@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import url from 'node:url'
 
-const root = path.resolve(__dirname, '../..')
+const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '../..')
 
 export interface ServerProcess {
   child: ChildProcess
