@@ -1,13 +1,19 @@
-import { Button, Callout, Flex, Grid, Heading, Table, Text } from '@radix-ui/themes'
+import { Callout, Heading, Table, Text } from '@radix-ui/themes'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server'
 import { EmptyState } from '#app/components/empty-state'
-import { FormField, SelectField } from '#app/components/form-field'
 import { PageHeader } from '#app/components/page-header'
 import { ExpiryTimeline } from '#app/components/registration/expiry-timeline'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { ComplianceChart, CountChart, CoverageHeatmap, CpdChart } from '#app/components/workforce/dashboard-charts'
+import {
+  CsvLink,
+  DashboardFilters,
+  DashboardSection,
+  FigureList,
+  PeopleList,
+} from '#app/components/workforce/dashboard-parts'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { formatHours } from '#app/lib/hours'
 import { loadDashboard } from '#app/models/workforce/dashboard.server'
@@ -72,87 +78,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
-type Data = ReturnType<typeof useLoaderData<typeof loader>>
-
-function CsvLink({ query, section, children }: { query: string; section: string; children: string }) {
-  return (
-    <Link to={`/workforce.csv?${query}&section=${section}`} reloadDocument>
-      {children} (CSV)
-    </Link>
-  )
-}
-
-function PeopleList({
-  people,
-  total,
-  empty,
-  label,
-}: {
-  people: { id: string; name: string; jobRoleTitle: string | null; teamName: string | null; note?: string }[]
-  total: number
-  empty: string
-  label: string
-}) {
-  if (total === 0) return <Text as="p">{empty}</Text>
-  return (
-    <>
-      <ul className="people-list" aria-label={label}>
-        {people.map((person) => (
-          <li key={person.id}>
-            <Link to={`/people/${person.id}`}>{person.name}</Link>
-            <Text color="gray" highContrast>
-              {' '}
-              – {[person.jobRoleTitle, person.teamName, person.note].filter(Boolean).join(', ')}
-            </Text>
-          </li>
-        ))}
-      </ul>
-      {total > people.length ? (
-        <Text as="p" size="2">
-          And {total - people.length} more: the CSV lists everyone.
-        </Text>
-      ) : null}
-    </>
-  )
-}
-
-function Filters({ filters }: { filters: Data['filters'] }) {
-  return (
-    <Form method="get" className="filter-bar" aria-label="Filter the dashboard">
-      <Flex gap="3" align="end" wrap="wrap">
-        <SelectField name="framework" label="Framework" defaultValue={filters.framework ?? ''}>
-          {filters.frameworks.map((f) => (
-            <option key={f.code} value={f.code}>
-              {f.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField name="team" label="Team" defaultValue={filters.team}>
-          <option value="">All teams</option>
-          {filters.teams.map((t) => (
-            <option key={t.code} value={t.code}>
-              {t.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField name="role" label="Job role" defaultValue={filters.role}>
-          <option value="">All job roles</option>
-          {filters.jobRoles.map((r) => (
-            <option key={r.code} value={r.code}>
-              {r.title}
-            </option>
-          ))}
-        </SelectField>
-        <FormField name="from" label="CPD from" type="date" defaultValue={filters.range.from} />
-        <FormField name="to" label="CPD to" type="date" defaultValue={filters.range.to} />
-        <Button type="submit" size="3">
-          Show
-        </Button>
-      </Flex>
-    </Form>
-  )
-}
-
 export default function WorkforceDashboard() {
   const data = useLoaderData<typeof loader>()
   const { filters, coverage, compliance, backlog, registrations, cpd, pipeline, query } = data
@@ -175,12 +100,9 @@ export default function WorkforceDashboard() {
           <Callout.Text>{notice}</Callout.Text>
         </Callout.Root>
       ))}
-      <Filters filters={filters} />
+      <DashboardFilters filters={filters} />
 
-      <section aria-labelledby="coverage-title" className="home-section">
-        <Heading as="h2" size="5" id="coverage-title" mb="2">
-          Capability coverage
-        </Heading>
+      <DashboardSection id="coverage" title="Capability coverage">
         {coverage && coverage.domains.length > 0 ? (
           <>
             <Text as="p" mb="3">
@@ -204,32 +126,20 @@ export default function WorkforceDashboard() {
             An administrator publishes the capability frameworks; coverage appears once they do.
           </EmptyState>
         )}
-      </section>
+      </DashboardSection>
 
-      <section aria-labelledby="compliance-title" className="home-section">
-        <Heading as="h2" size="5" id="compliance-title" mb="2">
-          Supervision compliance
-        </Heading>
+      <DashboardSection id="compliance" title="Supervision compliance">
         <Text as="p" mb="3">
           People who held at least the sessions their schedule asked for over the last {compliance.months} months,
           counted as on each person&rsquo;s supervision page.
         </Text>
-        <Grid columns={{ initial: '1', md: '3' }} gap="3" mb="3" asChild>
-          <dl className="figure-list">
-            <div>
-              <dt>On schedule</dt>
-              <dd>{compliance.percent === null ? '–' : `${compliance.percent}%`}</dd>
-            </div>
-            <div>
-              <dt>People supervised today</dt>
-              <dd>{compliance.people}</dd>
-            </div>
-            <div>
-              <dt>Overdue a session today</dt>
-              <dd>{compliance.overdue}</dd>
-            </div>
-          </dl>
-        </Grid>
+        <FigureList
+          figures={[
+            { label: 'On schedule', value: compliance.percent === null ? '–' : `${compliance.percent}%` },
+            { label: 'People supervised today', value: compliance.people },
+            { label: 'Overdue a session today', value: compliance.overdue },
+          ]}
+        />
         {compliance.people > 0 ? (
           <>
             <ComplianceChart
@@ -258,12 +168,9 @@ export default function WorkforceDashboard() {
             Download compliance by team and supervisor
           </CsvLink>
         </Text>
-      </section>
+      </DashboardSection>
 
-      <section aria-labelledby="supervision-title" className="home-section">
-        <Heading as="h2" size="5" id="supervision-title" mb="2">
-          Nobody supervising them
-        </Heading>
+      <DashboardSection id="supervision" title="Nobody supervising them">
         <PeopleList
           people={data.unsupervised}
           total={data.unsupervisedCount}
@@ -280,28 +187,16 @@ export default function WorkforceDashboard() {
             Download the list
           </CsvLink>
         </Text>
-      </section>
+      </DashboardSection>
 
-      <section aria-labelledby="backlog-title" className="home-section">
-        <Heading as="h2" size="5" id="backlog-title" mb="2">
-          Sign-off backlog
-        </Heading>
-        <Grid columns={{ initial: '1', md: '3' }} gap="3" mb="3" asChild>
-          <dl className="figure-list">
-            <div>
-              <dt>Waiting for a decision</dt>
-              <dd>{backlog.waiting}</dd>
-            </div>
-            <div>
-              <dt>Signed off, evidence since changed, not yet asked again</dt>
-              <dd>{backlog.awaitingReReview}</dd>
-            </div>
-            <div>
-              <dt>Reviewers deciding in the last {DECISION_MONTHS} months</dt>
-              <dd>{backlog.reviewers.length}</dd>
-            </div>
-          </dl>
-        </Grid>
+      <DashboardSection id="backlog" title="Sign-off backlog">
+        <FigureList
+          figures={[
+            { label: 'Waiting for a decision', value: backlog.waiting },
+            { label: 'Signed off, evidence since changed, not yet asked again', value: backlog.awaitingReReview },
+            { label: <>Reviewers deciding in the last {DECISION_MONTHS} months</>, value: backlog.reviewers.length },
+          ]}
+        />
         {backlog.waiting > 0 ? (
           <CountChart
             id="backlog-caption"
@@ -346,12 +241,9 @@ export default function WorkforceDashboard() {
             Download reviewer figures
           </CsvLink>
         </Text>
-      </section>
+      </DashboardSection>
 
-      <section aria-labelledby="registration-title" className="home-section">
-        <Heading as="h2" size="5" id="registration-title" mb="2">
-          HCPC registration
-        </Heading>
+      <DashboardSection id="registration" title="HCPC registration">
         {data.lapsedCount > 0 ? (
           <Callout.Root color="red" mb="3" highContrast>
             <Callout.Text>
@@ -383,12 +275,9 @@ export default function WorkforceDashboard() {
             Download registrations by month
           </CsvLink>
         </Text>
-      </section>
+      </DashboardSection>
 
-      <section aria-labelledby="pipeline-title" className="home-section">
-        <Heading as="h2" size="5" id="pipeline-title" mb="2">
-          Apprenticeship pipeline
-        </Heading>
+      <DashboardSection id="pipeline" title="Apprenticeship pipeline">
         <Text as="p" mb="3">
           From adult social care worker to registered occupational therapist: where each person stands today.
         </Text>
@@ -437,12 +326,9 @@ export default function WorkforceDashboard() {
             Download the pipeline
           </CsvLink>
         </Text>
-      </section>
+      </DashboardSection>
 
-      <section aria-labelledby="cpd-title" className="home-section">
-        <Heading as="h2" size="5" id="cpd-title" mb="2">
-          CPD activity
-        </Heading>
+      <DashboardSection id="cpd" title="CPD activity">
         <Text as="p" mb="3">
           Hours recorded from {formatUkDate(filters.range.from)} to {formatUkDate(filters.range.to)}, by HCPC activity
           type.
@@ -466,7 +352,7 @@ export default function WorkforceDashboard() {
             Download the people with no recent CPD
           </CsvLink>
         </Text>
-      </section>
+      </DashboardSection>
     </>
   )
 }

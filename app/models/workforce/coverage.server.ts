@@ -1,0 +1,104 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB } from '#db/schema'
+import { share } from './dashboard.rules'
+import { peopleInScope, type DashboardScope } from './dashboard-scope.server'
+
+export interface CoverageCell {
+  domainId: string
+  required: number
+  met: number
+  percent: number | null
+}
+
+export interface CoverageRow {
+  teamId: string | null
+  teamCode: string | null
+  teamName: string
+  people: number
+  cells: CoverageCell[]
+}
+
+/**
+ * Capability coverage: for each team and each top-level domain of one version, how many people whose role sets a
+ * level there have reached it. It reads the same achieved levels and role requirements as a person's profile
+ * (a domain's own requirement first, else the role's requirement for every domain) and compares them the same
+ * way, ordinal against ordinal, so the two never disagree.
+ */
+export async function getCoverage(db: Kysely<DB>, input: { versionId: string; scope: DashboardScope }) {
+  const domains = await db
+    .selectFrom('framework_domain')
+    .select(['id', 'code', 'name'])
+    .where('version_id', '=', input.versionId)
+    .where('parent_id', 'is', null)
+    .orderBy('sort_order')
+    .execute()
+  const rows = await peopleInScope(db, input.scope)
+    .innerJoin('framework_domain as d', (join) =>
+      join.on('d.version_id', '=', input.versionId).on('d.parent_id', 'is', null),
+    )
+    .leftJoin('achieved_level as a', (join) => join.onRef('a.person_id', '=', 'u.id').onRef('a.domain_id', '=', 'd.id'))
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('role_requirement as rr')
+          .innerJoin('framework_level as rl', 'rl.id', 'rr.minimum_level_id')
+          .select('rl.ordinal')
+          .whereRef('rr.job_role_code', '=', 'u.job_role_code')
+          .whereRef('rr.version_id', '=', 'd.version_id')
+          .where((w) => w.or([w('rr.domain_id', '=', w.ref('d.id')), w('rr.domain_id', 'is', null)]))
+          .orderBy(sql`rr.domain_id nulls last`)
+          .limit(1)
+          .as('req'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      't.id as teamId',
+      't.code as teamCode',
+      't.name as teamName',
+      'd.id as domainId',
+      sql<number>`count(distinct u.id)::int`.as('people'),
+      sql<number>`count(req.ordinal)::int`.as('required'),
+      sql<number>`count(req.ordinal) filter (where a.ordinal >= req.ordinal)::int`.as('met'),
+    ])
+    .groupBy(['t.id', 't.code', 't.name', 'd.id'])
+    .execute()
+  const byTeam = new Map<string, CoverageRow>()
+  for (const row of rows) {
+    const key = row.teamId ?? ''
+    const team = byTeam.get(key) ?? {
+      teamId: row.teamId,
+      teamCode: row.teamCode,
+      teamName: row.teamName ?? 'No team',
+      people: row.people,
+      cells: [],
+    }
+    team.cells.push({
+      domainId: row.domainId,
+      required: row.required,
+      met: row.met,
+      percent: share(row.met, row.required),
+    })
+    byTeam.set(key, team)
+  }
+  const teams = [...byTeam.values()].sort((a, b) =>
+    a.teamId === null ? 1 : b.teamId === null ? -1 : a.teamName.localeCompare(b.teamName),
+  )
+  for (const team of teams) {
+    team.cells = domains.map((d) => team.cells.find((c) => c.domainId === d.id) ?? emptyCell(d.id))
+  }
+  const everyone: CoverageRow = {
+    teamId: null,
+    teamCode: null,
+    teamName: 'Everyone shown',
+    people: teams.reduce((sum, t) => sum + t.people, 0),
+    cells: domains.map((d) => {
+      const cells = teams.map((t) => t.cells.find((c) => c.domainId === d.id)!)
+      const required = cells.reduce((sum, c) => sum + c.required, 0)
+      const met = cells.reduce((sum, c) => sum + c.met, 0)
+      return { domainId: d.id, required, met, percent: share(met, required) }
+    }),
+  }
+  return { domains, teams, everyone }
+}
+
+const emptyCell = (domainId: string): CoverageCell => ({ domainId, required: 0, met: 0, percent: null })

@@ -1,0 +1,73 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB } from '#db/schema'
+import { addMonths } from '#app/lib/dates'
+import { ACTIVITY_TYPES } from '#app/models/evidence/evidence.schema'
+import { type CpdRange, NO_RECENT_CPD_MONTHS } from './dashboard.rules'
+import { peopleInScope, type DashboardScope } from './dashboard-scope.server'
+
+export interface CpdTeamRow {
+  teamId: string | null
+  teamName: string
+  people: number
+  minutes: number
+  byType: Record<string, number>
+}
+
+/**
+ * CPD recorded in the period, by team and HCPC activity type, counting entries as each person's own log counts
+ * them with the same dates (active entries, drafts included, overlapping the period); and the people with nothing
+ * dated in the last three months.
+ */
+export async function getCpdActivity(db: Kysely<DB>, input: { scope: DashboardScope; range: CpdRange; today: string }) {
+  const recentFrom = addMonths(input.today, -NO_RECENT_CPD_MONTHS)
+  const [teams, rows, quiet] = await Promise.all([
+    peopleInScope(db, input.scope)
+      .select(['t.id as teamId', 't.name as teamName', sql<number>`count(*)::int`.as('people')])
+      .groupBy(['t.id', 't.name'])
+      .execute(),
+    peopleInScope(db, input.scope)
+      .innerJoin('evidence as e', 'e.owner_id', 'u.id')
+      .select([
+        't.id as teamId',
+        'e.activity_type as activityType',
+        sql<number>`coalesce(sum(e.minutes), 0)::int`.as('minutes'),
+      ])
+      .where('e.withdrawn_at', 'is', null)
+      .where(sql<string>`coalesce(e.ends_on, e.starts_on)`, '>=', input.range.from)
+      .where('e.starts_on', '<=', input.range.to)
+      .groupBy(['t.id', 'e.activity_type'])
+      .execute(),
+    peopleInScope(db, input.scope)
+      .leftJoin('job_role as j', 'j.code', 'u.job_role_code')
+      .select(['u.id', 'u.name', 'j.title as jobRoleTitle', 't.name as teamName'])
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('evidence as e')
+              .select('e.id')
+              .whereRef('e.owner_id', '=', 'u.id')
+              .where('e.withdrawn_at', 'is', null)
+              .where(sql<string>`coalesce(e.ends_on, e.starts_on)`, '>=', recentFrom),
+          ),
+        ),
+      )
+      .orderBy('u.name')
+      .execute(),
+  ])
+  const byTeam: CpdTeamRow[] = teams
+    .map((team) => {
+      const mine = rows.filter((row) => row.teamId === team.teamId)
+      const byType = Object.fromEntries(Object.keys(ACTIVITY_TYPES).map((code) => [code, 0]))
+      for (const row of mine)
+        byType[row.activityType ?? 'other'] = (byType[row.activityType ?? 'other'] ?? 0) + row.minutes
+      return {
+        teamId: team.teamId,
+        teamName: team.teamName ?? 'No team',
+        people: team.people,
+        minutes: mine.reduce((sum, row) => sum + row.minutes, 0),
+        byType,
+      }
+    })
+    .sort((a, b) => (a.teamId === null ? 1 : b.teamId === null ? -1 : a.teamName.localeCompare(b.teamName)))
+  return { byTeam, quiet, recentFrom }
+}
