@@ -286,6 +286,7 @@ export default function WorkforceDashboard() {
           caption="People at each step of the pipeline"
           valueLabel="People"
           bandLabel="Step"
+          horizontal
           rows={pipeline.stages}
         />
         <Heading as="h3" size="4" mt="4" mb="2">

@@ -63,6 +63,55 @@ const SESSIONS: Record<string, DemoSession[]> = {
   'Aisha Khan': [{ daysAgo: 16, kind: 'professional', minutes: 90, notes: 'Apprenticeship progress and placements.' }],
 }
 
+/**
+ * Routine monthly supervision for the other supervisors' people over the last six months, so that compliance reads
+ * as a working service does: most on schedule, two who have slipped (their last session was over ten weeks ago).
+ */
+const ROUTINE: Record<string, { supervisees: string[]; slipped: string[] }> = {
+  'Priya Shah': { supervisees: ['Sam Patel', 'Rachel Green', 'Nadia Rahman', 'Fiona Campbell'], slipped: [] },
+  'Rachel Green': {
+    supervisees: ['Daniel Murphy', 'Hannah Lee', 'Chloe Evans', 'Ryan Scott', 'Emma Clarke', 'Liam Walker'],
+    slipped: ['Ryan Scott'],
+  },
+  'Nadia Rahman': {
+    supervisees: ['James Wright', 'Lucy Hall', 'Owen Roberts', 'Kieran Lewis'],
+    slipped: ['Kieran Lewis'],
+  },
+}
+const ROUTINE_NOTES = [
+  'Caseload and waiting list review.',
+  'Reflective discussion of a complex case; wellbeing check.',
+  'CPD plan and capability profile check-in.',
+]
+
+async function seedRoutineSupervision(db: Kysely<DB>, ids: Map<string, string>, today: string): Promise<void> {
+  for (const [supervisor, { supervisees, slipped }] of Object.entries(ROUTINE)) {
+    const supervisorId = ids.get(supervisor)
+    if (!supervisorId) continue
+    for (const name of supervisees) {
+      const superviseeId = ids.get(name)
+      if (!superviseeId) continue
+      const firstDaysAgo = slipped.includes(name) ? 75 : 10 + (name.length % 14)
+      for (let daysAgo = firstDaysAgo, n = 0; daysAgo <= 185; daysAgo += 28, n++) {
+        await recordSupervisionSession(
+          db,
+          {
+            heldOn: addDays(today, -daysAgo),
+            kind: 'professional',
+            minutes: 60,
+            notes: ROUTINE_NOTES[n % ROUTINE_NOTES.length],
+            nextOn: null,
+            actions: [],
+            supervisorId,
+            superviseeId,
+          },
+          today,
+        )
+      }
+    }
+  }
+}
+
 export async function seedDemoSupervision(db: Kysely<DB>, ids: Map<string, string>): Promise<boolean> {
   const seniorId = ids.get('Sam Patel')
   const adminId = ids.get('Alex Morgan')
@@ -104,5 +153,6 @@ export async function seedDemoSupervision(db: Kysely<DB>, ids: Map<string, strin
       }
     }
   }
+  await seedRoutineSupervision(db, ids, today)
   return true
 }

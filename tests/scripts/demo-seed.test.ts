@@ -2,6 +2,8 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { signIn } from '#app/auth/sign-in.server'
 import { createLucia } from '#app/auth/session.server'
+import { todayInLondon } from '#app/lib/dates'
+import { loadDashboard } from '#app/models/workforce/dashboard.server'
 import { DEFAULT_DEMO_PASSWORD, DEMO_LOGINS, describeDemoLogins, seedDemo } from '#scripts/demo/seed'
 import { testEnv } from '#tests/support/routes'
 import { createTestDatabase } from '#tests/support/test-db'
@@ -29,6 +31,15 @@ describe('the demo service', () => {
     expect(jobRoles.map((r) => r.job_role_code)).toEqual(
       expect.arrayContaining(['ascw', 'ot-apprentice', 'ot-assistant-practitioner', 'ot', 'senior-ot', 'principal-ot']),
     )
+  })
+
+  it('reads as a working service on the workforce dashboard: most people supervised on schedule, some not', async () => {
+    const { compliance, pipeline } = await loadDashboard(db, new URLSearchParams(), todayInLondon())
+    expect(compliance.people).toBeGreaterThanOrEqual(20)
+    expect(compliance.percent).toBeGreaterThanOrEqual(50)
+    expect(compliance.percent).toBeLessThan(100)
+    expect(compliance.overdue).toBeGreaterThanOrEqual(2)
+    expect(pipeline.stages.find((s) => s.key === 'ascw')!.count).toBeGreaterThan(0)
   })
 
   it('adds nothing when run again', async () => {

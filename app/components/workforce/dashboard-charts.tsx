@@ -128,6 +128,7 @@ export function CountChart({
   caption,
   valueLabel,
   bandLabel = 'Band',
+  horizontal = false,
   rows,
 }: {
   id: string
@@ -135,24 +136,42 @@ export function CountChart({
   valueLabel: string
   /** The heading of the table's first column. */
   bandLabel?: string
+  /** Bars drawn across, with their labels beside them: for long labels. */
+  horizontal?: boolean
   rows: { key: string; label: string; count: number }[]
 }) {
   const summary = rows.map((r) => `${r.label}: ${r.count}`).join('; ')
   return (
     <div className="chart-with-table">
       <div role="img" aria-label={`Bar chart. ${summary}. The same figures are in the table ${caption}.`}>
-        <BarChart
-          responsive
-          accessibilityLayer={false}
-          data={rows}
-          style={{ width: '100%', maxWidth: 480, height: 220 }}
-          margin={{ top: 8, right: 8, bottom: 8, left: 0 }}
-        >
-          <CartesianGrid stroke="#d0d5dd" strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fill: '#1c2024', fontSize: 12 }} />
-          <YAxis allowDecimals={false} tick={{ fill: '#1c2024', fontSize: 12 }} width={32} />
-          <Bar dataKey="count" name={valueLabel} fill={BAR} isAnimationActive={false} />
-        </BarChart>
+        {horizontal ? (
+          <BarChart
+            responsive
+            accessibilityLayer={false}
+            layout="vertical"
+            data={rows}
+            style={{ width: '100%', maxWidth: 480, height: Math.max(120, 32 * rows.length + 40) }}
+            margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+          >
+            <CartesianGrid stroke="#d0d5dd" strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" allowDecimals={false} tick={{ fill: '#1c2024', fontSize: 12 }} />
+            <YAxis type="category" dataKey="label" width={150} tick={{ fill: '#1c2024', fontSize: 11 }} />
+            <Bar dataKey="count" name={valueLabel} fill={BAR} isAnimationActive={false} />
+          </BarChart>
+        ) : (
+          <BarChart
+            responsive
+            accessibilityLayer={false}
+            data={rows}
+            style={{ width: '100%', maxWidth: 480, height: 220 }}
+            margin={{ top: 8, right: 8, bottom: 8, left: 0 }}
+          >
+            <CartesianGrid stroke="#d0d5dd" strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="label" tick={{ fill: '#1c2024', fontSize: 12 }} />
+            <YAxis allowDecimals={false} tick={{ fill: '#1c2024', fontSize: 12 }} width={32} />
+            <Bar dataKey="count" name={valueLabel} fill={BAR} isAnimationActive={false} />
+          </BarChart>
+        )}
       </div>
       <Table.Root variant="surface" size="1">
         <caption id={id} className="table-caption">
