@@ -6,6 +6,8 @@ import { listSuperviseeOverview } from '#app/models/supervision/overview.server'
 import { listEvidenceLog } from '#app/models/evidence/log.server'
 import { readLogFilters } from '#app/models/evidence/log.schema'
 import { requestSignoff } from '#app/models/signoffs/request.server'
+import { checkFrameworkDocument } from '#app/models/frameworks/document.schema'
+import { importFrameworkDocument } from '#app/models/frameworks/import.server'
 import * as csv from '#app/routes/workforce[.csv]'
 import * as dashboard from '#app/routes/workforce._index'
 import {
@@ -197,6 +199,24 @@ describe('the workforce dashboard', () => {
     }
     const reversed = await load('from=2026-12-01&to=2025-01-01')
     expect(reversed.data.filters.range.to).toBe(today)
+  })
+
+  it('opens on a framework that sets role requirements, even when one without them sorts first', async () => {
+    const document = checkFrameworkDocument({
+      source: 'Test data written for this test.',
+      framework: { code: 'aaa-no-roles', name: 'AAA framework with no role requirements' },
+      version: { label: 'v1', status: 'published' },
+      levels: [{ code: 'L1', ordinal: 1, name: 'Level 1' }],
+      domains: [{ code: 'A', name: 'Domain A' }],
+      capabilities: [{ code: 'A1', domain: 'A', level: 'L1', statement: 'I do A at level 1' }],
+    })
+    if (!document.ok) throw new Error(document.problems.join('\n'))
+    await importFrameworkDocument(db, document.document, { origin: 'json', publishIfFirst: true })
+    const opened = await load('')
+    expect(opened.data.filters.frameworks[0]?.code).toBe('aaa-no-roles')
+    expect(opened.data.filters.framework).toBe('rcot-cdf')
+    const asked = await load('framework=aaa-no-roles')
+    expect(asked.data.filters.framework).toBe('aaa-no-roles')
   })
 
   it('gives each section’s figures as CSV, with the same filters', async () => {

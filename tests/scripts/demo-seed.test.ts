@@ -31,7 +31,7 @@ describe('the demo service', () => {
     expect(jobRoles.map((r) => r.job_role_code)).toEqual(
       expect.arrayContaining(['ascw', 'ot-apprentice', 'ot-assistant-practitioner', 'ot', 'senior-ot', 'principal-ot']),
     )
-  })
+  }, 60_000)
 
   it('reads as a working service on the workforce dashboard: most people supervised on schedule, some not', async () => {
     const { compliance, pipeline } = await loadDashboard(db, new URLSearchParams(), todayInLondon())

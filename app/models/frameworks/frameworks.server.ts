@@ -282,6 +282,10 @@ export async function listCurrentVersions(db: Kysely<DB>) {
       'f.name as frameworkName',
       'v.number',
       'v.label',
+      (eb) =>
+        eb
+          .exists(eb.selectFrom('role_requirement as r').select('r.id').whereRef('r.version_id', '=', 'v.id'))
+          .as('setsRequirements'),
     ])
     .where('v.status', '=', 'published')
     .orderBy('v.framework_id')
@@ -292,7 +296,11 @@ export async function listCurrentVersions(db: Kysely<DB>) {
 
 /** The frameworks that have a published version, for choosing one. */
 export async function listCurrentFrameworks(db: Kysely<DB>) {
-  return (await listCurrentVersions(db)).map((v) => ({ code: v.frameworkCode, name: v.frameworkName }))
+  return (await listCurrentVersions(db)).map((v) => ({
+    code: v.frameworkCode,
+    name: v.frameworkName,
+    setsRequirements: v.setsRequirements,
+  }))
 }
 
 /** The newest published version of one framework, if it has one. */

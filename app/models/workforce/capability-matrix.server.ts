@@ -132,12 +132,15 @@ export async function getCapabilityMatrix(
 }
 
 /**
- * Checks what the address asks for against what exists. An unknown framework falls back to the first one and an
- * unknown sort to the default, silently; an unknown team or role shows everyone, with a notice saying so.
+ * Checks what the address asks for against what exists. An unknown or absent framework falls back to the first one
+ * that sets role requirements (else the first one) and an unknown sort to the default, silently; an unknown team or
+ * role shows everyone, with a notice saying so.
  */
 export async function readMatrixFilters(db: Kysely<DB>, asked: AskedMatrixFilters) {
   const [frameworks, teams, jobRoles] = await Promise.all([listCurrentFrameworks(db), listTeams(db), listJobRoles(db)])
-  const framework = frameworks.find((f) => f.code === asked.framework)?.code ?? frameworks[0]?.code ?? null
+  const framework =
+    (frameworks.find((f) => f.code === asked.framework) ?? frameworks.find((f) => f.setsRequirements) ?? frameworks[0])
+      ?.code ?? null
   const team = teams.find((t) => t.code === asked.team) ?? null
   const role = jobRoles.find((r) => r.code === asked.role) ?? null
   const notices: string[] = []

@@ -24,7 +24,7 @@ export async function readDashboardFilters(db: Kysely<DB>, params: URLSearchPara
   const notices = [...matrix.notices]
   const askedFramework = params.get('framework')
   if (askedFramework && askedFramework !== matrix.framework) {
-    notices.push('That framework has no published version – showing the first one that has.')
+    notices.push('That framework has no published version – showing another one.')
   }
   const { range, notice } = readCpdRange({ from: params.get('from'), to: params.get('to') }, today)
   if (notice) notices.push(notice)
