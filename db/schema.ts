@@ -23,6 +23,7 @@ import type {
 } from './schema/frameworks'
 import type {
   CpdProfileTable,
+  CpdTotalTable,
   EvidenceCapabilityTable,
   EvidenceFileTable,
   EvidenceRevisionTable,
@@ -71,6 +72,7 @@ export interface DB extends RegistrationTables, ApprenticeshipTables {
   file_blob: FileBlobTable
   evidence_file: EvidenceFileTable
   cpd_profile: CpdProfileTable
+  cpd_total: CpdTotalTable
   supervision_session: SupervisionSessionTable
   supervision_action: SupervisionActionTable
   signoff_request: SignoffRequestTable

@@ -9,6 +9,7 @@ const dayFormatter = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: 'UTC',
 })
+const monthFormatter = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' })
 const dateTimeFormatter = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'short',
@@ -36,6 +37,12 @@ export function isIsoDate(value: unknown): value is string {
 export function formatUkDate(isoDate: string): string {
   if (!isIsoDate(isoDate)) throw new RangeError(`Not a calendar date: ${isoDate}`)
   return dayFormatter.format(new Date(`${isoDate}T00:00:00Z`)).replace(/\bSept\b/, 'Sep')
+}
+
+/** '2026-11-22' (any day of the month) → 'Nov 2026'. */
+export function formatUkMonth(isoDate: string): string {
+  if (!isIsoDate(isoDate)) throw new RangeError(`Not a calendar date: ${isoDate}`)
+  return monthFormatter.format(new Date(`${isoDate}T00:00:00Z`)).replace(/\bSept\b/, 'Sep')
 }
 
 /** A moment in time, shown as London wall-clock time: '22 Nov 2026, 14:05'. */
@@ -70,6 +77,16 @@ export function addMonths(date: string, months: number): string {
   const day = Number(date.slice(8, 10))
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
   return fromUtc(Date.UTC(year, month, Math.min(day, lastDay)))
+}
+
+/** The first day of the date's month. */
+export function startOfMonth(date: string): string {
+  return `${date.slice(0, 7)}-01`
+}
+
+/** The last day of the date's month. */
+export function endOfMonth(date: string): string {
+  return addDays(addMonths(startOfMonth(date), 1), -1)
 }
 
 /** Whole calendar days from one date to another (negative when `to` is earlier). */

@@ -14,7 +14,7 @@ import {
   FigureList,
   PeopleList,
 } from '#app/components/workforce/dashboard-parts'
-import { formatUkDate, todayInLondon } from '#app/lib/dates'
+import { formatUkDate, formatUkMonth, todayInLondon } from '#app/lib/dates'
 import { formatHours } from '#app/lib/hours'
 import { loadDashboard } from '#app/models/workforce/dashboard.server'
 import { DECISION_MONTHS, NO_RECENT_CPD_MONTHS } from '#app/models/workforce/dashboard.rules'
@@ -37,8 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (filters.framework) query.set('framework', filters.framework)
   if (filters.team) query.set('team', filters.team.code)
   if (filters.role) query.set('role', filters.role.code)
-  query.set('from', filters.range.from)
-  query.set('to', filters.range.to)
+  query.set('from', filters.range.from.slice(0, 7))
+  query.set('to', filters.range.to.slice(0, 7))
   return {
     today,
     query: query.toString(),
@@ -331,7 +331,7 @@ export default function WorkforceDashboard() {
 
       <DashboardSection id="cpd" title="CPD activity">
         <Text as="p" mb="3">
-          Hours recorded from {formatUkDate(filters.range.from)} to {formatUkDate(filters.range.to)}, by HCPC activity
+          Hours recorded from {formatUkMonth(filters.range.from)} to {formatUkMonth(filters.range.to)}, by HCPC activity
           type.
         </Text>
         {cpd.byTeam.length > 0 ? <CpdChart teams={cpd.byTeam} /> : <Text as="p">Nobody is shown.</Text>}

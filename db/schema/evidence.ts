@@ -78,3 +78,15 @@ export interface CpdProfileTable {
   gap_explanations: ColumnType<Record<string, string>, string | undefined, string>
   updated_at: UpdatedAt
 }
+
+/** CPD totals per team, job role, activity type and months, kept by the database (migration 0013). Read only. */
+export interface CpdTotalTable {
+  team_id: ColumnType<string | null, never, never>
+  job_role_code: ColumnType<string | null, never, never>
+  activity_type: ColumnType<string | null, never, never>
+  starts_month: ColumnType<CalendarDate, never, never>
+  ends_month: ColumnType<CalendarDate, never, never>
+  /** A bigint: sum it and cast in the query. */
+  minutes: ColumnType<string, never, never>
+  entries: ColumnType<number, never, never>
+}

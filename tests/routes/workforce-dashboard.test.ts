@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { addDays, addMonths, todayInLondon } from '#app/lib/dates'
+import { addDays, addMonths, endOfMonth, todayInLondon } from '#app/lib/dates'
 import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
 import { listSuperviseeOverview } from '#app/models/supervision/overview.server'
 import { listEvidenceLog } from '#app/models/evidence/log.server'
@@ -198,7 +198,7 @@ describe('the workforce dashboard', () => {
       expect(outcome.data.filters.team, query).toBe('')
     }
     const reversed = await load('from=2026-12-01&to=2025-01-01')
-    expect(reversed.data.filters.range.to).toBe(today)
+    expect(reversed.data.filters.range.to).toBe(endOfMonth(today))
   })
 
   it('opens on a framework that sets role requirements, even when one without them sorts first', async () => {

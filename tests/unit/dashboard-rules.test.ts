@@ -60,17 +60,28 @@ describe('the workforce dashboard’s rules', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5)
   })
 
-  it('reads the CPD period from the address, or explains why it shows the last two years', () => {
+  it('reads the CPD period from the address in whole months, or explains why it shows the last two years', () => {
     const today = '2026-12-02'
-    expect(defaultCpdRange(today)).toEqual({ from: '2024-12-02', to: today })
+    expect(defaultCpdRange(today)).toEqual({ from: '2025-01-01', to: '2026-12-31' })
     expect(readCpdRange({ from: null, to: null }, today)).toEqual({ range: defaultCpdRange(today), notice: null })
-    expect(readCpdRange({ from: '2026-01-01', to: '' }, today)).toEqual({
-      range: { from: '2026-01-01', to: today },
+    expect(readCpdRange({ from: '2026-01', to: '' }, today)).toEqual({
+      range: { from: '2026-01-01', to: '2026-12-31' },
       notice: null,
     })
-    expect(readCpdRange({ from: '2026-02-30', to: null }, today).notice).toMatch(/not real dates/)
-    expect(readCpdRange({ from: '2026-06-01', to: '2026-05-01' }, today).notice).toMatch(/after the end date/)
-    expect(readCpdRange({ from: '2026-06-01', to: '2026-05-01' }, today).range).toEqual(defaultCpdRange(today))
+    // A date, as an older address has it, stands for its month.
+    expect(readCpdRange({ from: '2025-03-17', to: '2026-02-02' }, today).range).toEqual({
+      from: '2025-03-01',
+      to: '2026-02-28',
+    })
+    expect(readCpdRange({ from: '2026-06', to: '2026-06' }, today).range).toEqual({
+      from: '2026-06-01',
+      to: '2026-06-30',
+    })
+    for (const from of ['2026-13', '2026-02-30', 'yesterday', '26-01']) {
+      expect(readCpdRange({ from, to: null }, today).notice, from).toMatch(/not real months/)
+    }
+    expect(readCpdRange({ from: '2026-06', to: '2026-05' }, today).notice).toMatch(/after the last month/)
+    expect(readCpdRange({ from: '2026-06', to: '2026-05' }, today).range).toEqual(defaultCpdRange(today))
   })
 })
 

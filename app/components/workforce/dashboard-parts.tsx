@@ -111,8 +111,20 @@ export function DashboardFilters({ filters }: { filters: DashboardFilterView }) 
             </option>
           ))}
         </SelectField>
-        <FormField name="from" label="CPD from" type="date" defaultValue={filters.range.from} />
-        <FormField name="to" label="CPD to" type="date" defaultValue={filters.range.to} />
+        <FormField
+          name="from"
+          label="CPD from (month)"
+          type="month"
+          placeholder="YYYY-MM"
+          defaultValue={filters.range.from.slice(0, 7)}
+        />
+        <FormField
+          name="to"
+          label="CPD to (month)"
+          type="month"
+          placeholder="YYYY-MM"
+          defaultValue={filters.range.to.slice(0, 7)}
+        />
         <Button type="submit" size="3">
           Show
         </Button>

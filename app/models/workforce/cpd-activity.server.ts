@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '#db/schema'
-import { addMonths } from '#app/lib/dates'
+import { addMonths, startOfMonth } from '#app/lib/dates'
 import { ACTIVITY_TYPES } from '#app/models/evidence/evidence.schema'
 import { type CpdRange, NO_RECENT_CPD_MONTHS } from './dashboard.rules'
 import { peopleInScope, type DashboardScope } from './dashboard-scope.server'
@@ -15,28 +15,30 @@ export interface CpdTeamRow {
 
 /**
  * CPD recorded in the period, by team and HCPC activity type, counting entries as each person's own log counts
- * them with the same dates (active entries, drafts included, overlapping the period); and the people with nothing
- * dated in the last three months.
+ * them with the same dates (active entries, drafts included, overlapping the period), from the monthly CPD table
+ * the database keeps (migration 0013); and the people with nothing dated in the last three months.
  */
 export async function getCpdActivity(db: Kysely<DB>, input: { scope: DashboardScope; range: CpdRange; today: string }) {
   const recentFrom = addMonths(input.today, -NO_RECENT_CPD_MONTHS)
+  let totals = db
+    .selectFrom('cpd_total as c')
+    .select([
+      'c.team_id as teamId',
+      'c.activity_type as activityType',
+      sql<number>`sum(c.minutes)::float8`.as('minutes'),
+    ])
+    // A period of whole months: the entries that end in its first month or later and start in its last or earlier.
+    .where('c.ends_month', '>=', startOfMonth(input.range.from))
+    .where('c.starts_month', '<=', startOfMonth(input.range.to))
+    .groupBy(['c.team_id', 'c.activity_type'])
+  if (input.scope.teamId) totals = totals.where('c.team_id', '=', input.scope.teamId)
+  if (input.scope.jobRoleCode) totals = totals.where('c.job_role_code', '=', input.scope.jobRoleCode)
   const [teams, rows, quiet] = await Promise.all([
     peopleInScope(db, input.scope)
       .select(['t.id as teamId', 't.name as teamName', sql<number>`count(*)::int`.as('people')])
       .groupBy(['t.id', 't.name'])
       .execute(),
-    peopleInScope(db, input.scope)
-      .innerJoin('evidence as e', 'e.owner_id', 'u.id')
-      .select([
-        't.id as teamId',
-        'e.activity_type as activityType',
-        sql<number>`coalesce(sum(e.minutes), 0)::int`.as('minutes'),
-      ])
-      .where('e.withdrawn_at', 'is', null)
-      .where(sql<string>`coalesce(e.ends_on, e.starts_on)`, '>=', input.range.from)
-      .where('e.starts_on', '<=', input.range.to)
-      .groupBy(['t.id', 'e.activity_type'])
-      .execute(),
+    totals.execute(),
     peopleInScope(db, input.scope)
       .leftJoin('job_role as j', 'j.code', 'u.job_role_code')
       .select(['u.id', 'u.name', 'j.title as jobRoleTitle', 't.name as teamName'])

@@ -1,4 +1,4 @@
-import { addMonths, isIsoDate } from '#app/lib/dates'
+import { addMonths, endOfMonth, isIsoDate, startOfMonth } from '#app/lib/dates'
 
 /** How long sign-off requests have waited, in the bands the principal OT reads the backlog by. */
 export const BACKLOG_BANDS = [
@@ -20,19 +20,27 @@ export const DECISION_MONTHS = 6
 /** How far ahead the registrations chart looks. */
 export const EXPIRY_MONTHS_AHEAD = 24
 
+/** A period of whole months, from the first day of one to the last day of another. */
 export interface CpdRange {
   from: string
   to: string
 }
 
-/** The CPD period shown unless another is asked for: the last two years, which is one HCPC renewal cycle. */
+/** The CPD period shown unless another is asked for: this month and the 23 before it, one HCPC renewal cycle. */
 export function defaultCpdRange(today: string): CpdRange {
-  return { from: addMonths(today, -24), to: today }
+  return { from: startOfMonth(addMonths(today, -23)), to: endOfMonth(today) }
+}
+
+/** '2026-03' (as a month field sends it) or a date within the month, as that month's first day; else null. */
+export function readMonth(value: string): string | null {
+  const date = /^\d{4}-\d{2}$/.test(value) ? `${value}-01` : value
+  return isIsoDate(date) ? startOfMonth(date) : null
 }
 
 /**
- * The date range in the address, checked: both dates real and in order, or the default with a note saying why.
- * A range may be open at one end (from a date, or up to one).
+ * The CPD period in the address, checked: both months real and in order, or the default with a note saying why.
+ * A period may be open at one end (from a month, or up to one); a date stands for its whole month, so that the
+ * totals come straight from the monthly CPD table.
  */
 export function readCpdRange(
   asked: { from: string | null; to: string | null },
@@ -42,14 +50,15 @@ export function readCpdRange(
   const from = asked.from?.trim() || null
   const to = asked.to?.trim() || null
   if (!from && !to) return { range: fallback, notice: null }
-  if ((from && !isIsoDate(from)) || (to && !isIsoDate(to))) {
-    return { range: fallback, notice: 'Those dates are not real dates – showing the last two years.' }
+  const fromMonth = from ? readMonth(from) : fallback.from
+  const toMonth = to ? readMonth(to) : startOfMonth(today)
+  if (!fromMonth || !toMonth) {
+    return { range: fallback, notice: 'Those are not real months – showing the last two years.' }
   }
-  const range = { from: from ?? fallback.from, to: to ?? today }
-  if (range.from > range.to) {
-    return { range: fallback, notice: 'The start date is after the end date – showing the last two years.' }
+  if (fromMonth > toMonth) {
+    return { range: fallback, notice: 'The first month is after the last month – showing the last two years.' }
   }
-  return { range, notice: null }
+  return { range: { from: fromMonth, to: endOfMonth(toMonth) }, notice: null }
 }
 
 /**
