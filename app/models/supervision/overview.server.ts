@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { DB } from '#db/schema'
 import { type Actor, visibility } from '#app/auth/policy'
-import { formatUkDate, todayInLondon } from '#app/lib/dates'
+import { addMonths, formatUkDate, todayInLondon } from '#app/lib/dates'
 import type { OutgoingMessage } from '#app/models/outbox/outbox.server'
 import { countCapabilityGaps } from '#app/models/capabilities/capabilities.server'
 import { listRegistrationStandings } from '#app/models/registration/registration.server'
@@ -12,6 +12,7 @@ import { SUPERVISION_FREQUENCY, type SupervisionFrequency } from './frequency.da
 import {
   type Compliance,
   type DueStatus,
+  REPORTING_MONTHS,
   actualAgainstExpected,
   continuousStart,
   describeInterval,
@@ -247,14 +248,20 @@ async function listOverview(
           .select(['h.starts_on as startsOn', 'h.ends_on as endsOn'])
           .whereRef('h.supervisee_id', '=', 'u.id'),
       ).as('links'),
+      eb
+        .selectFrom('supervision_session as ss')
+        .select((s) => s.fn.max('ss.held_on').as('lastHeldOn'))
+        .whereRef('ss.supervisee_id', '=', 'u.id')
+        .where('ss.held_on', '<=', today)
+        .as('lastHeldOn'),
+      // Only the reporting period's sessions count towards compliance, and it never starts earlier than this.
       jsonArrayFrom(
         eb
           .selectFrom('supervision_session as ss')
           .select(['ss.held_on as heldOn', 'ss.minutes'])
           .whereRef('ss.supervisee_id', '=', 'u.id')
-          .where('ss.held_on', '<=', today)
-          .orderBy('ss.held_on', 'desc')
-          .limit(60),
+          .where('ss.held_on', '>=', addMonths(today, -REPORTING_MONTHS))
+          .where('ss.held_on', '<=', today),
       ).as('sessions'),
     ])
     .where(isCurrentLink('l', today))
@@ -267,7 +274,7 @@ async function listOverview(
     .map((row) => {
       const windows = stageWindows(rules, row.jobRoleCode, row.qualifiedOn)
       const supervisedSince = continuousStart(row.links, today)
-      const lastHeldOn = row.sessions[0]?.heldOn ?? null
+      const lastHeldOn = row.lastHeldOn
       return {
         personId: row.personId,
         name: row.name,
