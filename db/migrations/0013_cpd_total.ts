@@ -137,15 +137,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create trigger app_user_cpd_total_on_delete before delete on app_user
     for each row execute function cpd_total_after_person_change()`.execute(db)
 
-  // Quick to find each person's latest dated entry, for "no CPD recorded in the last three months".
-  await sql`create index evidence_owner_last_day on evidence (owner_id, (coalesce(ends_on, starts_on)))
-    where withdrawn_at is null`.execute(db)
-
   await sql`select refresh_cpd_totals()`.execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop index evidence_owner_last_day`.execute(db)
   await sql`drop trigger user_role_cpd_total_on_insert on user_role`.execute(db)
   await sql`drop trigger user_role_cpd_total_on_delete on user_role`.execute(db)
   await sql`drop trigger app_user_cpd_total_on_delete on app_user`.execute(db)

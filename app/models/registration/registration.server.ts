@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely'
 import type { DB } from '#db/schema'
 import { type Actor, registrationVisibility } from '#app/auth/policy'
 import { recordAudit } from '#app/models/shared/audit.server'
@@ -129,14 +129,17 @@ export async function listRegistrations(db: Kysely<DB>, actor: Actor, today: str
   )
 }
 
-/** Where each of these people stands today, by person id (for lists that show a registration beside other facts). */
+/**
+ * Where each of these people stands today, by person id (for lists that show a registration beside other facts).
+ * A report of many people passes the query that selects them rather than their ids.
+ */
 export async function listRegistrationStandings(
   db: Kysely<DB>,
-  personIds: readonly string[],
+  people: readonly string[] | SelectQueryBuilder<DB, never, { id: string }>,
   today: string,
 ): Promise<Map<string, RegistrationRow>> {
-  if (personIds.length === 0) return new Map()
-  const rows = await personQuery(db).where('u.id', 'in', personIds).execute()
+  if (Array.isArray(people) && people.length === 0) return new Map()
+  const rows = await personQuery(db).where('u.id', 'in', people).execute()
   return new Map(rows.map((row) => [row.id, toRow(row, today)]))
 }
 

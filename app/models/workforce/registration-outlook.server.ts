@@ -12,15 +12,8 @@ import { peopleInScope, type DashboardScope } from './dashboard-scope.server'
  * next 24 months, and the people whose registration has lapsed while their account is still active, first.
  */
 export async function getRegistrationOutlook(db: Kysely<DB>, input: { scope: DashboardScope; today: string }) {
-  const people = await peopleInScope(db, input.scope)
-    .select(['u.id'])
-    .where('u.job_role_code', 'is not', null)
-    .execute()
-  const standings = await listRegistrationStandings(
-    db,
-    people.map((p) => p.id),
-    input.today,
-  )
+  const people = peopleInScope(db, input.scope).select(['u.id']).where('u.job_role_code', 'is not', null)
+  const standings = await listRegistrationStandings(db, people, input.today)
   const rows = [...standings.values()].filter((row) => row.required || row.record)
   const recorded = rows.filter((row) => row.record)
   const lastMonth = addMonths(input.today, EXPIRY_MONTHS_AHEAD).slice(0, 7)
