@@ -239,6 +239,31 @@ describe('the workforce dashboard', () => {
     expect(String(compliance.data)).toContain(`Supervisor,${senior.name},2,1,1`)
   })
 
+  it('gives each reviewer’s median days to decide: the middle decision, or the mean of the middle two', async () => {
+    const reviewer = await makeUser(db, { roles: ['staff', 'supervisor'], jobRoleCode: 'senior-ot', teamCode: 'mid' })
+    const person = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot', teamCode: 'mid' })
+    await makeSupervision(db, reviewer, person)
+    const decided: string[] = []
+    for (const [pillar, level] of [
+      ['PP', '3'],
+      ['FL', '3'],
+      ['LD', '3'],
+      ['ERD', '3'],
+    ] as const) {
+      decided.push(await approvedSignoff(db, { personId: person.id, approver: reviewer, pillar, level }))
+    }
+    const waitedDays = [1, 2, 10, 4]
+    for (const [index, id] of decided.entries()) {
+      await sql`update signoff_request set requested_at = decided_at - make_interval(days => ${waitedDays[index]!})
+        where id = ${id}`.execute(db)
+    }
+    const turnaround = async () =>
+      (await load('team=mid')).data.backlog.reviewers.find((r: { reviewerId: string }) => r.reviewerId === reviewer.id)
+    expect(await turnaround()).toMatchObject({ decisions: 4, medianDays: 3 })
+    await sql`update signoff_request set decided_at = now() - interval '7 months' where id = ${decided[3]!}`.execute(db)
+    expect(await turnaround()).toMatchObject({ decisions: 3, medianDays: 2 })
+  })
+
   it('is for the principal OT only', async () => {
     for (const roles of [['staff'], ['staff', 'supervisor'], ['admin']] as const) {
       const person = await makeUser(db, { roles: [...roles] })

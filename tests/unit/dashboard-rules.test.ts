@@ -5,7 +5,6 @@ import {
   backlogBand,
   coverageBand,
   defaultCpdRange,
-  median,
   pipelineStage,
   programmeYear,
   readCpdRange,
@@ -52,12 +51,6 @@ describe('the workforce dashboard’s rules', () => {
       'most',
       'all',
     ])
-  })
-
-  it('takes the middle value, or the mean of the two middle ones', () => {
-    expect(median([])).toBeNull()
-    expect(median([5, 1, 3])).toBe(3)
-    expect(median([4, 1, 3, 2])).toBe(2.5)
   })
 
   it('reads the CPD period from the address in whole months, or explains why it shows the last two years', () => {

@@ -69,14 +69,6 @@ export function share(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.floor((part * 100) / whole)
 }
 
-/** The middle value (the mean of the two middle ones for an even count); null for none. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-}
-
 /**
  * The colour band of a coverage cell, so that the heatmap reads without colour too: each band has words.
  * Thresholds follow the usual red–amber–green reading of a training matrix.
