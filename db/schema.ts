@@ -23,6 +23,7 @@ import type {
 } from './schema/frameworks'
 import type {
   CpdProfileTable,
+  CpdLatestTable,
   CpdTotalTable,
   EvidenceCapabilityTable,
   EvidenceFileTable,
@@ -73,6 +74,7 @@ export interface DB extends RegistrationTables, ApprenticeshipTables {
   evidence_file: EvidenceFileTable
   cpd_profile: CpdProfileTable
   cpd_total: CpdTotalTable
+  cpd_latest: CpdLatestTable
   supervision_session: SupervisionSessionTable
   supervision_action: SupervisionActionTable
   signoff_request: SignoffRequestTable

@@ -9,7 +9,9 @@ import { type Kysely, sql } from 'kysely'
  * people the dashboard counts), under that person's team and job role today. A period of whole months then selects exactly the entries that overlap
  * it: an entry overlaps months F to T when it ends in F or later and starts in T or earlier.
  *
- * Who keeps it current:
+ * Beside it, cpd_latest keeps each person's latest dated entry, for the people with no recent CPD.
+ *
+ * Who keeps them current:
  * - a change to evidence adds what the new rows count and takes away what the old rows counted, per statement;
  * - a change to a person's team, job role or active flag moves their entries' totals from the old key to the new
  *   one; removing a person takes theirs away first; gaining or losing the staff role adds or takes them away.
@@ -34,6 +36,17 @@ function bump(rows: 'evidence' | 'new_rows' | 'old_rows', sign: 1 | -1) {
       delete from cpd_total where entries = 0;`)
 }
 
+/** Each changed person's latest dated entry, worked out again from their log (an index range per person). */
+function latest(rows: 'new_rows' | 'old_rows') {
+  return sql.raw(`
+      delete from cpd_latest where person_id in (select owner_id from ${rows});
+      insert into cpd_latest (person_id, last_on)
+      select e.owner_id, max(coalesce(e.ends_on, e.starts_on)) from evidence e
+      where e.owner_id in (select owner_id from ${rows}) and e.withdrawn_at is null
+        and coalesce(e.ends_on, e.starts_on) is not null
+      group by e.owner_id;`)
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table cpd_total (
     team_id uuid,
@@ -44,6 +57,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     minutes bigint not null,
     entries integer not null,
     constraint cpd_total_key unique nulls not distinct (team_id, job_role_code, activity_type, starts_month, ends_month)
+  )`.execute(db)
+  // Each person's latest dated entry that is not withdrawn, for "no CPD recorded in the last three months".
+  await sql`create table cpd_latest (
+    person_id uuid primary key references app_user (id) on delete cascade,
+    last_on date not null
   )`.execute(db)
   await sql`create index cpd_total_emptied on cpd_total (team_id) where entries = 0`.execute(db)
   await sql`create index cpd_total_by_month on cpd_total (ends_month, starts_month)`.execute(db)
@@ -68,12 +86,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     create function refresh_cpd_totals() returns void language sql as $$
       delete from cpd_total;
       ${bump('evidence', 1)}
+      delete from cpd_latest;
+      insert into cpd_latest (person_id, last_on)
+      select owner_id, max(coalesce(ends_on, starts_on)) from evidence
+      where withdrawn_at is null and coalesce(ends_on, starts_on) is not null
+      group by owner_id;
     $$`.execute(db)
 
   await sql`
     create function cpd_total_after_evidence_insert() returns trigger language plpgsql as $$
     begin
       ${bump('new_rows', 1)}
+      ${latest('new_rows')}
       return null;
     end $$`.execute(db)
   await sql`
@@ -81,12 +105,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     begin
       ${bump('old_rows', -1)}
       ${bump('new_rows', 1)}
+      ${latest('new_rows')}
       return null;
     end $$`.execute(db)
   await sql`
     create function cpd_total_after_evidence_delete() returns trigger language plpgsql as $$
     begin
       ${bump('old_rows', -1)}
+      ${latest('old_rows')}
       return null;
     end $$`.execute(db)
   await sql`create trigger evidence_cpd_total_on_insert after insert on evidence
@@ -160,4 +186,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
   await sql`drop function cpd_total_bump_person(uuid, uuid, text, integer)`.execute(db)
   await db.schema.dropTable('cpd_total').execute()
+  await db.schema.dropTable('cpd_latest').execute()
 }

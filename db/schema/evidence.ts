@@ -90,3 +90,9 @@ export interface CpdTotalTable {
   minutes: ColumnType<string, never, never>
   entries: ColumnType<number, never, never>
 }
+
+/** Each person's latest dated entry that is not withdrawn, kept by the database (migration 0013). Read only. */
+export interface CpdLatestTable {
+  person_id: ColumnType<string, never, never>
+  last_on: ColumnType<CalendarDate, never, never>
+}

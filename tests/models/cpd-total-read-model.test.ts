@@ -10,11 +10,14 @@ import { createTestDatabase } from '#tests/support/test-db'
 const database = await createTestDatabase()
 const db = database.db
 
-/** The table's rows in a stable order, for comparing. */
+/** The tables' rows in a stable order, for comparing. */
 async function rows(db: Kysely<DB>): Promise<string[]> {
   const result = await sql<{ line: string }>`
     select concat_ws(' ', team_id, job_role_code, activity_type, starts_month, ends_month, minutes, entries) as line
-    from cpd_total order by 1`.execute(db)
+    from cpd_total
+    union all
+    select concat_ws(' ', 'latest', person_id, last_on) from cpd_latest
+    order by 1`.execute(db)
   return result.rows.map((row) => row.line)
 }
 
@@ -89,7 +92,7 @@ function entry(type: number, starts: number, spanDays: number, minutes: number |
   }
 }
 
-describe('the monthly CPD table', () => {
+describe('the monthly CPD table and each person’s latest entry', () => {
   it('always equals the totals worked out afresh, whatever people log, edit, withdraw or change about themselves', async () => {
     const teams = await db
       .insertInto('team')

@@ -16,7 +16,8 @@ export interface CpdTeamRow {
 /**
  * CPD recorded in the period, by team and HCPC activity type, counting entries as each person's own log counts
  * them with the same dates (active entries, drafts included, overlapping the period), from the monthly CPD table
- * the database keeps (migration 0013); and the people with nothing dated in the last three months.
+ * the database keeps (migration 0013); and the people with nothing dated in the last three months, from each
+ * person's latest date that the database keeps beside it.
  */
 export async function getCpdActivity(db: Kysely<DB>, input: { scope: DashboardScope; range: CpdRange; today: string }) {
   const recentFrom = addMonths(input.today, -NO_RECENT_CPD_MONTHS)
@@ -41,18 +42,9 @@ export async function getCpdActivity(db: Kysely<DB>, input: { scope: DashboardSc
     totals.execute(),
     peopleInScope(db, input.scope)
       .leftJoin('job_role as j', 'j.code', 'u.job_role_code')
+      .leftJoin('cpd_latest as l', 'l.person_id', 'u.id')
       .select(['u.id', 'u.name', 'j.title as jobRoleTitle', 't.name as teamName'])
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('evidence as e')
-              .select('e.id')
-              .whereRef('e.owner_id', '=', 'u.id')
-              .where('e.withdrawn_at', 'is', null)
-              .where(sql<string>`coalesce(e.ends_on, e.starts_on)`, '>=', recentFrom),
-          ),
-        ),
-      )
+      .where((w) => w.or([w('l.last_on', 'is', null), w('l.last_on', '<', recentFrom)]))
       .orderBy('u.name')
       .execute(),
   ])
