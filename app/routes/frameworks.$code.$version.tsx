@@ -12,6 +12,7 @@ import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, formatUkDateTime } from '#app/lib/dates'
 import { plainText } from '#app/lib/text'
+import { TIER_LABELS } from '#app/models/frameworks/requirement-tiers.rules'
 import { buildFrameworkView, describeSource } from '#app/models/frameworks/view.rules'
 import { countEvidenceByCapability } from '#app/models/evidence/log.server'
 import { achievedLevels } from '#app/models/signoffs/achieved-levels.server'
@@ -237,15 +238,17 @@ export default function FrameworkVersionPage() {
                 <Table.Row>
                   <Table.ColumnHeaderCell>Job role</Table.ColumnHeaderCell>
                   <Table.ColumnHeaderCell>Domain</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>Tier</Table.ColumnHeaderCell>
                   <Table.ColumnHeaderCell>Minimum level</Table.ColumnHeaderCell>
                   <Table.ColumnHeaderCell>Note</Table.ColumnHeaderCell>
                 </Table.Row>
               </Table.Header>
               <Table.Body>
                 {requirements.map((r) => (
-                  <Table.Row key={`${r.jobRoleCode}-${r.domainCode ?? 'all'}`}>
+                  <Table.Row key={`${r.jobRoleCode}-${r.domainCode ?? 'all'}-${r.tier}`}>
                     <Table.RowHeaderCell>{r.jobRoleTitle}</Table.RowHeaderCell>
                     <Table.Cell>{r.domainName ?? 'Every domain'}</Table.Cell>
+                    <Table.Cell>{TIER_LABELS[r.tier]}</Table.Cell>
                     <Table.Cell>
                       {r.levelName}
                       {r.provisional ? ' (provisional)' : ''}

@@ -6,7 +6,8 @@ import { EmptyState } from '#app/components/empty-state'
 import { PageHeader } from '#app/components/page-header'
 import { ExpiryTimeline } from '#app/components/registration/expiry-timeline'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
-import { ComplianceChart, CountChart, CoverageHeatmap, CpdChart } from '#app/components/workforce/dashboard-charts'
+import { CoverageHeatmap } from '#app/components/workforce/coverage-heatmap'
+import { ComplianceChart, CountChart, CpdChart } from '#app/components/workforce/dashboard-charts'
 import {
   CsvLink,
   DashboardFilters,
@@ -106,8 +107,10 @@ export default function WorkforceDashboard() {
         {coverage && coverage.domains.length > 0 ? (
           <>
             <Text as="p" mb="3">
-              {filters.versionLabel}. Each cell is the share of people whose role needs a level in that domain who have
-              it signed off, on evidence that is unchanged. Choose a cell to see who has a gap.
+              {filters.versionLabel}. Each cell is the share of people whose role needs an essential level in that
+              domain who have it signed off, on evidence that is unchanged, and below it the share reaching the
+              desirable level their role works towards. Only essential levels make gaps. Choose a cell to see who has a
+              gap.
             </Text>
             <CoverageHeatmap
               domains={coverage.domains}

@@ -3,7 +3,7 @@ import { requirePermission } from '#app/auth/guard.server'
 import { toSpreadsheetCsv } from '#app/lib/csv'
 import { todayInLondon } from '#app/lib/dates'
 import { notFound } from '#app/lib/http.server'
-import { STANDING_LABELS } from '#app/models/capabilities/capabilities.rules'
+import { DESIRABLE_STANDING_LABELS, STANDING_LABELS } from '#app/models/capabilities/capabilities.rules'
 import { loadCapabilityMatrix } from '#app/models/workforce/capability-matrix.server'
 
 // The same filters and order as the page: an unknown team or role gives everyone, as the page does.
@@ -11,7 +11,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, 'workforce.view')
   const { filters, matrix } = await loadCapabilityMatrix(context.db, new URL(request.url).searchParams)
   if (!matrix) throw notFound('No framework is published yet')
-  const header = ['Person', 'Job role', 'Team', 'Domain', 'Signed off', 'Role needs', 'Standing']
+  const header = [
+    'Person',
+    'Job role',
+    'Team',
+    'Domain',
+    'Signed off',
+    'Role needs (essential)',
+    'Standing',
+    'Working towards (desirable)',
+    'Desirable standing',
+  ]
   const rows = matrix.people.flatMap((person) =>
     person.cells.map((cell) => [
       person.name,
@@ -21,6 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       cell.achieved?.name ?? '',
       cell.required?.name ?? '',
       STANDING_LABELS[cell.standing],
+      cell.desirable?.name ?? '',
+      cell.desirable ? DESIRABLE_STANDING_LABELS[cell.desirableStanding] : '',
     ]),
   )
   const parts = [

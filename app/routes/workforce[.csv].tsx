@@ -33,13 +33,18 @@ const SHEETS: Record<Section, (d: Dashboard) => Sheet> = {
     header: [
       'Team',
       'People',
-      ...(coverage?.domains ?? []).flatMap((d) => [`${d.name}: meet`, `${d.name}: with a requirement`]),
+      ...(coverage?.domains ?? []).flatMap((d) => [
+        `${d.name}: meet essential`,
+        `${d.name}: with an essential level`,
+        `${d.name}: reach desirable`,
+        `${d.name}: with a desirable level`,
+      ]),
     ],
     rows: coverage
       ? [...coverage.teams, coverage.everyone].map((t) => [
           t.teamName,
           t.people,
-          ...t.cells.flatMap((c) => [c.met, c.required]),
+          ...t.cells.flatMap((c) => [c.met, c.required, c.desirable.met, c.desirable.required]),
         ])
       : [],
   }),

@@ -9,6 +9,7 @@ import * as m0007 from './0007_outbox'
 import * as m0008 from './0008_registration'
 import * as m0009 from './0009_apprenticeship'
 import * as m0010 from './0010_achieved_level'
+import * as m0011 from './0011_requirement_tier'
 import * as m0013 from './0013_cpd_total'
 
 /** Every migration, in order. A test checks that this list and the folder agree. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008_registration': m0008,
   '0009_apprenticeship': m0009,
   '0010_achieved_level': m0010,
+  '0011_requirement_tier': m0011,
   '0013_cpd_total': m0013,
 }

@@ -1,9 +1,10 @@
-import type { Generated } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 import type { CalendarDate, CreatedAt, Json } from './columns'
 
 export type FrameworkVersionStatus = 'draft' | 'published' | 'retired'
 export type FrameworkOrigin = 'data-file' | 'moodle-csv' | 'json'
 export type CrosswalkRelation = 'same' | 'split' | 'merged' | 'new' | 'removed'
+export type RequirementTier = 'essential' | 'desirable'
 
 export interface FrameworkTable {
   id: Generated<string>
@@ -88,6 +89,8 @@ export interface RoleRequirementTable {
   version_id: string
   domain_id: string | null
   minimum_level_id: string
+  /** Checked by the database: 'essential' (the role needs it) or 'desirable' (working towards it). */
+  tier: ColumnType<RequirementTier, RequirementTier | undefined, RequirementTier>
   provisional: boolean
   note: string | null
   carried_from_id: string | null

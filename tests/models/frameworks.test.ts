@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { FrameworkDataError, loadFrameworkData, readFrameworkDataFiles } from '#app/models/frameworks/data-files.server'
 import { type FrameworkDocumentInput, checkFrameworkDocument } from '#app/models/frameworks/document.schema'
 import {
@@ -12,6 +12,7 @@ import {
   publishFrameworkVersion,
   retireFrameworkVersion,
 } from '#app/models/frameworks/import.server'
+import { getRoleRequirementsDocument } from '#app/models/frameworks/requirements-export.server'
 import {
   getFrameworkDocument,
   getVersionHeader,
@@ -92,13 +93,22 @@ describe('the shipped framework data', () => {
     expect(document?.provisional.length).toBeGreaterThan(0)
   })
 
-  it('sets role requirements, including one pillar only for the advanced primary-care OT', async () => {
+  it('sets role requirements in two tiers: the advanced primary-care OT needs one pillar, works towards all four', async () => {
     const header = await getVersionHeader(db, 'rcot-cdf', 1)
     const requirements = await listRoleRequirements(db, header!.id)
-    const advanced = requirements.filter((r) => r.jobRoleCode === 'advanced-primary-care-ot')
-    expect(advanced).toEqual([expect.objectContaining({ domainCode: 'PP', levelCode: '7' })])
-    const ot = requirements.filter((r) => r.jobRoleCode === 'ot')
-    expect(ot).toEqual([expect.objectContaining({ domainCode: null, levelCode: '5' })])
+    const of = (role: string) =>
+      requirements.filter((r) => r.jobRoleCode === role).map((r) => [r.tier, r.domainCode, r.levelCode])
+    expect(of('advanced-primary-care-ot')).toEqual([
+      ['essential', 'PP', '7'],
+      ['desirable', null, '7'],
+    ])
+    expect(of('ot-apprentice')).toEqual([
+      ['essential', null, '3'],
+      ['desirable', null, '5'],
+    ])
+    expect(of('ot')).toEqual([['essential', null, '5']])
+    // Every row says where its level comes from.
+    expect(requirements.every((r) => (r.note ?? '').length > 20)).toBe(true)
   })
 
   it('changes nothing when loaded again', async () => {
@@ -193,6 +203,15 @@ describe('versions', () => {
           note: null,
         },
         {
+          job_role_code: 'ot',
+          version_id: v1.versionId,
+          domain_id: null,
+          minimum_level_id: levels[1].id,
+          tier: 'desirable',
+          provisional: true,
+          note: 'working towards',
+        },
+        {
           job_role_code: 'senior-ot',
           version_id: v1.versionId,
           domain_id: domainA.id,
@@ -214,13 +233,15 @@ describe('versions', () => {
     expect(v2.status).toBe('draft')
     const outcome = await publishFrameworkVersion(db, { versionId: v2.versionId, actorId: null })
     expect(outcome.retiredVersionId).toBe(v1.versionId)
-    expect(outcome.carriedRequirements).toBe(2)
+    expect(outcome.carriedRequirements).toBe(3)
     expect(outcome.capabilitiesWithoutSuccessor).toEqual([{ code: 'B1', statement: 'I do B at level 1' }])
     expect((await getVersionHeader(db, 'moving', 1))?.status).toBe('retired')
     const carried = await listRoleRequirements(db, v2.versionId)
-    expect(carried.map((r) => [r.jobRoleCode, r.domainCode, r.levelCode, r.note])).toEqual([
-      ['ot', null, 'L2', null],
-      ['senior-ot', 'A', 'L2', 'A only'],
+    // Both tiers carry, each keeping its tier.
+    expect(carried.map((r) => [r.jobRoleCode, r.tier, r.domainCode, r.levelCode, r.note])).toEqual([
+      ['ot', 'essential', null, 'L2', null],
+      ['ot', 'desirable', null, 'L2', 'working towards'],
+      ['senior-ot', 'essential', 'A', 'L2', 'A only'],
     ])
     const provenance = await db
       .selectFrom('role_requirement')
@@ -356,5 +377,123 @@ describe('a data file that breaks the schema', () => {
       ],
     })
     expect(() => readFrameworkDataFiles(tempDataDir({ 'c.json': cyclic }))).toThrow(/domains form a cycle: A → B → A/)
+  })
+})
+
+describe('role requirements in two tiers', () => {
+  beforeAll(() => loadFrameworkData(db, tempDataDir({ 'tiers/v1.json': smallFramework('tiers') })))
+  const requirement = (row: Record<string, unknown>) => ({ jobRole: 'ot', framework: 'tiers', domain: '*', ...row })
+  const requirementsFile = (rows: Record<string, unknown>[]) => ({
+    source: 'Test requirements written for this test.',
+    requirements: rows.map(requirement),
+  })
+  const versionOf = async (code: string) =>
+    (
+      await db
+        .selectFrom('framework_version as v')
+        .innerJoin('framework as f', 'f.id', 'v.framework_id')
+        .select('v.id')
+        .where('f.code', '=', code)
+        .executeTakeFirstOrThrow()
+    ).id
+  const problemsOf = async (dir: string) => {
+    try {
+      await loadFrameworkData(db, dir)
+    } catch (error) {
+      if (error instanceof FrameworkDataError) return error.problems
+      throw error
+    }
+    return []
+  }
+
+  it('loads essential and desirable levels, essential when the file does not say', async () => {
+    const dir = tempDataDir({
+      'tiers/v1.json': smallFramework('tiers'),
+      'role-requirements.json': requirementsFile([
+        { minimumLevel: 'L1' },
+        { minimumLevel: 'L2', tier: 'desirable', note: 'working towards' },
+        { jobRole: 'senior-ot', domain: 'A', minimumLevel: 'L2', tier: 'essential' },
+      ]),
+    })
+    const report = await loadFrameworkData(db, dir)
+    expect(report.requirements).toEqual({ added: 3, updated: 0, unchanged: 0 })
+    const loaded = await listRoleRequirements(db, await versionOf('tiers'))
+    expect(loaded.map((r) => [r.jobRoleCode, r.tier, r.domainCode, r.levelCode])).toEqual([
+      ['ot', 'essential', null, 'L1'],
+      ['ot', 'desirable', null, 'L2'],
+      ['senior-ot', 'essential', 'A', 'L2'],
+    ])
+    expect((await loadFrameworkData(db, dir)).requirements).toEqual({ added: 0, updated: 0, unchanged: 3 })
+  })
+
+  it('refuses a desirable level below the essential one for the same domain, saying which row, and writes nothing', async () => {
+    const dir = tempDataDir({
+      'tiers-low/v1.json': smallFramework('tiers-low'),
+      'role-requirements.json': requirementsFile([
+        { framework: 'tiers-low', minimumLevel: 'L1' },
+        // Every domain at L1 is fine, but domain A's own essential level is L2, above the desirable L1.
+        { framework: 'tiers-low', domain: 'A', minimumLevel: 'L2' },
+        { framework: 'tiers-low', minimumLevel: 'L1', tier: 'desirable' },
+      ]),
+    })
+    expect(await problemsOf(dir)).toEqual([
+      {
+        file: 'role-requirements.json',
+        problem:
+          "requirements.2.minimumLevel: the desirable level 'L1' for ot is below the essential level 'L2' " +
+          '(requirements.1) in A; a desirable level is one the role works towards, so it is at or above the essential one',
+      },
+    ])
+    const written = await db
+      .selectFrom('role_requirement')
+      .select('id')
+      .where('version_id', '=', await versionOf('tiers-low'))
+      .execute()
+    expect(written).toEqual([])
+  })
+
+  it('refuses an unknown tier and a repeated row with a clear message', async () => {
+    const unknown = tempDataDir({ 'role-requirements.json': requirementsFile([{ minimumLevel: 'L1', tier: 'nice' }]) })
+    expect(() => readFrameworkDataFiles(unknown)).toThrow(/requirements\.0\.tier: must be 'essential' or 'desirable'/)
+    const repeated = tempDataDir({
+      'role-requirements.json': requirementsFile([
+        { minimumLevel: 'L1' },
+        { minimumLevel: 'L2', tier: 'desirable' },
+        { minimumLevel: 'L2', tier: 'desirable' },
+      ]),
+    })
+    expect(await problemsOf(repeated)).toEqual([
+      {
+        file: 'role-requirements.json',
+        problem: 'requirements.2: repeats requirements.1 (the same job role, framework, domain and tier)',
+      },
+    ])
+  })
+
+  it('refuses a tier the database does not know, whoever writes it', async () => {
+    const versionId = await versionOf('tiers')
+    const level = await db
+      .selectFrom('framework_level')
+      .select('id')
+      .where('version_id', '=', versionId)
+      .executeTakeFirstOrThrow()
+    await expect(
+      sql`insert into role_requirement (job_role_code, version_id, minimum_level_id, tier)
+        values ('ascw', ${versionId}, ${level.id}, 'optional')`.execute(db),
+    ).rejects.toThrow(/role_requirement_tier_check/)
+  })
+
+  it('exports both tiers in the data file shape, and the export loads back unchanged', async () => {
+    const shipped = readFrameworkDataFiles(DATA).requirements!.data.requirements
+    const exported = await getRoleRequirementsDocument(db, { today: '2026-11-23', frameworks: ['rcot-cdf', 'scc'] })
+    const sorted = (rows: object[]) => rows.map((r) => JSON.stringify(r, Object.keys(r).sort())).sort()
+    expect(sorted(exported.requirements)).toEqual(sorted(shipped))
+    expect(exported.requirements.filter((r) => r.tier === 'desirable').length).toBeGreaterThan(0)
+    const dir = tempDataDir({ 'role-requirements.json': exported })
+    expect((await loadFrameworkData(db, dir)).requirements).toEqual({
+      added: 0,
+      updated: 0,
+      unchanged: shipped.length,
+    })
   })
 })

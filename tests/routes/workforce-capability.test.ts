@@ -33,7 +33,12 @@ describe('the workforce capability matrix', () => {
     )
     expect(cells).toEqual({ PP: 'above', FL: 'not-yet', LD: 'not-yet', ERD: 'not-yet' })
     const pp = domains.find((d: { code: string }) => d.code === 'PP').id
-    expect(outcome.data.matrix.rollUp.everyone.domains).toContainEqual({ domainId: pp, required: 1, met: 1 })
+    expect(outcome.data.matrix.rollUp.everyone.domains).toContainEqual({
+      domainId: pp,
+      required: 1,
+      met: 1,
+      desirable: { required: 0, met: 0 },
+    })
     expect(outcome.data.notices).toEqual([])
 
     const file = await run(

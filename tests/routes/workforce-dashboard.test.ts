@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { addDays, addMonths, endOfMonth, todayInLondon } from '#app/lib/dates'
-import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
+import { countCapabilityGaps, getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
 import { listSuperviseeOverview } from '#app/models/supervision/overview.server'
 import { listEvidenceLog } from '#app/models/evidence/log.server'
 import { readLogFilters } from '#app/models/evidence/log.schema'
@@ -10,6 +10,7 @@ import { checkFrameworkDocument } from '#app/models/frameworks/document.schema'
 import { importFrameworkDocument } from '#app/models/frameworks/import.server'
 import * as csv from '#app/routes/workforce[.csv]'
 import * as dashboard from '#app/routes/workforce._index'
+import * as matrix from '#app/routes/workforce.capability'
 import {
   makeApprenticeship,
   makeRegistration,
@@ -77,6 +78,83 @@ describe('the workforce dashboard', () => {
       ).length
       expect(team.cells[i].met).toBe(met)
     }
+  })
+
+  it('counts essential and desirable levels apart, as the profile and the matrix do', async () => {
+    // An apprentice (essential level 3 everywhere, working towards 5) and an advanced primary-care OT (essential
+    // level 7 in Professional Practice only, working towards 7 in every pillar).
+    const apprentice = await makeUser(db, { jobRoleCode: 'ot-apprentice', teamCode: 'tier', name: 'Tier Apprentice' })
+    const advanced = await makeUser(db, { jobRoleCode: 'advanced-primary-care-ot', teamCode: 'tier', name: 'Tier Adv' })
+    const mentor = await makeUser(db, {
+      roles: ['staff', 'supervisor'],
+      jobRoleCode: 'senior-ot',
+      teamCode: 'tier-lead',
+    })
+    for (const person of [apprentice, advanced]) await makeSupervision(db, mentor, person)
+    await approvedSignoff(db, { personId: apprentice.id, approver: mentor, pillar: 'PP', level: '5' })
+    await approvedSignoff(db, { personId: apprentice.id, approver: mentor, pillar: 'FL', level: '3' })
+    await approvedSignoff(db, { personId: advanced.id, approver: mentor, pillar: 'PP', level: '7' })
+
+    const { coverage } = (await load('framework=rcot-cdf&team=tier')).data
+    const [team] = coverage.teams
+    const byCode = Object.fromEntries(coverage.domains.map((d: { code: string }, i: number) => [d.code, team.cells[i]]))
+    expect(byCode.PP).toMatchObject({ required: 2, met: 2, desirable: { required: 2, met: 2, percent: 100 } })
+    expect(byCode.FL).toMatchObject({ required: 1, met: 1, desirable: { required: 2, met: 0, percent: 0 } })
+    expect(byCode.LD).toMatchObject({ required: 1, met: 0, desirable: { required: 2, met: 0 } })
+
+    // The profile lists desirable levels apart, and only essential ones make gaps.
+    const profile = await getCapabilityProfile(db, apprentice.id)
+    const rcot = profile!.frameworks.find((f) => f.frameworkCode === 'rcot-cdf')!
+    const fl = rcot.domains.find((d) => d.code === 'FL')!
+    expect(fl).toMatchObject({ standing: 'met', desirableStanding: 'not-yet' })
+    expect(fl.required?.name).toBe('Level 3')
+    expect(fl.desirable?.name).toBe('Level 5')
+    expect((await countCapabilityGaps(db, [apprentice.id])).get(apprentice.id)).toEqual({ gaps: 2, required: 4 })
+    const advancedProfile = await getCapabilityProfile(db, advanced.id)
+    const erd = advancedProfile!.frameworks
+      .find((f) => f.frameworkCode === 'rcot-cdf')!
+      .domains.find((d) => d.code === 'ERD')!
+    expect(erd).toMatchObject({ required: null, standing: 'no-requirement', desirableStanding: 'not-yet' })
+
+    // One source of truth: each tier's cell is the count of profiles, and the matrix rolls up the same counts.
+    const profiles = await Promise.all([apprentice, advanced].map((p) => getCapabilityProfile(db, p.id)))
+    const grid = await run(
+      matrix.loader,
+      getRequest('/workforce/capability?framework=rcot-cdf&team=tier'),
+      await asPrincipal(),
+    )
+    const rollUp = grid.data.matrix.rollUp.everyone.domains
+    for (const [i, domain] of coverage.domains.entries()) {
+      const cells = profiles.map((p) =>
+        p!.frameworks.find((f) => f.frameworkCode === 'rcot-cdf')!.domains.find((d) => d.id === domain.id)!,
+      )
+      const reached = (standing: string) => standing === 'met' || standing === 'above'
+      const desirable = {
+        required: cells.filter((d) => d.desirable).length,
+        met: cells.filter((d) => d.desirable && reached(d.desirableStanding)).length,
+      }
+      const essential = {
+        required: cells.filter((d) => d.required).length,
+        met: cells.filter((d) => d.required && reached(d.standing)).length,
+      }
+      expect(team.cells[i].desirable, domain.code).toMatchObject(desirable)
+      expect(team.cells[i], domain.code).toMatchObject(essential)
+      expect(rollUp[i], domain.code).toEqual({ domainId: domain.id, ...essential, desirable })
+    }
+    const people = Object.fromEntries(
+      grid.data.matrix.people.map((p: { name: string; gaps: number; workingTowards: number }) => [
+        p.name,
+        [p.gaps, p.workingTowards],
+      ]),
+    )
+    expect(people).toEqual({ 'Tier Apprentice': [2, 3], 'Tier Adv': [0, 3] })
+
+    const file = await run(csv.loader, getRequest('/workforce.csv?team=tier&section=coverage'), await asPrincipal())
+    const [header, row] = String(file.data).split(/\r?\n/)
+    expect(header).toContain('Professional Practice: meet essential,Professional Practice: with an essential level')
+    expect(header).toContain('Professional Practice: reach desirable,Professional Practice: with a desirable level')
+    // Team, people, then per domain: essential met and needed, desirable reached and set (PP first).
+    expect(row).toMatch(/^Team tier,2,2,2,2,2,1,1,0,2,/)
   })
 
   it('lists who has no supervisor, the backlog by age, the lapsed who are still active, and CPD hours', async () => {

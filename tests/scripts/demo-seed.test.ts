@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { signIn } from '#app/auth/sign-in.server'
 import { createLucia } from '#app/auth/session.server'
 import { todayInLondon } from '#app/lib/dates'
+import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
 import { loadDashboard } from '#app/models/workforce/dashboard.server'
 import { DEFAULT_DEMO_PASSWORD, DEMO_LOGINS, describeDemoLogins, seedDemo } from '#scripts/demo/seed'
 import { testEnv } from '#tests/support/routes'
@@ -40,6 +41,23 @@ describe('the demo service', () => {
     expect(compliance.percent).toBeLessThan(100)
     expect(compliance.overdue).toBeGreaterThanOrEqual(2)
     expect(pipeline.stages.find((s) => s.key === 'ascw')!.count).toBeGreaterThan(0)
+  })
+
+  it('shows both requirement tiers: the apprentice works towards level 5, apart from their gaps', async () => {
+    const { coverage } = await loadDashboard(db, new URLSearchParams('framework=rcot-cdf'), todayInLondon())
+    expect(coverage!.everyone.cells.every((c) => c.desirable.required > 0 && c.required > c.desirable.required)).toBe(
+      true,
+    )
+    const apprentice = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'apprentice@example.org')
+      .executeTakeFirstOrThrow()
+    const profile = await getCapabilityProfile(db, apprentice.id)
+    const rcot = profile!.frameworks.find((f) => f.frameworkCode === 'rcot-cdf')!
+    expect(rcot.domains.map((d) => [d.required?.name, d.desirable?.name, d.desirableStanding])).toEqual(
+      rcot.domains.map(() => ['Level 3', 'Level 5', 'not-yet']),
+    )
   })
 
   it('adds nothing when run again', async () => {

@@ -5,6 +5,7 @@ import {
   type MatrixView,
   ariaSort,
   askedMatrixFilters,
+  describeDesirableRollUp,
   describeRollUp,
   filterMatrixRows,
   gapCount,
@@ -15,17 +16,19 @@ import {
   rollUpMatrix,
   sortMatrixRows,
   unknownFilterNotice,
+  workingTowardsCount,
 } from '#app/models/workforce/capability-matrix.rules'
 
 const DOMAINS = ['pp', 'fl']
 
-/** A row with a standing per domain, in DOMAINS order. */
+/** A row with an essential (and optionally a desirable) standing per domain, in DOMAINS order. */
 function row(
   name: string,
   team: string | null,
   roleOrder: number | null,
   standings: CapabilityStanding[],
   id = name.toLowerCase(),
+  desirable: CapabilityStanding[] = [],
 ): MatrixRow {
   return {
     id,
@@ -34,16 +37,21 @@ function row(
     teamName: team,
     jobRoleTitle: roleOrder === null ? null : `Role ${roleOrder}`,
     jobRoleOrder: roleOrder,
-    cells: standings.map((standing, i) => ({ domainId: DOMAINS[i], standing })),
+    cells: standings.map((standing, i) => ({
+      domainId: DOMAINS[i],
+      standing,
+      desirableStanding: desirable[i] ?? 'no-requirement',
+    })),
   }
 }
 
 // North: a junior with two gaps and a senior with none; South: one with a gap; and someone in no team, no role.
+// Zoe and Bea's roles also set desirable levels: Zoe is short of both, Bea has reached one and works towards the other.
 const ROWS = [
-  row('Zoe', 'North', 4, ['not-yet', 'not-yet']),
+  row('Zoe', 'North', 4, ['not-yet', 'not-yet'], 'zoe', ['not-yet', 'not-yet']),
   row('Adam', 'South', 4, ['met', 'not-yet']),
   row('Nell', null, null, ['no-requirement', 'no-requirement']),
-  row('Bea', 'North', 5, ['above', 'met']),
+  row('Bea', 'North', 5, ['above', 'met'], 'bea', ['met', 'not-yet']),
 ]
 const names = (rows: readonly MatrixRow[]) => rows.map((r) => r.name)
 
@@ -78,6 +86,12 @@ describe('reading the matrix address', () => {
 describe('gaps, sorting and filtering', () => {
   it('counts a gap only where a level is needed and not yet signed off', () => {
     expect(ROWS.map(gapCount)).toEqual([2, 1, 0, 0])
+  })
+
+  it('counts a desirable level not yet reached as working towards, never as a gap', () => {
+    expect(ROWS.map(workingTowardsCount)).toEqual([2, 0, 0, 1])
+    // Bea works towards one desirable level but meets every essential one: "has a gap" leaves her out.
+    expect(names(filterMatrixRows(ROWS, { gapsOnly: true }))).not.toContain('Bea')
   })
 
   it('keeps the service order by default: team, ladder order, name, with no team last', () => {
@@ -122,20 +136,20 @@ describe('the roll-up', () => {
       ['No team', 1],
     ])
     expect(teams[0].domains).toEqual([
-      { domainId: 'pp', required: 2, met: 1 },
-      { domainId: 'fl', required: 2, met: 1 },
+      { domainId: 'pp', required: 2, met: 1, desirable: { required: 2, met: 1 } },
+      { domainId: 'fl', required: 2, met: 1, desirable: { required: 2, met: 0 } },
     ])
     expect(teams[2].domains).toEqual([
-      { domainId: 'pp', required: 0, met: 0 },
-      { domainId: 'fl', required: 0, met: 0 },
+      { domainId: 'pp', required: 0, met: 0, desirable: { required: 0, met: 0 } },
+      { domainId: 'fl', required: 0, met: 0, desirable: { required: 0, met: 0 } },
     ])
     expect(everyone).toEqual({
       teamId: null,
       label: 'Everyone shown',
       people: 4,
       domains: [
-        { domainId: 'pp', required: 3, met: 2 },
-        { domainId: 'fl', required: 3, met: 1 },
+        { domainId: 'pp', required: 3, met: 2, desirable: { required: 2, met: 1 } },
+        { domainId: 'fl', required: 3, met: 1, desirable: { required: 2, met: 0 } },
       ],
     })
   })
@@ -144,6 +158,8 @@ describe('the roll-up', () => {
     expect(rollUpMatrix([], DOMAINS).teams).toEqual([])
     expect(describeRollUp({ required: 5, met: 3 })).toBe('3 of 5 meet')
     expect(describeRollUp({ required: 0, met: 0 })).toBe('No requirement')
+    expect(describeDesirableRollUp({ required: 4, met: 1 })).toBe('1 of 4 reach desirable')
+    expect(describeDesirableRollUp({ required: 0, met: 0 })).toBeNull()
   })
 })
 

@@ -9,7 +9,9 @@ import {
   OPEN_STATUSES,
   STATUS_LABELS,
 } from '#app/models/apprenticeship/statuses.rules'
+import { REQUIREMENT_TIERS, type RequirementTier, TIER_LABELS } from '#app/models/frameworks/requirement-tiers.rules'
 import type { ApprenticeshipStatusCode, DB, RoleName, SignoffStatus } from '#db/schema'
+import type { RequirementTier as RequirementTierColumn } from '#db/schema'
 
 // The database's column types (db/schema) and the app's lists of the same values must name the same set: a value
 // added on one side only would be stored but not offered, or offered and then refused by the database.
@@ -47,5 +49,13 @@ describe('sign-off statuses', () => {
   it('are the same in the database schema and the policy', () => {
     expectTypeOf<SignoffSubject['status']>().toEqualTypeOf<SignoffStatus>()
     expectTypeOf<Selectable<DB['signoff_request']>['status']>().toEqualTypeOf<SignoffStatus>()
+  })
+})
+
+describe('requirement tiers', () => {
+  it('are the same in the database schema and the tier rules, each with a label', () => {
+    expectTypeOf<RequirementTierColumn>().toEqualTypeOf<RequirementTier>()
+    expectTypeOf<Selectable<DB['role_requirement']>['tier']>().toEqualTypeOf<(typeof REQUIREMENT_TIERS)[number]>()
+    expect(Object.keys(TIER_LABELS)).toEqual([...REQUIREMENT_TIERS])
   })
 })

@@ -1,5 +1,6 @@
 import { Flex, Heading, Table, Text } from '@radix-ui/themes'
 import { Link } from '@remix-run/react'
+import { DesirableLevel } from '#app/components/capabilities/desirable-level'
 import { CapabilityWheel } from '#app/components/signoffs/capability-wheel'
 import { StandingBadge } from '#app/components/signoffs/standing-badge'
 import { SignoffStatusBadge } from '#app/components/signoffs/status-badge'
@@ -35,7 +36,9 @@ export function FrameworkProfile({
   const self = viewer.kind === 'self'
   const titleId = `${idPrefix}-${framework.frameworkCode}`
   const tableId = `${titleId}-table`
-  const hasRequirements = framework.domains.some((d) => d.required)
+  const hasRequirements = framework.domains.some((d) => d.required || d.desirable)
+  const hasDesirable = framework.domains.some((d) => d.desirable)
+  const workingTowards = framework.domains.filter((d) => d.desirableStanding === 'not-yet')
   const maxLevel = framework.levels.length
   const needsLabel = self ? 'Your role needs' : 'Role needs'
   return (
@@ -61,31 +64,48 @@ export function FrameworkProfile({
           tableId={tableId}
           maxLevel={maxLevel}
           requiredName={needsLabel}
-          label={`Career development wheel for ${framework.frameworkName}: for each pillar, the level ${self ? 'your' : 'the'} role needs and the level signed off. ${framework.domains
+          label={`Career development wheel for ${framework.frameworkName}: for each pillar, the level ${self ? 'your' : 'the'} role needs${hasDesirable ? ', the level it works towards' : ''} and the level signed off. ${framework.domains
             .map(
-              (d) => `${d.name}: needs ${d.required?.ordinal ?? 'none'}, signed off ${d.achieved?.ordinal ?? 'none'}`,
+              (d) =>
+                `${d.name}: needs ${d.required?.ordinal ?? 'none'}${hasDesirable ? `, working towards ${d.desirable?.ordinal ?? 'none'}` : ''}, signed off ${d.achieved?.ordinal ?? 'none'}`,
             )
             .join('; ')}.`}
           spokes={framework.domains.map((d) => ({
             name: d.name,
             required: d.required?.ordinal ?? 0,
             achieved: d.achieved?.ordinal ?? 0,
+            desirable: d.desirable?.ordinal ?? 0,
           }))}
         />
+      ) : null}
+      {hasDesirable ? (
+        <Text as="p" size="2" mb="3">
+          {workingTowards.length === 0
+            ? `${self ? 'You have' : `${viewer.personName} has`} reached every desirable level ${self ? 'your' : 'the'} role sets.`
+            : `Working towards (desirable, not a gap): ${workingTowards
+                .map((d) => `${d.name} at ${d.desirable!.name}`)
+                .join('; ')}. Only the essential levels count as gaps.`}
+        </Text>
       ) : null}
       <div className="table-scroll" role="region" aria-label={`${framework.frameworkName} by domain`} tabIndex={0}>
         <Table.Root variant="surface" size="2" id={tableId} aria-describedby={`${tableId}-caption`}>
           <caption id={`${tableId}-caption`} className="visually-hidden">
             {self
-              ? `${framework.frameworkName}: for each domain, the level your role needs, the level signed off, the evidence you have mapped and your latest request`
-              : `${framework.frameworkName}: for each domain, the level ${viewer.personName}'s role needs, the level signed off, the evidence mapped and the latest request`}
+              ? `${framework.frameworkName}: for each domain, the level your role needs (essential)${hasDesirable ? ' and the level it works towards (desirable)' : ''}, the level signed off, the evidence you have mapped and your latest request`
+              : `${framework.frameworkName}: for each domain, the level ${viewer.personName}'s role needs (essential)${hasDesirable ? ' and the level it works towards (desirable)' : ''}, the level signed off, the evidence mapped and the latest request`}
           </caption>
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell scope="col">Domain</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell scope="col">{needsLabel}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell scope="col">
+                {needsLabel}
+                {hasDesirable ? ' (essential)' : ''}
+              </Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell scope="col">Signed off</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell scope="col">Standing</Table.ColumnHeaderCell>
+              {hasDesirable ? (
+                <Table.ColumnHeaderCell scope="col">Working towards (desirable)</Table.ColumnHeaderCell>
+              ) : null}
               <Table.ColumnHeaderCell scope="col">Evidence mapped</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell scope="col">Sign-off</Table.ColumnHeaderCell>
             </Table.Row>
@@ -130,6 +150,11 @@ export function FrameworkProfile({
                 <Table.Cell>
                   <StandingBadge standing={domain.standing} />
                 </Table.Cell>
+                {hasDesirable ? (
+                  <Table.Cell>
+                    <DesirableLevel level={domain.desirable} standing={domain.desirableStanding} />
+                  </Table.Cell>
+                ) : null}
                 <Table.Cell>{domain.evidenceCount === 1 ? '1 entry' : `${domain.evidenceCount} entries`}</Table.Cell>
                 <Table.Cell>
                   <Flex direction="column" gap="1" align="start">

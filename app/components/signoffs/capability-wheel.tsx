@@ -37,11 +37,14 @@ export interface WheelSpoke {
   name: string
   required: number
   achieved: number
+  /** The desirable level the role works towards, 0 for none. */
+  desirable?: number
 }
 
 /**
- * The career development wheel: each pillar a spoke, levels outward, what the role needs against what is
- * signed off. Drawn in the browser only; the table beside it carries the same figures for everyone.
+ * The career development wheel: each pillar a spoke, levels outward, what the role needs (and, where the role sets
+ * one, the desirable level it works towards) against what is signed off. Drawn in the browser only; the table
+ * beside it carries the same figures for everyone.
  */
 export function CapabilityWheel({
   spokes,
@@ -59,6 +62,7 @@ export function CapabilityWheel({
 }) {
   const [drawn, setDrawn] = useState(false)
   useEffect(() => setDrawn(true), [])
+  const hasDesirable = spokes.some((spoke) => (spoke.desirable ?? 0) > 0)
   return (
     <figure className="capability-wheel" aria-describedby={`${tableId}-caption`}>
       {/* The wheel keeps its size; on a narrow screen it scrolls sideways in its own focusable region. */}
@@ -83,6 +87,17 @@ export function CapabilityWheel({
                 strokeDasharray="5 3"
                 isAnimationActive={false}
               />
+              {hasDesirable ? (
+                <Radar
+                  name="Working towards"
+                  dataKey="desirable"
+                  stroke="#6e3fa3"
+                  fill="none"
+                  strokeWidth={2}
+                  strokeDasharray="2 3"
+                  isAnimationActive={false}
+                />
+              ) : null}
               <Radar
                 name="Signed off"
                 dataKey="achieved"

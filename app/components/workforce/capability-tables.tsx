@@ -1,12 +1,13 @@
 import { Heading, Text } from '@radix-ui/themes'
 import { Link } from '@remix-run/react'
 import { StandingBadge } from '#app/components/signoffs/standing-badge'
-import type { CapabilityStanding } from '#app/models/capabilities/capabilities.rules'
+import { type CapabilityStanding, DESIRABLE_STANDING_LABELS } from '#app/models/capabilities/capabilities.rules'
 import {
   type MatrixSort,
   type MatrixView,
   type RollUpRow,
   ariaSort,
+  describeDesirableRollUp,
   describeRollUp,
   matrixQuery,
   nextSort,
@@ -23,11 +24,14 @@ interface PersonRow {
   jobRoleTitle: string | null
   teamName: string | null
   gaps: number
+  workingTowards: number
   cells: {
     domainId: string
     standing: CapabilityStanding
     achieved: { name: string } | null
     required: { name: string } | null
+    desirable: { name: string } | null
+    desirableStanding: CapabilityStanding
   }[]
 }
 
@@ -59,7 +63,19 @@ export function RollUpTable({
 }) {
   const cells = (row: RollUpRow) => [
     <td key="people">{row.people}</td>,
-    ...row.domains.map((cell) => <td key={cell.domainId}>{describeRollUp(cell)}</td>),
+    ...row.domains.map((cell) => {
+      const desirable = describeDesirableRollUp(cell.desirable)
+      return (
+        <td key={cell.domainId}>
+          {describeRollUp(cell)}
+          {desirable ? (
+            <Text as="span" size="1" className="matrix-level">
+              {desirable}
+            </Text>
+          ) : null}
+        </td>
+      )
+    }),
   ]
   return (
     <div className="matrix-part">
@@ -67,8 +83,9 @@ export function RollUpTable({
         By team
       </Heading>
       <Text as="p" size="2" mb="2" id="by-team-hint">
-        How many of the people whose role needs a level in a domain have it signed off. The counts cover everyone
-        listed, on every page.
+        How many of the people whose role needs a level in a domain (essential) have it signed off, and apart from that,
+        how many of those whose role sets a desirable level there have reached it. The counts cover everyone listed, on
+        every page.
       </Text>
       {/* Named by its caption, which says what the numbers are. */}
       <div
@@ -124,7 +141,8 @@ export function PeopleTable({ domains, people, view }: { domains: Domain[]; peop
       <div className="table-scroll" role="region" aria-labelledby="people-title" tabIndex={0}>
         <table className="matrix-table">
           <caption className="visually-hidden">
-            People by domain: the level signed off and how it stands against what the role needs
+            People by domain: the level signed off, how it stands against what the role needs, and any desirable level
+            the role works towards
           </caption>
           <thead>
             <tr>
@@ -132,6 +150,7 @@ export function PeopleTable({ domains, people, view }: { domains: Domain[]; peop
               <SortHeader column="role" label="Job role" view={view} />
               <SortHeader column="team" label="Team" view={view} />
               <SortHeader column="gaps" label="Gaps" view={view} />
+              <th scope="col">Working towards</th>
               {domains.map((domain) => (
                 <th scope="col" key={domain.id}>
                   {domain.name}
@@ -148,6 +167,7 @@ export function PeopleTable({ domains, people, view }: { domains: Domain[]; peop
                 <td>{person.jobRoleTitle ?? 'No job role'}</td>
                 <td>{person.teamName ?? 'No team'}</td>
                 <td data-gaps={person.gaps}>{person.gaps}</td>
+                <td data-working-towards={person.workingTowards}>{person.workingTowards}</td>
                 {person.cells.map((cell) => (
                   <td key={cell.domainId} data-standing={cell.standing}>
                     <StandingBadge standing={cell.standing} />
@@ -155,6 +175,13 @@ export function PeopleTable({ domains, people, view }: { domains: Domain[]; peop
                       {cell.achieved ? cell.achieved.name : 'None'}
                       {cell.required ? ` / needs ${cell.required.name}` : ''}
                     </Text>
+                    {cell.desirable ? (
+                      <Text as="span" size="1" className="matrix-level" data-desirable={cell.desirableStanding}>
+                        {cell.desirableStanding === 'not-yet'
+                          ? `Working towards ${cell.desirable.name} (desirable)`
+                          : `Desirable ${cell.desirable.name}: ${DESIRABLE_STANDING_LABELS[cell.desirableStanding].toLowerCase()}`}
+                      </Text>
+                    ) : null}
                   </td>
                 ))}
               </tr>

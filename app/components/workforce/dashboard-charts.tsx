@@ -1,126 +1,12 @@
-import { Link } from '@remix-run/react'
 import { Table } from '@radix-ui/themes'
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts'
 import { formatHours } from '#app/lib/hours'
 import { ACTIVITY_TYPES } from '#app/models/evidence/evidence.schema'
-import { COVERAGE_BAND_LABELS, coverageBand } from '#app/models/workforce/dashboard.rules'
 
 // Dark enough for 3:1 against the page and each other's neighbours (WCAG 1.4.11); every bar's figure is also in
 // the table beside it, so colour never carries a number alone.
 const BAR = '#3e4a9e'
 const TYPE_COLOURS = ['#3e4a9e', '#18794e', '#a1420f', '#8e4ec6', '#5c6670']
-
-interface CoverageDomain {
-  id: string
-  code: string
-  name: string
-}
-interface CoverageCell {
-  domainId: string
-  required: number
-  met: number
-  percent: number | null
-}
-interface CoverageRow {
-  teamId: string | null
-  teamCode: string | null
-  teamName: string
-  people: number
-  cells: CoverageCell[]
-}
-
-/**
- * The coverage heatmap: teams down, domains across, each cell the share of people with a requirement there who
- * meet it. It is a table, so it reads by screen reader and keyboard as it looks; the colour band is also in words
- * (the legend and each cell's text), and each cell opens the matrix at that team's people with a gap.
- */
-export function CoverageHeatmap({
-  domains,
-  teams,
-  everyone,
-  drillDown,
-}: {
-  domains: CoverageDomain[]
-  teams: CoverageRow[]
-  everyone: CoverageRow
-  drillDown: (teamCode: string | null) => string
-}) {
-  const cell = (row: CoverageRow, c: CoverageCell, domain: CoverageDomain) => {
-    const band = coverageBand(c.percent)
-    return (
-      <Table.Cell key={c.domainId} className={`coverage-cell coverage-${band}`}>
-        {c.percent === null ? (
-          <span>No requirement</span>
-        ) : (
-          <Link
-            to={drillDown(row.teamCode)}
-            aria-label={`${row.teamName}, ${domain.name}: ${c.met} of ${c.required} meet (${c.percent}%). Show who has a gap`}
-          >
-            <strong>{c.percent}%</strong>
-            <span className="coverage-count">
-              {c.met} of {c.required}
-            </span>
-          </Link>
-        )}
-      </Table.Cell>
-    )
-  }
-  return (
-    <>
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="coverage-caption">
-        <Table.Root variant="surface" size="1" className="coverage-table">
-          <caption id="coverage-caption" className="table-caption">
-            Share of people meeting their role&rsquo;s level, by team and domain
-          </caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>Team</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell justify="end">People</Table.ColumnHeaderCell>
-              {domains.map((d) => (
-                <Table.ColumnHeaderCell key={d.id}>
-                  <abbr title={d.name}>{d.code}</abbr> <span className="visually-hidden">{d.name}</span>
-                </Table.ColumnHeaderCell>
-              ))}
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {teams.map((row) => (
-              <Table.Row key={row.teamId ?? 'none'}>
-                <Table.RowHeaderCell>{row.teamName}</Table.RowHeaderCell>
-                <Table.Cell justify="end">{row.people}</Table.Cell>
-                {row.cells.map((c, i) => cell(row, c, domains[i]!))}
-              </Table.Row>
-            ))}
-          </Table.Body>
-          <tfoot>
-            <Table.Row>
-              <Table.RowHeaderCell>{everyone.teamName}</Table.RowHeaderCell>
-              <Table.Cell justify="end">{everyone.people}</Table.Cell>
-              {everyone.cells.map((c, i) => cell(everyone, c, domains[i]!))}
-            </Table.Row>
-          </tfoot>
-        </Table.Root>
-      </div>
-      <ul className="coverage-legend" aria-label="Colour key">
-        {(['all', 'most', 'part', 'low', 'none'] as const).map((band) => (
-          <li key={band}>
-            <span className={`coverage-swatch coverage-${band}`} aria-hidden="true" />
-            {COVERAGE_BAND_LABELS[band]}
-            {band === 'all'
-              ? ' (100%)'
-              : band === 'most'
-                ? ' (75–99%)'
-                : band === 'part'
-                  ? ' (50–74%)'
-                  : band === 'low'
-                    ? ' (under 50%)'
-                    : ''}
-          </li>
-        ))}
-      </ul>
-    </>
-  )
-}
 
 /** A bar chart of counts with the same figures in a table beside it. */
 export function CountChart({

@@ -19,6 +19,14 @@ export const STANDING_LABELS: Record<CapabilityStanding, string> = {
   'no-requirement': 'Not required',
 }
 
+/** The same standings read against a desirable level: not reaching it is working towards it, not a gap. */
+export const DESIRABLE_STANDING_LABELS: Record<CapabilityStanding, string> = {
+  met: 'Reached',
+  above: 'Reached',
+  'not-yet': 'Working towards',
+  'no-requirement': 'None set',
+}
+
 /**
  * The level a person would most likely ask for next: the level their role needs if they have not reached it,
  * otherwise the one above what is signed off (or the first level).
@@ -44,13 +52,20 @@ export interface ProfileLevel {
   ordinal: number
 }
 
+/** A level a role sets, with whether it is provisional and the note that says where it comes from. */
+export type RequiredLevel = ProfileLevel & { provisional: boolean; note: string | null }
+
 export interface ProfileDomain {
   id: string
   code: string
   name: string
-  required: (ProfileLevel & { provisional: boolean }) | null
+  /** The essential level: what the role needs. Only a shortfall here is a gap. */
+  required: RequiredLevel | null
   achieved: (ProfileLevel & { requestId: string; decidedAt: Date; carriedFromVersion: number | null }) | null
   standing: CapabilityStanding
+  /** The desirable level: what the post holder is working towards, shown apart from the gaps. */
+  desirable: RequiredLevel | null
+  desirableStanding: CapabilityStanding
   evidenceCount: number
   /** The newest request for this domain, when it still asks something of someone. */
   latest: { id: string; status: SignoffStatus; levelName: string; wasApproved: boolean } | null

@@ -8,6 +8,7 @@ import {
   compareWithRequirement,
 } from './capabilities.rules'
 import { achievedLevels } from '#app/models/signoffs/achieved-levels.server'
+import type { RequirementTier } from '#app/models/frameworks/requirement-tiers.rules'
 import { listCurrentVersions } from '#app/models/frameworks/frameworks.server'
 
 /**
@@ -49,7 +50,14 @@ export async function getCapabilityProfile(db: Kysely<DB>, personId: string): Pr
     person.jobRoleCode
       ? db
           .selectFrom('role_requirement')
-          .select(['version_id as versionId', 'domain_id as domainId', 'minimum_level_id as levelId', 'provisional'])
+          .select([
+            'version_id as versionId',
+            'domain_id as domainId',
+            'minimum_level_id as levelId',
+            'tier',
+            'provisional',
+            'note',
+          ])
           .where('job_role_code', '=', person.jobRoleCode)
           .where('version_id', 'in', versionIds)
           .execute()
@@ -113,11 +121,15 @@ export async function getCapabilityProfile(db: Kysely<DB>, personId: string): Pr
       versionLabel: version.label,
       levels: versionLevels,
       domains: topDomains.map((domain): ProfileDomain => {
-        const requirement =
-          requirements.find((r) => r.versionId === version.id && r.domainId === domain.id) ??
-          requirements.find((r) => r.versionId === version.id && r.domainId === null)
-        const requiredLevel = requirement ? levelById.get(requirement.levelId) : undefined
-        const required = requiredLevel ? { ...requiredLevel, provisional: requirement!.provisional } : null
+        const levelFor = (tier: RequirementTier) => {
+          const requirement =
+            requirements.find((r) => r.tier === tier && r.versionId === version.id && r.domainId === domain.id) ??
+            requirements.find((r) => r.tier === tier && r.versionId === version.id && r.domainId === null)
+          const level = requirement ? levelById.get(requirement.levelId) : undefined
+          return level ? { ...level, provisional: requirement!.provisional, note: requirement!.note } : null
+        }
+        const required = levelFor('essential')
+        const desirable = levelFor('desirable')
         const got = achieved.find((a) => a.domainId === domain.id)
         const achievedLevel = got ? levelById.get(got.levelId) : undefined
         const latest = latestRequests.find((r) => r.domainId === domain.id)
@@ -136,6 +148,8 @@ export async function getCapabilityProfile(db: Kysely<DB>, personId: string): Pr
                 }
               : null,
           standing: compareWithRequirement(required?.ordinal ?? null, achievedLevel?.ordinal ?? null),
+          desirable,
+          desirableStanding: compareWithRequirement(desirable?.ordinal ?? null, achievedLevel?.ordinal ?? null),
           evidenceCount: evidenceByRoot.get(domain.id)?.size ?? 0,
           latest: latest
             ? { id: latest.id, status: latest.status, levelName: latest.levelName, wasApproved: latest.wasApproved }
@@ -157,14 +171,18 @@ export interface DomainStanding {
   personId: string
   versionId: string
   domainId: string
+  /** The essential level: a shortfall here is a gap. */
   required: { id: string; name: string; ordinal: number } | null
   achieved: { id: string; name: string; ordinal: number; requestId: string } | null
   standing: CapabilityStanding
+  /** The desirable level the person is working towards, apart from the gaps. */
+  desirable: { id: string; name: string; ordinal: number } | null
+  desirableStanding: CapabilityStanding
 }
 
 /**
  * Each person's standing in each top-level domain of the given framework versions (the current ones when none
- * are given): what their role needs against what is signed off. Achieved levels come from achievedLevels, the
+ * are given): what their role needs (essential) and is working towards (desirable) against what is signed off. Achieved levels come from achievedLevels, the
  * same function the capability profile reads.
  */
 export async function listCapabilityStandings(
@@ -184,6 +202,7 @@ export async function listCapabilityStandings(
         'version_id as versionId',
         'domain_id as domainId',
         'minimum_level_id as levelId',
+        'tier',
       ])
       .where('version_id', 'in', versions)
       .execute(),
@@ -199,30 +218,42 @@ export async function listCapabilityStandings(
     achievedLevels(db, { personIds: personIds.length > 200 ? undefined : personIds, versionIds: versions }),
   ])
   const levelById = new Map(levels.map((l) => [l.id, l]))
-  const requirementFor = new Map(requirements.map((r) => [`${r.jobRoleCode}|${r.versionId}|${r.domainId ?? '*'}`, r]))
+  const requirementFor = new Map(
+    requirements.map((r) => [`${r.tier}|${r.jobRoleCode}|${r.versionId}|${r.domainId ?? '*'}`, r]),
+  )
   const achievedFor = new Map(achieved.map((a) => [`${a.personId}|${a.domainId}`, a]))
   const standings: DomainStanding[] = []
   for (const person of people) {
     for (const domain of domains) {
-      const requirement =
-        requirementFor.get(`${person.jobRoleCode}|${domain.versionId}|${domain.id}`) ??
-        requirementFor.get(`${person.jobRoleCode}|${domain.versionId}|*`)
-      const level = requirement ? levelById.get(requirement.levelId) : undefined
+      const levelFor = (tier: RequirementTier) => {
+        const requirement =
+          requirementFor.get(`${tier}|${person.jobRoleCode}|${domain.versionId}|${domain.id}`) ??
+          requirementFor.get(`${tier}|${person.jobRoleCode}|${domain.versionId}|*`)
+        const level = requirement ? levelById.get(requirement.levelId) : undefined
+        return level ? { id: level.id, name: level.name, ordinal: level.ordinal } : null
+      }
+      const required = levelFor('essential')
+      const desirable = levelFor('desirable')
       const got = achievedFor.get(`${person.id}|${domain.id}`)
       standings.push({
         personId: person.id,
         versionId: domain.versionId,
         domainId: domain.id,
-        required: level ? { id: level.id, name: level.name, ordinal: level.ordinal } : null,
+        required,
         achieved: got ? { id: got.levelId, name: got.levelName, ordinal: got.ordinal, requestId: got.requestId } : null,
-        standing: compareWithRequirement(level?.ordinal ?? null, got?.ordinal ?? null),
+        standing: compareWithRequirement(required?.ordinal ?? null, got?.ordinal ?? null),
+        desirable,
+        desirableStanding: compareWithRequirement(desirable?.ordinal ?? null, got?.ordinal ?? null),
       })
     }
   }
   return standings
 }
 
-/** How many domains each person has not yet reached at their role's required level, across the current versions. */
+/**
+ * How many domains each person has not yet reached at their role's essential level, across the current versions.
+ * Desirable levels are not gaps.
+ */
 export async function countCapabilityGaps(
   db: Kysely<DB>,
   personIds: readonly string[],

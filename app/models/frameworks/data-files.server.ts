@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { DB } from '#db/schema'
 import { type FrameworkDocument, checkFrameworkDocument } from './document.schema'
 import { type ImportOutcome, importFrameworkDocument } from './import.server'
+import { REQUIREMENT_TIERS, type TierCheckRow, findTierProblems } from './requirement-tiers.rules'
 
 /** Files in framework-data/ that are not framework versions. */
 const NOT_FRAMEWORKS = new Set([
@@ -32,6 +33,7 @@ const roleRequirementsSchema = z.object({
       framework: z.string().min(1),
       domain: z.string().min(1),
       minimumLevel: z.string().min(1),
+      tier: z.enum(REQUIREMENT_TIERS, "must be 'essential' or 'desirable'").default('essential'),
       provisional: z.boolean().default(false),
       note: z.string().nullable().default(null),
     }),
@@ -207,6 +209,8 @@ async function loadRoleRequirements(
     levelId: string
     domainId: string | null
   }[] = []
+  const tierRows: TierCheckRow[] = []
+  const topDomains = new Map<string, string[]>()
   for (const [i, requirement] of data.requirements.entries()) {
     const version = await db
       .selectFrom('framework_version as v')
@@ -229,9 +233,21 @@ async function loadRoleRequirements(
       })
       continue
     }
+    if (!topDomains.has(requirement.framework)) {
+      const tops = await db
+        .selectFrom('framework_domain')
+        .select('code')
+        .where('version_id', '=', version.id)
+        .where('parent_id', 'is', null)
+        .execute()
+      topDomains.set(
+        requirement.framework,
+        tops.map((d) => d.code),
+      )
+    }
     const level = await db
       .selectFrom('framework_level')
-      .select('id')
+      .select(['id', 'ordinal'])
       .where('version_id', '=', version.id)
       .where('code', '=', requirement.minimumLevel)
       .executeTakeFirst()
@@ -247,9 +263,21 @@ async function loadRoleRequirements(
     if (!level)
       problems.push({ file, problem: `requirements.${i}.minimumLevel: unknown level '${requirement.minimumLevel}'` })
     if (!domain) problems.push({ file, problem: `requirements.${i}.domain: unknown domain '${requirement.domain}'` })
-    if (level && domain && jobRole)
+    if (level && domain && jobRole) {
       resolved.push({ requirement, versionId: version.id, levelId: level.id, domainId: domain.id })
+      tierRows.push({
+        index: i,
+        jobRole: requirement.jobRole,
+        framework: requirement.framework,
+        domain: requirement.domain,
+        tier: requirement.tier,
+        levelCode: requirement.minimumLevel,
+        ordinal: level.ordinal,
+      })
+    }
   }
+  for (const { path: at, problem } of findTierProblems(tierRows, topDomains))
+    problems.push({ file, problem: `${at}: ${problem}` })
   if (problems.length > 0) throw new FrameworkDataError(problems)
   await db.transaction().execute(async (trx) => {
     for (const { requirement, versionId, levelId, domainId } of resolved) {
@@ -258,13 +286,20 @@ async function loadRoleRequirements(
         .select(['id', 'minimum_level_id', 'provisional', 'note'])
         .where('job_role_code', '=', requirement.jobRole)
         .where('version_id', '=', versionId)
+        .where('tier', '=', requirement.tier)
         .where((eb) => (domainId === null ? eb('domain_id', 'is', null) : eb('domain_id', '=', domainId)))
         .executeTakeFirst()
       const values = { minimum_level_id: levelId, provisional: requirement.provisional, note: requirement.note }
       if (!existing) {
         await trx
           .insertInto('role_requirement')
-          .values({ job_role_code: requirement.jobRole, version_id: versionId, domain_id: domainId, ...values })
+          .values({
+            job_role_code: requirement.jobRole,
+            version_id: versionId,
+            domain_id: domainId,
+            tier: requirement.tier,
+            ...values,
+          })
           .execute()
         counts.added += 1
       } else if (

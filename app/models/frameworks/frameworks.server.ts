@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
-import type { DB, FrameworkVersionStatus } from '#db/schema'
+import type { DB, FrameworkVersionStatus, RequirementTier } from '#db/schema'
 import type { FrameworkDocument } from './document.schema'
 import type { ViewCapability, ViewDomain, ViewLevel } from './view.rules'
 import { type FrameworkSummary } from './admin.schema'
@@ -219,11 +219,12 @@ export interface RoleRequirementItem {
   levelCode: string
   levelName: string
   levelOrdinal: number
+  tier: RequirementTier
   provisional: boolean
   note: string | null
 }
 
-/** What each job role needs of one framework version, in the job-role ladder's order. */
+/** What each job role needs of one framework version, in the job-role ladder's order, essential before desirable. */
 export function listRoleRequirements(db: Kysely<DB>, versionId: string): Promise<RoleRequirementItem[]> {
   return db
     .selectFrom('role_requirement as r')
@@ -238,12 +239,14 @@ export function listRoleRequirements(db: Kysely<DB>, versionId: string): Promise
       'l.code as levelCode',
       'l.name as levelName',
       'l.ordinal as levelOrdinal',
+      'r.tier',
       'r.provisional',
       'r.note',
     ])
     .where('r.version_id', '=', versionId)
     .orderBy('j.sort_order')
-    .orderBy('d.sort_order')
+    .orderBy(sql`r.tier = 'desirable'`)
+    .orderBy(sql`d.sort_order nulls first`)
     .execute()
 }
 

@@ -292,8 +292,9 @@ async function carryRoleRequirements(
   toVersionId: string,
 ): Promise<number> {
   const result = await sql`
-    insert into role_requirement (job_role_code, version_id, domain_id, minimum_level_id, provisional, note, carried_from_id)
-    select r.job_role_code, ${toVersionId}, new_domain.id, new_level.id, r.provisional, r.note, r.id
+    insert into role_requirement
+      (job_role_code, version_id, domain_id, minimum_level_id, tier, provisional, note, carried_from_id)
+    select r.job_role_code, ${toVersionId}, new_domain.id, new_level.id, r.tier, r.provisional, r.note, r.id
     from role_requirement r
     join framework_level old_level on old_level.id = r.minimum_level_id
     join framework_level new_level on new_level.version_id = ${toVersionId} and new_level.code = old_level.code

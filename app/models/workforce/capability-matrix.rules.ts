@@ -21,7 +21,8 @@ export interface MatrixRow {
   jobRoleTitle: string | null
   /** The role's place on the career ladder, so that "by role" reads from support worker up. */
   jobRoleOrder: number | null
-  cells: readonly { domainId: string; standing: CapabilityStanding }[]
+  /** `standing` against the essential level, `desirableStanding` against the desirable one. */
+  cells: readonly { domainId: string; standing: CapabilityStanding; desirableStanding: CapabilityStanding }[]
 }
 
 /** What the reader asked to see, after checking: every value here is one the matrix knows. */
@@ -40,9 +41,14 @@ export function readMatrixSort(sort: string | null, dir: string | null): { sort:
   return { sort: known ?? 'team', dir: dir === 'desc' ? 'desc' : 'asc' }
 }
 
-/** The domains where the person's role needs a level they have not yet had signed off. */
-export function gapCount(row: Pick<MatrixRow, 'cells'>): number {
+/** The domains where the person's role needs (essential) a level they have not yet had signed off. */
+export function gapCount(row: { cells: readonly { standing: CapabilityStanding }[] }): number {
   return row.cells.filter((cell) => cell.standing === 'not-yet').length
+}
+
+/** The domains where the person is still working towards their role's desirable level; these are not gaps. */
+export function workingTowardsCount(row: { cells: readonly { desirableStanding: CapabilityStanding }[] }): number {
+  return row.cells.filter((cell) => cell.desirableStanding === 'not-yet').length
 }
 
 const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true })
@@ -103,8 +109,11 @@ export interface RollUpRow {
   teamId: string | null
   label: string
   people: number
-  /** Per domain: how many people need a level there, and how many of them have it (met or above). */
-  domains: { domainId: string; required: number; met: number }[]
+  /**
+   * Per domain: how many people need an essential level there and how many of them have it (met or above), and
+   * the same for the desirable level, counted apart.
+   */
+  domains: { domainId: string; required: number; met: number; desirable: { required: number; met: number } }[]
 }
 
 function rollUpRow(
@@ -119,11 +128,17 @@ function rollUpRow(
     people: rows.length,
     domains: domainIds.map((domainId) => {
       const cells = rows.flatMap((row) => row.cells.filter((cell) => cell.domainId === domainId))
-      const needed = cells.filter((cell) => cell.standing !== 'no-requirement')
+      const count = (standings: CapabilityStanding[]) => {
+        const needed = standings.filter((standing) => standing !== 'no-requirement')
+        return {
+          required: needed.length,
+          met: needed.filter((standing) => standing === 'met' || standing === 'above').length,
+        }
+      }
       return {
         domainId,
-        required: needed.length,
-        met: needed.filter((cell) => cell.standing === 'met' || cell.standing === 'above').length,
+        ...count(cells.map((cell) => cell.standing)),
+        desirable: count(cells.map((cell) => cell.desirableStanding)),
       }
     }),
   }
@@ -152,6 +167,11 @@ export function rollUpMatrix(
 /** "3 of 5 meet", or "No requirement" when nobody shown needs a level there. */
 export function describeRollUp(cell: { required: number; met: number }): string {
   return cell.required === 0 ? 'No requirement' : `${cell.met} of ${cell.required} meet`
+}
+
+/** The desirable tier of a roll-up cell: "1 of 4 reach desirable", or null when nobody shown has one there. */
+export function describeDesirableRollUp(cell: { required: number; met: number }): string | null {
+  return cell.required === 0 ? null : `${cell.met} of ${cell.required} reach desirable`
 }
 
 /**

@@ -19,12 +19,16 @@ import {
   rollUpMatrix,
   sortMatrixRows,
   unknownFilterNotice,
+  workingTowardsCount,
 } from '#app/models/workforce/capability-matrix.rules'
 
 export interface MatrixPerson extends MatrixRow {
   jobRoleCode: string | null
   cells: DomainStanding[]
+  /** Domains short of the essential level. */
   gaps: number
+  /** Domains short of the desirable level: working towards, not gaps. */
+  workingTowards: number
 }
 
 export interface CapabilityMatrix {
@@ -32,7 +36,7 @@ export interface CapabilityMatrix {
   domains: { id: string; code: string; name: string }[]
   /** Everyone the filters keep, in the asked order: the caller cuts the page. */
   people: MatrixPerson[]
-  /** Met against needed per domain, by team and for everyone in `people`. */
+  /** Met against needed per domain and tier, by team and for everyone in `people`. */
   rollUp: { teams: RollUpRow[]; everyone: RollUpRow }
 }
 
@@ -106,9 +110,11 @@ export async function getCapabilityMatrix(
           required: null,
           achieved: null,
           standing: 'no-requirement' as const,
+          desirable: null,
+          desirableStanding: 'no-requirement' as const,
         },
     )
-    return { ...person, cells, gaps: gapCount({ cells }) }
+    return { ...person, cells, gaps: gapCount({ cells }), workingTowards: workingTowardsCount({ cells }) }
   })
   const shown = sortMatrixRows(filterMatrixRows(rows, { gapsOnly: options.gapsOnly ?? false }), {
     sort: options.sort ?? 'team',

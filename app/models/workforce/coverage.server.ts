@@ -3,11 +3,16 @@ import type { DB } from '#db/schema'
 import { share } from './dashboard.rules'
 import { peopleInScope, type DashboardScope } from './dashboard-scope.server'
 
-export interface CoverageCell {
-  domainId: string
+export interface CoverageShare {
   required: number
   met: number
   percent: number | null
+}
+
+/** One team in one domain: the essential share (the gaps that count) at the top level, the desirable share apart. */
+export interface CoverageCell extends CoverageShare {
+  domainId: string
+  desirable: CoverageShare
 }
 
 export interface CoverageRow {
@@ -20,9 +25,10 @@ export interface CoverageRow {
 
 /**
  * Capability coverage: for each team and each top-level domain of one version, how many people whose role sets a
- * level there have reached it. It reads the same achieved levels and role requirements as a person's profile
- * (a domain's own requirement first, else the role's requirement for every domain) and compares them the same
- * way, ordinal against ordinal, so the two never disagree.
+ * level there have reached it, for the essential and the desirable tier apart. It reads the same achieved levels
+ * and role requirements as a person's profile (in each tier, a domain's own requirement first, else the role's
+ * requirement for every domain) and compares them the same way, ordinal against ordinal, so the two never
+ * disagree.
  */
 export async function getCoverage(db: Kysely<DB>, input: { versionId: string; scope: DashboardScope }) {
   const domains = await db
@@ -45,10 +51,26 @@ export async function getCoverage(db: Kysely<DB>, input: { versionId: string; sc
           .select('rl.ordinal')
           .whereRef('rr.job_role_code', '=', 'u.job_role_code')
           .whereRef('rr.version_id', '=', 'd.version_id')
+          .where('rr.tier', '=', 'essential')
           .where((w) => w.or([w('rr.domain_id', '=', w.ref('d.id')), w('rr.domain_id', 'is', null)]))
           .orderBy(sql`rr.domain_id nulls last`)
           .limit(1)
           .as('req'),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('role_requirement as rr')
+          .innerJoin('framework_level as rl', 'rl.id', 'rr.minimum_level_id')
+          .select('rl.ordinal')
+          .whereRef('rr.job_role_code', '=', 'u.job_role_code')
+          .whereRef('rr.version_id', '=', 'd.version_id')
+          .where('rr.tier', '=', 'desirable')
+          .where((w) => w.or([w('rr.domain_id', '=', w.ref('d.id')), w('rr.domain_id', 'is', null)]))
+          .orderBy(sql`rr.domain_id nulls last`)
+          .limit(1)
+          .as('des'),
       (join) => join.onTrue(),
     )
     .select([
@@ -59,6 +81,8 @@ export async function getCoverage(db: Kysely<DB>, input: { versionId: string; sc
       sql<number>`count(distinct u.id)::int`.as('people'),
       sql<number>`count(req.ordinal)::int`.as('required'),
       sql<number>`count(req.ordinal) filter (where a.ordinal >= req.ordinal)::int`.as('met'),
+      sql<number>`count(des.ordinal)::int`.as('desirableRequired'),
+      sql<number>`count(des.ordinal) filter (where a.ordinal >= des.ordinal)::int`.as('desirableMet'),
     ])
     .groupBy(['t.id', 't.code', 't.name', 'd.id'])
     .execute()
@@ -74,9 +98,8 @@ export async function getCoverage(db: Kysely<DB>, input: { versionId: string; sc
     }
     team.cells.push({
       domainId: row.domainId,
-      required: row.required,
-      met: row.met,
-      percent: share(row.met, row.required),
+      ...shareOf(row.met, row.required),
+      desirable: shareOf(row.desirableMet, row.desirableRequired),
     })
     byTeam.set(key, team)
   }
@@ -93,12 +116,17 @@ export async function getCoverage(db: Kysely<DB>, input: { versionId: string; sc
     people: teams.reduce((sum, t) => sum + t.people, 0),
     cells: domains.map((d) => {
       const cells = teams.map((t) => t.cells.find((c) => c.domainId === d.id)!)
-      const required = cells.reduce((sum, c) => sum + c.required, 0)
-      const met = cells.reduce((sum, c) => sum + c.met, 0)
-      return { domainId: d.id, required, met, percent: share(met, required) }
+      const total = (pick: (c: CoverageCell) => CoverageShare) =>
+        shareOf(
+          cells.reduce((sum, c) => sum + pick(c).met, 0),
+          cells.reduce((sum, c) => sum + pick(c).required, 0),
+        )
+      return { domainId: d.id, ...total((c) => c), desirable: total((c) => c.desirable) }
     }),
   }
   return { domains, teams, everyone }
 }
 
-const emptyCell = (domainId: string): CoverageCell => ({ domainId, required: 0, met: 0, percent: null })
+const shareOf = (met: number, required: number): CoverageShare => ({ required, met, percent: share(met, required) })
+
+const emptyCell = (domainId: string): CoverageCell => ({ domainId, ...shareOf(0, 0), desirable: shareOf(0, 0) })
