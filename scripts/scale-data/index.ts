@@ -126,34 +126,47 @@ async function generate(database: AppDatabase, options: Options): Promise<void> 
   let written = 0
   let mappingRows = 0
   let nextReport = 0.1
-  for (let start = 0; start < options.entries; start += BATCH) {
-    const batch: Generated[] = []
-    for (let i = start; i < Math.min(options.entries, start + BATCH); i++) {
-      const owner = people[owners[i]]
-      batch.push(generateEntry(rng, owner, i, options.entries, capsByRole.get(owner.jobRole) ?? [], ctx))
-    }
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('evidence')
-        .values(batch.map((g) => g.evidence))
-        .execute()
-      const mappings = batch.flatMap((g) => g.mappings)
-      if (mappings.length > 0) await trx.insertInto('evidence_capability').values(mappings).execute()
-      await trx
-        .insertInto('evidence_revision')
-        .values(batch.map((g) => g.revision))
-        .execute()
-      mappingRows += mappings.length
-    })
-    written += batch.length
-    if (written / options.entries >= nextReport - 1e-9 || written === options.entries) {
-      const elapsed = (performance.now() - phase) / 1000
-      console.log(
-        `Evidence: ${formatCount(written).padStart(9)} / ${formatCount(options.entries)} ` +
-          `(${Math.round((written / options.entries) * 100)}%), ${formatCount(Math.round(written / elapsed))} entries/s, ` +
-          `${elapsed.toFixed(1)} s`,
-      )
-      while (nextReport <= written / options.entries + 1e-9) nextReport += 0.1
+  // The monthly CPD totals are worked out once after the load rather than per batch (see migration 0013).
+  await sql`alter table evidence disable trigger evidence_cpd_total_on_insert`.execute(db)
+  try {
+    await writeEntries()
+  } finally {
+    await sql`alter table evidence enable trigger evidence_cpd_total_on_insert`.execute(db)
+  }
+  phase = performance.now()
+  await sql`select refresh_cpd_totals()`.execute(db)
+  console.log(`CPD totals: ${seconds(phase)}`)
+
+  async function writeEntries() {
+    for (let start = 0; start < options.entries; start += BATCH) {
+      const batch: Generated[] = []
+      for (let i = start; i < Math.min(options.entries, start + BATCH); i++) {
+        const owner = people[owners[i]]
+        batch.push(generateEntry(rng, owner, i, options.entries, capsByRole.get(owner.jobRole) ?? [], ctx))
+      }
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('evidence')
+          .values(batch.map((g) => g.evidence))
+          .execute()
+        const mappings = batch.flatMap((g) => g.mappings)
+        if (mappings.length > 0) await trx.insertInto('evidence_capability').values(mappings).execute()
+        await trx
+          .insertInto('evidence_revision')
+          .values(batch.map((g) => g.revision))
+          .execute()
+        mappingRows += mappings.length
+      })
+      written += batch.length
+      if (written / options.entries >= nextReport - 1e-9 || written === options.entries) {
+        const elapsed = (performance.now() - phase) / 1000
+        console.log(
+          `Evidence: ${formatCount(written).padStart(9)} / ${formatCount(options.entries)} ` +
+            `(${Math.round((written / options.entries) * 100)}%), ${formatCount(Math.round(written / elapsed))} entries/s, ` +
+            `${elapsed.toFixed(1)} s`,
+        )
+        while (nextReport <= written / options.entries + 1e-9) nextReport += 0.1
+      }
     }
   }
 

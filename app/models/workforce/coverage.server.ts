@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '#db/schema'
+import type { RequirementTier } from '#app/models/frameworks/requirement-tiers.rules'
 import { share } from './dashboard.rules'
 import { peopleInScope, type DashboardScope } from './dashboard-scope.server'
 
@@ -43,35 +44,11 @@ export async function getCoverage(db: Kysely<DB>, input: { versionId: string; sc
       join.on('d.version_id', '=', input.versionId).on('d.parent_id', 'is', null),
     )
     .leftJoin('achieved_level as a', (join) => join.onRef('a.person_id', '=', 'u.id').onRef('a.domain_id', '=', 'd.id'))
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('role_requirement as rr')
-          .innerJoin('framework_level as rl', 'rl.id', 'rr.minimum_level_id')
-          .select('rl.ordinal')
-          .whereRef('rr.job_role_code', '=', 'u.job_role_code')
-          .whereRef('rr.version_id', '=', 'd.version_id')
-          .where('rr.tier', '=', 'essential')
-          .where((w) => w.or([w('rr.domain_id', '=', w.ref('d.id')), w('rr.domain_id', 'is', null)]))
-          .orderBy(sql`rr.domain_id nulls last`)
-          .limit(1)
-          .as('req'),
-      (join) => join.onTrue(),
+    .leftJoin(requirementsIn(db, input.versionId, 'essential').as('req'), (join) =>
+      join.onRef('req.jobRoleCode', '=', 'u.job_role_code').onRef('req.domainId', '=', 'd.id'),
     )
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('role_requirement as rr')
-          .innerJoin('framework_level as rl', 'rl.id', 'rr.minimum_level_id')
-          .select('rl.ordinal')
-          .whereRef('rr.job_role_code', '=', 'u.job_role_code')
-          .whereRef('rr.version_id', '=', 'd.version_id')
-          .where('rr.tier', '=', 'desirable')
-          .where((w) => w.or([w('rr.domain_id', '=', w.ref('d.id')), w('rr.domain_id', 'is', null)]))
-          .orderBy(sql`rr.domain_id nulls last`)
-          .limit(1)
-          .as('des'),
-      (join) => join.onTrue(),
+    .leftJoin(requirementsIn(db, input.versionId, 'desirable').as('des'), (join) =>
+      join.onRef('des.jobRoleCode', '=', 'u.job_role_code').onRef('des.domainId', '=', 'd.id'),
     )
     .select([
       't.id as teamId',
@@ -125,6 +102,28 @@ export async function getCoverage(db: Kysely<DB>, input: { versionId: string; sc
     }),
   }
   return { domains, teams, everyone }
+}
+
+/**
+ * The level each job role sets in each top-level domain of a version, in one tier: the domain's own requirement
+ * first, else the role's requirement for every domain. A handful of rows, worked out once per report rather than
+ * once per person.
+ */
+function requirementsIn(db: Kysely<DB>, versionId: string, tier: RequirementTier) {
+  return db
+    .selectFrom('role_requirement as rr')
+    .innerJoin('framework_level as rl', 'rl.id', 'rr.minimum_level_id')
+    .innerJoin('framework_domain as rd', (join) =>
+      join.on('rd.version_id', '=', versionId).on('rd.parent_id', 'is', null),
+    )
+    .distinctOn(['rr.job_role_code', 'rd.id'])
+    .select(['rr.job_role_code as jobRoleCode', 'rd.id as domainId', 'rl.ordinal'])
+    .where('rr.version_id', '=', versionId)
+    .where('rr.tier', '=', tier)
+    .where((w) => w.or([w('rr.domain_id', '=', w.ref('rd.id')), w('rr.domain_id', 'is', null)]))
+    .orderBy('rr.job_role_code')
+    .orderBy('rd.id')
+    .orderBy(sql`rr.domain_id nulls last`)
 }
 
 const shareOf = (met: number, required: number): CoverageShare => ({ required, met, percent: share(met, required) })
