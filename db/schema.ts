@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { ApprenticeshipTables } from './schema/apprenticeship'
 import type { RegistrationTables } from './schema/registration'
+import type { WorkforceTables } from './schema/workforce'
 import type {
   AppUserTable,
   AuditEventTable,
@@ -48,8 +49,9 @@ export type * from './schema/signoffs'
 export type * from './schema/outbox'
 export type * from './schema/registration'
 export type * from './schema/apprenticeship'
+export type * from './schema/workforce'
 
-export interface DB extends RegistrationTables, ApprenticeshipTables {
+export interface DB extends RegistrationTables, ApprenticeshipTables, WorkforceTables {
   team: TeamTable
   job_role: JobRoleTable
   app_user: AppUserTable

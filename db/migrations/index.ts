@@ -10,6 +10,7 @@ import * as m0008 from './0008_registration'
 import * as m0009 from './0009_apprenticeship'
 import * as m0010 from './0010_achieved_level'
 import * as m0011 from './0011_requirement_tier'
+import * as m0012 from './0012_workforce_snapshot'
 import * as m0013 from './0013_cpd_total'
 
 /** Every migration, in order. A test checks that this list and the folder agree. */
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0009_apprenticeship': m0009,
   '0010_achieved_level': m0010,
   '0011_requirement_tier': m0011,
+  '0012_workforce_snapshot': m0012,
   '0013_cpd_total': m0013,
 }

@@ -10,6 +10,8 @@ import { type DashboardScope } from './dashboard-scope.server'
 import { getRegistrationOutlook } from './registration-outlook.server'
 import { getSignoffBacklog } from './signoff-backlog.server'
 import { getSupervisionCompliance, listUnsupervised } from './supervision-compliance.server'
+import { countPeopleInScope, listWorkforceTrend } from './snapshot.server'
+import { buildTrend, currentTrendFigures } from './trend.rules'
 
 /** The dashboard's filters from the address, checked, with a note for each value that could not be used. */
 export async function readDashboardFilters(db: Kysely<DB>, params: URLSearchParams, today: string) {
@@ -56,5 +58,19 @@ export async function loadDashboard(db: Kysely<DB>, params: URLSearchParams, tod
     getCpdActivity(db, { scope, range, today }),
     getApprenticeshipPipeline(db, { scope, today }),
   ])
-  return { filters, coverage, compliance, backlog, registrations, unsupervised, cpd, pipeline }
+  // Snapshots are kept by team, not by job role: with a job role chosen the trends are not shown.
+  const trend = scope.jobRoleCode
+    ? null
+    : buildTrend({
+        today,
+        past: await listWorkforceTrend(db, { teamId: scope.teamId, versionId: version?.id ?? null, today }),
+        current: currentTrendFigures({
+          today,
+          headcount: await countPeopleInScope(db, scope),
+          coverage,
+          compliance,
+          backlog,
+        }),
+      })
+  return { filters, coverage, compliance, backlog, registrations, unsupervised, cpd, pipeline, trend }
 }
