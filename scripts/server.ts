@@ -19,6 +19,7 @@ import { type RemixHandler, remixRequestHandler } from '#scripts/lib/remix-handl
 import { declaresTooLargeBody, limitRequestBodies } from '#scripts/lib/request-body'
 import { createNotifySender, deliverDueMessages, jsonLineLogger } from '#app/models/outbox/delivery.server'
 import { startBackgroundJob } from '#scripts/lib/background'
+import { startSnapshots } from '#scripts/lib/snapshot-job'
 
 installGlobals({ nativeFetch: true })
 
@@ -65,6 +66,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   })
   const purge = startPurging(database, env, options.purgeEveryMs ?? 60 * 60_000, log)
   const delivery = startDelivering(database, env, log)
+  const snapshots = startSnapshots(database, env, log)
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', env.TRUST_PROXY)
@@ -139,7 +141,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         server.close(() => resolve())
         server.closeAllConnections()
       })
-        .then(() => Promise.all([purge.stop(), delivery.stop()]))
+        .then(() => Promise.all([purge.stop(), delivery.stop(), snapshots.stop()]))
         .then(() => database.close())
       return closing
     },

@@ -104,6 +104,13 @@ const schema = z
     REMINDER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
     // How often each server delivers the outbox itself; 0 leaves it to `npm run reminders` from cron.
     OUTBOX_DELIVERY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+    // How often each server runs the workforce snapshot (the first run in a month records the month before); 0: never.
+    WORKFORCE_SNAPSHOT_HOURS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 7)
+      .default(24),
     // Server timeouts (scripts/server.ts says why each default was chosen).
     HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
     REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),

@@ -33,6 +33,8 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
       PORT: '0',
       COOKIE_SECURE: 'false',
       FLASH_SECRET: 'server-process-flash-secret-0123456789abcdef',
+      // No workforce snapshot while being measured or tested, unless asked: it would work out a month's figures.
+      WORKFORCE_SNAPSHOT_HOURS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

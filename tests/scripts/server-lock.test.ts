@@ -20,6 +20,7 @@ function spawnServer(dataDir: string): { child: ChildProcess; output: () => stri
       PORT: '0',
       DATABASE_URL: `pglite://${dataDir}`,
       COOKIE_SECURE: 'false',
+      WORKFORCE_SNAPSHOT_HOURS: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

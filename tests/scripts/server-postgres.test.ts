@@ -23,7 +23,14 @@ function spawnStart(env: Record<string, string>): {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/start.ts')], {
     cwd: root,
     // NODE_ENV as npm start sets it when unset (vitest's own 'test' would otherwise be inherited).
-    env: { ...process.env, NODE_ENV: 'production', DEMO_PASSWORD: '', PORT: '0', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DEMO_PASSWORD: '',
+      PORT: '0',
+      WORKFORCE_SNAPSHOT_HOURS: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout!.on('data', (chunk) => (output += chunk))

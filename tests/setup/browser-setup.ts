@@ -56,6 +56,7 @@ export default async function setup(project: TestProject) {
         PORT: '0',
         DATABASE_URL: adminUrl ? withDatabase(adminUrl, databaseName) : 'pglite://memory',
         FLASH_SECRET: 'browser-tests-'.padEnd(40, 'x'),
+        WORKFORCE_SNAPSHOT_HOURS: '0',
       }),
       seedIfEmpty: true,
       log: () => {},

@@ -43,6 +43,8 @@ export function envFor(databaseUrl: string, extra: Record<string, string> = {}) 
     DATABASE_URL: databaseUrl,
     FLASH_SECRET: 'server-test-flash-secret-0123456789abcdef',
     COOKIE_SECURE: 'false',
+    // The servers tests start keep no workforce snapshots unless a test asks for them.
+    WORKFORCE_SNAPSHOT_HOURS: '0',
     ...extra,
   })
 }

@@ -59,6 +59,11 @@ describe('configuration', () => {
     expect(parseEnv({ OUTBOX_DELIVERY_SECONDS: '0' }).OUTBOX_DELIVERY_SECONDS).toBe(0)
     expect(() => parseEnv({ OUTBOX_DELIVERY_SECONDS: '-1' })).toThrow(/OUTBOX_DELIVERY_SECONDS/)
   })
+  it('runs the workforce snapshot daily unless told otherwise (0 leaves it to cron)', () => {
+    expect(parseEnv({}).WORKFORCE_SNAPSHOT_HOURS).toBe(24)
+    expect(parseEnv({ WORKFORCE_SNAPSHOT_HOURS: '0' }).WORKFORCE_SNAPSHOT_HOURS).toBe(0)
+    expect(() => parseEnv({ WORKFORCE_SNAPSHOT_HOURS: 'daily' })).toThrow(/WORKFORCE_SNAPSHOT_HOURS/)
+  })
   it('is frozen', () => {
     expect(Object.isFrozen(parseEnv({}))).toBe(true)
   })

@@ -1,12 +1,12 @@
 import { type Kysely, sql } from 'kysely'
 import type { CoverageTier, DB } from '#db/schema'
-import { addMonths } from '#app/lib/dates'
+import { addMonths, formatUkDate } from '#app/lib/dates'
 import { listCurrentVersions } from '#app/models/frameworks/frameworks.server'
 import { getCoverage } from './coverage.server'
 import { peopleInScope, type DashboardScope } from './dashboard-scope.server'
 import { getSignoffBacklog } from './signoff-backlog.server'
 import { getSupervisionCompliance } from './supervision-compliance.server'
-import { TREND_MONTHS, type TrendFigures, monthOf, snapshotMonth } from './trend.rules'
+import { TREND_MONTHS, type TrendFigures, formatMonth, monthOf, snapshotMonth } from './trend.rules'
 
 /** Active staff in scope: the people every dashboard section counts. */
 export async function countPeopleInScope(db: Kysely<DB>, scope: DashboardScope): Promise<number> {
@@ -27,7 +27,7 @@ export interface SnapshotFigures {
 }
 
 /** One scope's figures, from the very functions the dashboard shows them with. */
-async function getSnapshotFigures(
+export async function getSnapshotFigures(
   db: Kysely<DB>,
   input: { scope: DashboardScope; today: string; versionIds: string[] },
 ): Promise<SnapshotFigures> {
@@ -90,6 +90,22 @@ export async function takeWorkforceSnapshot(db: Kysely<DB>, input: { today: stri
     return { recorded: false, month, asOf: theirs.as_of, takenAt: theirs.taken_at }
   }
   return { recorded: true, month, asOf: input.today, teams: teams.length, everyone: figures[0]! }
+}
+
+/** One line for the log or the terminal: what a run recorded, or that the month was already recorded. */
+export function describeSnapshot(result: SnapshotResult): string {
+  const month = formatMonth(result.month)
+  if (!result.recorded) {
+    return `Workforce snapshot: ${month} was already recorded (figures of ${formatUkDate(result.asOf)}); nothing changed.`
+  }
+  const f = result.everyone
+  const waiting = f.bands['0-7'] + f.bands['8-14'] + f.bands['15-28'] + f.bands['29+']
+  return (
+    `Workforce snapshot: recorded ${month} with the figures of ${formatUkDate(result.asOf)}, for everyone and ` +
+    `${result.teams} ${result.teams === 1 ? 'team' : 'teams'}: ${f.headcount} people, ${f.onSchedule} of ` +
+    `${f.supervised} supervised on schedule, ${waiting} sign-offs waiting (${f.bands['29+']} over 28 days), ` +
+    `coverage kept for ${new Set(f.coverage.map((c) => c.versionId)).size} framework versions.`
+  )
 }
 
 function findSnapshotMonth(db: Kysely<DB>, month: string) {
