@@ -15,6 +15,7 @@ import {
   FigureList,
   PeopleList,
 } from '#app/components/workforce/dashboard-parts'
+import { TrendsSection } from '#app/components/workforce/trends-section'
 import { formatUkDate, formatUkMonth, todayInLondon } from '#app/lib/dates'
 import { formatHours } from '#app/lib/hours'
 import { loadDashboard } from '#app/models/workforce/dashboard.server'
@@ -28,11 +29,8 @@ const NAMES_SHOWN = 25
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, 'workforce.view')
   const today = todayInLondon()
-  const { filters, coverage, compliance, backlog, registrations, unsupervised, cpd, pipeline } = await loadDashboard(
-    context.db,
-    new URL(request.url).searchParams,
-    today,
-  )
+  const { filters, coverage, compliance, backlog, registrations, unsupervised, cpd, pipeline, trend } =
+    await loadDashboard(context.db, new URL(request.url).searchParams, today)
   // The checked filters only, so that a link from this page never carries a value that was refused.
   const query = new URLSearchParams()
   if (filters.framework) query.set('framework', filters.framework)
@@ -76,6 +74,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     reviewOverdueCount: pipeline.reviewOverdue.length,
     cpd: { ...cpd, quiet: cpd.quiet.slice(0, NAMES_SHOWN) },
     quietCount: cpd.quiet.length,
+    trend,
   }
 }
 
@@ -357,6 +356,13 @@ export default function WorkforceDashboard() {
           </CsvLink>
         </Text>
       </DashboardSection>
+
+      <TrendsSection
+        trend={data.trend}
+        scopeName={filters.teams.find((t) => t.code === filters.team)?.name ?? 'Everyone'}
+        versionLabel={filters.versionLabel}
+        query={query}
+      />
     </>
   )
 }

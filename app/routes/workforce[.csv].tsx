@@ -16,6 +16,7 @@ const SECTIONS = [
   'pipeline',
   'cpd',
   'quiet',
+  'trends',
 ] as const
 type Section = (typeof SECTIONS)[number]
 
@@ -90,6 +91,34 @@ const SHEETS: Record<Section, (d: Dashboard) => Sheet> = {
     ]),
   }),
   quiet: ({ cpd }) => people(cpd.quiet),
+  trends: ({ trend }) => ({
+    header: [
+      'Month',
+      'Figures from',
+      'People',
+      'Requirements met',
+      'Requirements',
+      'Supervised',
+      'On schedule',
+      'Overdue',
+      'Sign-offs waiting',
+      'Waiting over 28 days',
+      'Awaiting re-review',
+    ],
+    rows: (trend?.points ?? []).map((p) => [
+      p.month.slice(0, 7),
+      p.missing ? 'not recorded' : p.live ? `${p.asOf} (today)` : p.asOf,
+      p.headcount,
+      p.coverage?.met,
+      p.coverage?.required,
+      p.supervised,
+      p.onSchedule,
+      p.overdue,
+      p.waiting,
+      p.waitingOver28,
+      p.awaitingReReview,
+    ]),
+  }),
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -12,6 +12,7 @@ const SECTIONS = [
   'HCPC registration',
   'Apprenticeship pipeline',
   'CPD activity',
+  'Trends',
 ]
 
 describe.skipIf(!chromiumPath)('the workforce dashboard in the browser', () => {
@@ -28,6 +29,10 @@ describe.skipIf(!chromiumPath)('the workforce dashboard in the browser', () => {
     // Charts are drawn once the page is hydrated; check the page as people see it.
     await page.locator('.recharts-surface').first().waitFor()
     await expectNoAxeViolations(page)
+    // The demo service's history: twelve months of supervision compliance, this month's live.
+    const months = page.getByRole('table', { name: 'Share of people supervised on schedule, by month' })
+    expect(await months.getByRole('row').count()).toBe(13)
+    await months.getByRole('row').last().getByRole('cell', { name: 'Today', exact: true }).waitFor()
 
     await page.setViewportSize({ width: 360, height: 800 })
     await page.getByRole('heading', { level: 1, name: 'Workforce' }).waitFor()
