@@ -8,6 +8,7 @@ import { loadFrameworkData } from '#app/models/frameworks/data-files.server'
 import { seedDemoApprenticeships } from './apprenticeships'
 import { seedDemoSignoffs } from './signoffs'
 import { seedDemoSupervision } from './supervision'
+import { seedDemoTrends } from './trends'
 import { syncJobRoles } from '#app/models/people/job-roles.server'
 import { linkSupervision } from '#app/models/supervision/links.server'
 import { addDays, todayInLondon } from '#app/lib/dates'
@@ -186,6 +187,8 @@ export async function seedDemo(
   if (await seedDemoSupervision(db, ids)) wrote = true
   if (await seedDemoApprenticeships(db, ids)) wrote = true
   if (await seedDemoRegistrations(db, ids)) wrote = true
+  // Last: the invented history is drawn from where the service stands once everything above is in place.
+  if (await seedDemoTrends(db)) wrote = true
   return wrote
 }
 

@@ -5,6 +5,8 @@ import { createLucia } from '#app/auth/session.server'
 import { todayInLondon } from '#app/lib/dates'
 import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
 import { loadDashboard } from '#app/models/workforce/dashboard.server'
+import { takeWorkforceSnapshot } from '#app/models/workforce/snapshot.server'
+import { snapshotMonth } from '#app/models/workforce/trend.rules'
 import { DEFAULT_DEMO_PASSWORD, DEMO_LOGINS, describeDemoLogins, seedDemo } from '#scripts/demo/seed'
 import { testEnv } from '#tests/support/routes'
 import { createTestDatabase } from '#tests/support/test-db'
@@ -13,10 +15,19 @@ const database = await createTestDatabase()
 const db = database.db
 
 async function counts() {
-  const row = await sql<{ people: number; teams: number; links: number; roles: number; evidence: number }>`
+  const row = await sql<{
+    people: number
+    teams: number
+    links: number
+    roles: number
+    evidence: number
+    snapshots: number
+  }>`
     select (select count(*)::int from app_user) as people, (select count(*)::int from team) as teams,
       (select count(*)::int from supervision_link) as links, (select count(*)::int from user_role) as roles,
-      (select count(*)::int from evidence) as evidence`.execute(db)
+      (select count(*)::int from evidence) as evidence,
+      (select count(*)::int from workforce_snapshot) + (select count(*)::int from workforce_snapshot_coverage)
+        as snapshots`.execute(db)
   return row.rows[0]
 }
 
@@ -58,6 +69,40 @@ describe('the demo service', () => {
     expect(rcot.domains.map((d) => [d.required?.name, d.desirable?.name, d.desirableStanding])).toEqual(
       rcot.domains.map(() => ['Level 3', 'Level 5', 'not-yet']),
     )
+  })
+
+  it('shows a year of trends on first start, ending where the service stands today', async () => {
+    const today = todayInLondon()
+    const { trend, compliance, coverage } = await loadDashboard(db, new URLSearchParams(), today)
+    expect(trend!.recordedMonths).toBe(11)
+    const past = trend!.points.filter((p) => !p.live)
+    expect(past.every((p) => !p.missing && p.asOf! > p.month)).toBe(true)
+    // The same people and requirements as today; supervision moving, never more on schedule than supervised.
+    const required = coverage!.everyone.cells.reduce((sum, c) => sum + c.required, 0)
+    for (const p of past) {
+      expect(p.supervised).toBe(compliance.people)
+      expect(p.onSchedule!).toBeLessThanOrEqual(p.supervised!)
+      expect(p.coverage!.required).toBe(required)
+      expect(p.coverage!.met).toBeLessThanOrEqual(trend!.points.at(-1)!.coverage!.met)
+    }
+    expect(new Set(past.map((p) => p.compliancePercent)).size).toBeGreaterThan(2)
+    expect(past.some((p) => p.waitingOver28! > 0)).toBe(true)
+
+    // Each month's everyone row is its teams added up, with nobody left without a team in the demo's staff.
+    const rows = await db.selectFrom('workforce_snapshot').selectAll().execute()
+    for (const everyone of rows.filter((r) => r.team_id === null)) {
+      const teams = rows.filter((r) => r.month === everyone.month && r.team_id !== null)
+      expect(teams).toHaveLength(3)
+      expect(everyone.on_schedule).toBe(teams.reduce((sum, t) => sum + t.on_schedule, 0))
+      expect(everyone.waiting_29_plus).toBe(teams.reduce((sum, t) => sum + t.waiting_29_plus, 0))
+    }
+  })
+
+  it('keeps its invented history when the real monthly job runs afterwards', async () => {
+    const before = await db.selectFrom('workforce_snapshot').selectAll().orderBy('id').execute()
+    const result = await takeWorkforceSnapshot(db, { today: todayInLondon() })
+    expect(result).toMatchObject({ recorded: false, month: snapshotMonth(todayInLondon()) })
+    expect(await db.selectFrom('workforce_snapshot').selectAll().orderBy('id').execute()).toEqual(before)
   })
 
   it('adds nothing when run again', async () => {
