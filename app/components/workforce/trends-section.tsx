@@ -63,10 +63,10 @@ function TrendChart({
             ...Object.fromEntries(lines.map((l) => [l.key, p[l.key] ?? null])),
           }))}
           style={{ width: '100%', maxWidth: 480, height: 240 }}
-          margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+          margin={{ top: 8, right: 28, bottom: 8, left: 0 }}
         >
           <CartesianGrid stroke="#d0d5dd" strokeDasharray="3 3" />
-          <XAxis dataKey="label" tick={{ fill: '#1c2024', fontSize: 11 }} interval="preserveStartEnd" />
+          <XAxis dataKey="label" tick={{ fill: '#1c2024', fontSize: 11 }} interval="preserveStartEnd" minTickGap={16} />
           <YAxis
             tick={{ fill: '#1c2024', fontSize: 12 }}
             width={44}
