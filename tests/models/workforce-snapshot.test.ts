@@ -143,6 +143,18 @@ describe('the monthly workforce snapshot', () => {
     expect(everyone.waiting_29_plus).toBe(0)
   })
 
+  it('records a month once when two runs start together', async () => {
+    const runs = await Promise.all([
+      takeWorkforceSnapshot(db, { today: '2026-06-02' }),
+      takeWorkforceSnapshot(db, { today: '2026-06-02' }),
+    ])
+    expect(runs.map((r) => r.recorded).sort()).toEqual([false, true])
+    const rows = await db.selectFrom('workforce_snapshot').select('team_id').where('month', '=', '2026-05-01').execute()
+    const teams = await db.selectFrom('team').select('id').execute()
+    expect(rows).toHaveLength(teams.length + 1)
+    await db.deleteFrom('workforce_snapshot').where('month', '=', '2026-05-01').execute()
+  })
+
   it('reads the history for the trend charts, with the current month live and gaps for months not recorded', async () => {
     const version = (await rcotDomain(db, 'PP')).versionId
     const past = await listWorkforceTrend(db, {
