@@ -4,8 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { formatMonth, snapshotMonth } from '#app/models/workforce/trend.rules'
-import { todayInLondon } from '#app/lib/dates'
+import { snapshotMonth } from '#app/models/workforce/trend.rules'
+import { formatUkMonth, todayInLondon } from '#app/lib/dates'
 import { createDatabase } from '#db/index'
 import { type RunningServer, startServer } from '#scripts/server'
 import { buildOnce, envFor, quiet, root } from '#tests/support/server'
@@ -38,7 +38,7 @@ describe('the workforce snapshot job', () => {
       const rows = (recorded = await snapshotRows(server))
       expect(rows.map((r) => [r.month, r.team_id, r.as_of])).toEqual([[month, null, todayInLondon()]])
       expect(
-        lines.some((line) => line.startsWith(`[snapshot] Workforce snapshot: recorded ${formatMonth(month)}`)),
+        lines.some((line) => line.startsWith(`[snapshot] Workforce snapshot: recorded ${formatUkMonth(month)}`)),
       ).toBe(true)
     } finally {
       await server.close()
@@ -64,7 +64,7 @@ describe('the workforce snapshot job', () => {
         env: { ...process.env, DATABASE_URL: `pglite://${dataDir}` },
       },
     )
-    expect(stdout).toContain(`Workforce snapshot: ${formatMonth(month)} was already recorded`)
+    expect(stdout).toContain(`Workforce snapshot: ${formatUkMonth(month)} was already recorded`)
     expect(stdout).toContain('nothing changed')
     const database = await createDatabase(`pglite://${dataDir}`)
     try {

@@ -49,28 +49,22 @@ export async function readDashboardFilters(db: Kysely<DB>, params: URLSearchPara
 export async function loadDashboard(db: Kysely<DB>, params: URLSearchParams, today: string) {
   const filters = await readDashboardFilters(db, params, today)
   const { scope, range, version } = filters
-  const [coverage, compliance, backlog, registrations, unsupervised, cpd, pipeline] = await Promise.all([
-    version ? getCoverage(db, { versionId: version.id, scope }) : null,
-    getSupervisionCompliance(db, { scope, today }),
-    getSignoffBacklog(db, { scope, today }),
-    getRegistrationOutlook(db, { scope, today }),
-    listUnsupervised(db, { scope, today }),
-    getCpdActivity(db, { scope, range, today }),
-    getApprenticeshipPipeline(db, { scope, today }),
-  ])
   // Snapshots are kept by team, not by job role: with a job role chosen the trends are not shown.
-  const trend = scope.jobRoleCode
-    ? null
-    : buildTrend({
-        today,
-        past: await listWorkforceTrend(db, { teamId: scope.teamId, versionId: version?.id ?? null, today }),
-        current: currentTrendFigures({
-          today,
-          headcount: await countPeopleInScope(db, scope),
-          coverage,
-          compliance,
-          backlog,
-        }),
-      })
+  const withTrend = !scope.jobRoleCode
+  const [coverage, compliance, backlog, registrations, unsupervised, cpd, pipeline, headcount, past] =
+    await Promise.all([
+      version ? getCoverage(db, { versionId: version.id, scope }) : null,
+      getSupervisionCompliance(db, { scope, today }),
+      getSignoffBacklog(db, { scope, today }),
+      getRegistrationOutlook(db, { scope, today }),
+      listUnsupervised(db, { scope, today }),
+      getCpdActivity(db, { scope, range, today }),
+      getApprenticeshipPipeline(db, { scope, today }),
+      withTrend ? countPeopleInScope(db, scope) : 0,
+      withTrend ? listWorkforceTrend(db, { teamId: scope.teamId, versionId: version?.id ?? null, today }) : [],
+    ])
+  const trend = withTrend
+    ? buildTrend({ today, past, current: currentTrendFigures({ today, headcount, coverage, compliance, backlog }) })
+    : null
   return { filters, coverage, compliance, backlog, registrations, unsupervised, cpd, pipeline, trend }
 }

@@ -1,12 +1,12 @@
 import { type Kysely, sql } from 'kysely'
 import type { CoverageTier, DB } from '#db/schema'
-import { addMonths, formatUkDate } from '#app/lib/dates'
+import { addMonths, formatUkDate, formatUkMonth } from '#app/lib/dates'
 import { listCurrentVersions } from '#app/models/frameworks/frameworks.server'
 import { getCoverage } from './coverage.server'
 import { peopleInScope, type DashboardScope } from './dashboard-scope.server'
 import { getSignoffBacklog } from './signoff-backlog.server'
 import { getSupervisionCompliance } from './supervision-compliance.server'
-import { TREND_MONTHS, type TrendFigures, formatMonth, monthOf, snapshotMonth } from './trend.rules'
+import { TREND_MONTHS, type TrendFigures, monthOf, snapshotMonth } from './trend.rules'
 
 /** Active staff in scope: the people every dashboard section counts. */
 export async function countPeopleInScope(db: Kysely<DB>, scope: DashboardScope): Promise<number> {
@@ -94,7 +94,7 @@ export async function takeWorkforceSnapshot(db: Kysely<DB>, input: { today: stri
 
 /** One line for the log or the terminal: what a run recorded, or that the month was already recorded. */
 export function describeSnapshot(result: SnapshotResult): string {
-  const month = formatMonth(result.month)
+  const month = formatUkMonth(result.month)
   if (!result.recorded) {
     return `Workforce snapshot: ${month} was already recorded (figures of ${formatUkDate(result.asOf)}); nothing changed.`
   }

@@ -1,4 +1,4 @@
-import { addMonths } from '#app/lib/dates'
+import { addMonths, formatUkMonth } from '#app/lib/dates'
 import { share } from './dashboard.rules'
 
 /** How many months the trend charts show, the current one included. */
@@ -15,13 +15,6 @@ export function monthOf(date: string): string {
  */
 export function snapshotMonth(today: string): string {
   return addMonths(monthOf(today), -1)
-}
-
-const monthLabel = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' })
-
-/** '2026-11-01' → 'Nov 2026'. */
-export function formatMonth(month: string): string {
-  return monthLabel.format(new Date(`${month}T00:00:00Z`)).replace(/\bSept\b/, 'Sep')
 }
 
 /** The figures of one month, from a snapshot or from today's dashboard. */
@@ -69,7 +62,7 @@ export function buildTrend(input: {
     const figures = back === 0 ? input.current : byMonth.get(month)
     points.push({
       month,
-      label: formatMonth(month),
+      label: formatUkMonth(month),
       live: back === 0,
       missing: !figures,
       ...figures,
