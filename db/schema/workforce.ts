@@ -1,7 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { CalendarDate } from './columns'
-
-export type CoverageTier = 'essential' | 'desirable'
+import type { RequirementTier } from './frameworks'
 
 /** One month's workforce figures for everyone (team_id null) or one team; written once, never changed. */
 export interface WorkforceSnapshotTable {
@@ -28,7 +27,7 @@ export interface WorkforceSnapshotCoverageTable {
   snapshot_id: string
   version_id: string
   domain_id: string
-  tier: Generated<CoverageTier>
+  tier: Generated<RequirementTier>
   required: number
   met: number
 }

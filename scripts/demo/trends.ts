@@ -58,8 +58,8 @@ function addUp(
   const sum = (pick: (f: SnapshotFigures) => number, list: SnapshotFigures[]) => list.reduce((n, f) => n + pick(f), 0)
   const total = (pick: (f: SnapshotFigures) => number) => pick(everyoneToday) - sum(pick, teamsToday) + sum(pick, teams)
   const band = (key: keyof SnapshotFigures['bands']) => total((f) => f.bands[key])
-  const cell = (domainId: string, pick: 'met' | 'required') =>
-    total((f) => f.coverage.find((c) => c.domainId === domainId)?.[pick] ?? 0)
+  const cell = (of: { domainId: string; tier: string }, pick: 'met' | 'required') =>
+    total((f) => f.coverage.find((c) => c.domainId === of.domainId && c.tier === of.tier)?.[pick] ?? 0)
   return {
     headcount: total((f) => f.headcount),
     supervised: total((f) => f.supervised),
@@ -69,7 +69,7 @@ function addUp(
     awaitingReReview: total((f) => f.awaitingReReview),
     coverage: everyoneToday.coverage.map((c) => ({
       ...c,
-      met: clamp(cell(c.domainId, 'met'), 0, c.required),
+      met: clamp(cell(c, 'met'), 0, c.required),
       required: c.required,
     })),
   }

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import type { CoverageTier, DB } from '#db/schema'
+import type { DB, RequirementTier } from '#db/schema'
 import { addMonths, formatUkDate, formatUkMonth } from '#app/lib/dates'
 import { listCurrentVersions } from '#app/models/frameworks/frameworks.server'
 import { getCoverage } from './coverage.server'
@@ -23,7 +23,7 @@ export interface SnapshotFigures {
   overdue: number
   bands: Record<'0-7' | '8-14' | '15-28' | '29+', number>
   awaitingReReview: number
-  coverage: { versionId: string; domainId: string; tier: CoverageTier; required: number; met: number }[]
+  coverage: { versionId: string; domainId: string; tier: RequirementTier; required: number; met: number }[]
 }
 
 /** One scope's figures, from the very functions the dashboard shows them with. */
@@ -49,13 +49,16 @@ export async function getSnapshotFigures(
     bands: { '0-7': band('0-7'), '8-14': band('8-14'), '15-28': band('15-28'), '29+': band('29+') },
     awaitingReReview: backlog.awaitingReReview,
     coverage: coverages.flatMap(({ versionId, everyone }) =>
-      everyone.cells.map((c) => ({
-        versionId,
-        domainId: c.domainId,
-        tier: 'essential' as const,
-        required: c.required,
-        met: c.met,
-      })),
+      everyone.cells.flatMap((c) => [
+        { versionId, domainId: c.domainId, tier: 'essential' as const, required: c.required, met: c.met },
+        {
+          versionId,
+          domainId: c.domainId,
+          tier: 'desirable' as const,
+          required: c.desirable.required,
+          met: c.desirable.met,
+        },
+      ]),
     ),
   }
 }
