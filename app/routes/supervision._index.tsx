@@ -1,4 +1,5 @@
-import { Badge, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
+import { Badge, Link as ThemeLink, Text } from '@radix-ui/themes'
+import { Table } from '#app/components/report-table'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server'

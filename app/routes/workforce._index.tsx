@@ -1,4 +1,5 @@
-import { Callout, Heading, Table, Text } from '@radix-ui/themes'
+import { Callout, Heading, Text } from '@radix-ui/themes'
+import { Table } from '#app/components/report-table'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server'

@@ -1,4 +1,5 @@
-import { Button, Flex, Heading, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
+import { Button, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
+import { Table } from '#app/components/report-table'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'

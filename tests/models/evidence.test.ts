@@ -211,6 +211,25 @@ describe('the log', () => {
     expect((await titles('')).sort()).toEqual(['No files', 'With certificate'])
   })
 
+  it('searches with any run of minus signs the search box is given, as one', async () => {
+    const owner = await makeUser(db)
+    await createEvidence(db, { ownerId: owner.id, evidence: full({ title: 'Falls prevention study day' }) })
+    await createEvidence(db, { ownerId: owner.id, evidence: full({ title: 'Seating clinic' }) })
+    const titles = async (q: string) =>
+      (
+        await listEvidenceLog(db, {
+          ownerId: owner.id,
+          filters: readLogFilters(new URLSearchParams({ q })).filters,
+          page: 1,
+        })
+      ).items.map((i) => i.title)
+    for (const q of [`${'-'.repeat(60)}falls`, `${'- '.repeat(40)}falls`, `${'-('.repeat(40)}falls`]) {
+      expect(await titles(`seating ${q}`), q).toEqual(['Seating clinic'])
+    }
+    expect(await titles('falls -seating')).toEqual(['Falls prevention study day'])
+    expect(await titles('tilt-in-space')).toEqual([])
+  })
+
   it('filters, searches and totals one person’s entries, newest first, without withdrawn ones', async () => {
     const owner = await makeUser(db)
     const other = await makeUser(db)

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { Table } from '@radix-ui/themes'
+import { Table } from '#app/components/report-table'
 import { Bar, BarChart, CartesianGrid, Legend, XAxis, YAxis } from 'recharts'
 import { COVERAGE_BAND_LABELS, coverageBand } from '#app/models/workforce/dashboard.rules'
 

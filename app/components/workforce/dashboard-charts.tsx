@@ -1,4 +1,4 @@
-import { Table } from '@radix-ui/themes'
+import { Table } from '#app/components/report-table'
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts'
 import { formatHours } from '#app/lib/hours'
 import { ACTIVITY_TYPES } from '#app/models/evidence/evidence.schema'

@@ -1,4 +1,5 @@
-import { Table, Text } from '@radix-ui/themes'
+import { Text } from '@radix-ui/themes'
+import { Table } from '#app/components/report-table'
 import type { ReactNode } from 'react'
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import { EmptyState } from '#app/components/empty-state'

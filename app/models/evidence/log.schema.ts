@@ -31,7 +31,7 @@ export function readLogFilters(params: URLSearchParams): { filters: EvidenceLogF
   const page = Number.parseInt(params.get('page') ?? '1', 10)
   return {
     filters: {
-      query: text('q'),
+      query: searchText(text('q')),
       activityType: type && Object.hasOwn(ACTIVITY_TYPES, type) ? (type as ActivityTypeCode) : null,
       from: date('from'),
       to: date('to'),
@@ -42,6 +42,15 @@ export function readLogFilters(params: URLSearchParams): { filters: EvidenceLogF
     },
     page: Number.isInteger(page) && page > 0 ? Math.min(page, 10_000) : 1,
   }
+}
+
+/**
+ * The words to search for as the database reads them (web search syntax: "quoted phrases", or, -not). A run of
+ * minus signs with nothing but punctuation between them means no more than one, and PostgreSQL refuses a long run
+ * (its query stack is 32 deep), so a run becomes a single minus.
+ */
+export function searchText(query: string | null): string | null {
+  return query ? query.replace(/-(?:[^\p{L}\p{N}"]*-)+/gu, '-') : null
 }
 
 export function hasActiveFilters(filters: EvidenceLogFilters): boolean {
