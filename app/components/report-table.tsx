@@ -1,5 +1,5 @@
 import { Table as RadixTable } from '@radix-ui/themes'
-import type { ComponentPropsWithoutRef } from 'react'
+import type { ComponentPropsWithoutRef, ReactNode } from 'react'
 
 type Justify = 'start' | 'center' | 'end'
 const ALIGN: Record<Justify, string> = { start: 'rt-r-ta-left', center: 'rt-r-ta-center', end: 'rt-r-ta-right' }
@@ -47,4 +47,31 @@ export const Table = {
   Cell,
   RowHeaderCell,
   ColumnHeaderCell,
+}
+
+/**
+ * A report table in a frame that scrolls sideways on a phone and can be reached and scrolled by keyboard, named by
+ * its caption.
+ */
+export function ScrollingTable({
+  id,
+  caption,
+  className,
+  children,
+}: {
+  id: string
+  caption: ReactNode
+  className?: string
+  children: ReactNode
+}) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={id}>
+      <Table.Root variant="surface" size="1" className={className}>
+        <caption id={id} className="table-caption">
+          {caption}
+        </caption>
+        {children}
+      </Table.Root>
+    </div>
+  )
 }

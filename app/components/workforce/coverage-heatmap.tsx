@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { Table } from '#app/components/report-table'
+import { ScrollingTable, Table } from '#app/components/report-table'
 import { Bar, BarChart, CartesianGrid, Legend, XAxis, YAxis } from 'recharts'
 import { COVERAGE_BAND_LABELS, coverageBand } from '#app/models/workforce/dashboard.rules'
 
@@ -122,41 +122,44 @@ export function CoverageHeatmap({
   return (
     <>
       <CoverageChart domains={domains} everyone={everyone} />
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="coverage-caption">
-        <Table.Root variant="surface" size="1" className="coverage-table">
-          <caption id="coverage-caption" className="table-caption">
+      <ScrollingTable
+        id="coverage-caption"
+        className="coverage-table"
+        caption={
+          <>
             Share of people meeting their role&rsquo;s essential level, and reaching its desirable level, by team and
             domain
-          </caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>Team</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell justify="end">People</Table.ColumnHeaderCell>
-              {domains.map((d) => (
-                <Table.ColumnHeaderCell key={d.id}>
-                  <abbr title={d.name}>{d.code}</abbr> <span className="visually-hidden">{d.name}</span>
-                </Table.ColumnHeaderCell>
-              ))}
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {teams.map((row) => (
-              <Table.Row key={row.teamId ?? 'none'}>
-                <Table.RowHeaderCell>{row.teamName}</Table.RowHeaderCell>
-                <Table.Cell justify="end">{row.people}</Table.Cell>
-                {row.cells.map((c, i) => cell(row, c, domains[i]!))}
-              </Table.Row>
+          </>
+        }
+      >
+        <Table.Header>
+          <Table.Row>
+            <Table.ColumnHeaderCell>Team</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell justify="end">People</Table.ColumnHeaderCell>
+            {domains.map((d) => (
+              <Table.ColumnHeaderCell key={d.id}>
+                <abbr title={d.name}>{d.code}</abbr> <span className="visually-hidden">{d.name}</span>
+              </Table.ColumnHeaderCell>
             ))}
-          </Table.Body>
-          <tfoot>
-            <Table.Row>
-              <Table.RowHeaderCell>{everyone.teamName}</Table.RowHeaderCell>
-              <Table.Cell justify="end">{everyone.people}</Table.Cell>
-              {everyone.cells.map((c, i) => cell(everyone, c, domains[i]!))}
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {teams.map((row) => (
+            <Table.Row key={row.teamId ?? 'none'}>
+              <Table.RowHeaderCell>{row.teamName}</Table.RowHeaderCell>
+              <Table.Cell justify="end">{row.people}</Table.Cell>
+              {row.cells.map((c, i) => cell(row, c, domains[i]!))}
             </Table.Row>
-          </tfoot>
-        </Table.Root>
-      </div>
+          ))}
+        </Table.Body>
+        <tfoot>
+          <Table.Row>
+            <Table.RowHeaderCell>{everyone.teamName}</Table.RowHeaderCell>
+            <Table.Cell justify="end">{everyone.people}</Table.Cell>
+            {everyone.cells.map((c, i) => cell(everyone, c, domains[i]!))}
+          </Table.Row>
+        </tfoot>
+      </ScrollingTable>
       <ul className="coverage-legend" aria-label="Colour key (essential share)">
         {(['all', 'most', 'part', 'low', 'none'] as const).map((band) => (
           <li key={band}>

@@ -1,4 +1,4 @@
-import { Table } from '#app/components/report-table'
+import { ScrollingTable, Table } from '#app/components/report-table'
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts'
 import { formatHours } from '#app/lib/hours'
 import { ACTIVITY_TYPES } from '#app/models/evidence/evidence.schema'
@@ -128,43 +128,38 @@ export function CpdChart({ teams }: { teams: CpdTeam[] }) {
           ))}
         </BarChart>
       </div>
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="cpd-caption">
-        <Table.Root variant="surface" size="1">
-          <caption id="cpd-caption" className="table-caption">
-            CPD hours by team and activity type
-          </caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>Team</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell justify="end">People</Table.ColumnHeaderCell>
-              {types.map(([code, label]) => (
-                <Table.ColumnHeaderCell key={code} justify="end">
-                  {label}
-                </Table.ColumnHeaderCell>
-              ))}
-              <Table.ColumnHeaderCell justify="end">All hours</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell justify="end">Hours per person</Table.ColumnHeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {teams.map((team) => (
-              <Table.Row key={team.teamId ?? 'none'}>
-                <Table.RowHeaderCell>{team.teamName}</Table.RowHeaderCell>
-                <Table.Cell justify="end">{team.people}</Table.Cell>
-                {types.map(([code]) => (
-                  <Table.Cell key={code} justify="end">
-                    {formatHours(team.byType[code] ?? 0)}
-                  </Table.Cell>
-                ))}
-                <Table.Cell justify="end">{formatHours(team.minutes)}</Table.Cell>
-                <Table.Cell justify="end">
-                  {team.people ? formatHours(Math.round(team.minutes / team.people / 15) * 15) : '–'}
-                </Table.Cell>
-              </Table.Row>
+      <ScrollingTable id="cpd-caption" caption={<>CPD hours by team and activity type</>}>
+        <Table.Header>
+          <Table.Row>
+            <Table.ColumnHeaderCell>Team</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell justify="end">People</Table.ColumnHeaderCell>
+            {types.map(([code, label]) => (
+              <Table.ColumnHeaderCell key={code} justify="end">
+                {label}
+              </Table.ColumnHeaderCell>
             ))}
-          </Table.Body>
-        </Table.Root>
-      </div>
+            <Table.ColumnHeaderCell justify="end">All hours</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell justify="end">Hours per person</Table.ColumnHeaderCell>
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {teams.map((team) => (
+            <Table.Row key={team.teamId ?? 'none'}>
+              <Table.RowHeaderCell>{team.teamName}</Table.RowHeaderCell>
+              <Table.Cell justify="end">{team.people}</Table.Cell>
+              {types.map(([code]) => (
+                <Table.Cell key={code} justify="end">
+                  {formatHours(team.byType[code] ?? 0)}
+                </Table.Cell>
+              ))}
+              <Table.Cell justify="end">{formatHours(team.minutes)}</Table.Cell>
+              <Table.Cell justify="end">
+                {team.people ? formatHours(Math.round(team.minutes / team.people / 15) * 15) : '–'}
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </ScrollingTable>
     </>
   )
 }
@@ -220,33 +215,28 @@ export function ComplianceChart({
           </BarChart>
         </div>
       ) : null}
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={id}>
-        <Table.Root variant="surface" size="1">
-          <caption id={id} className="table-caption">
-            {caption}
-          </caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>{groupLabel}</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell justify="end">People</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell justify="end">On schedule</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell justify="end">Share</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell justify="end">Overdue today</Table.ColumnHeaderCell>
+      <ScrollingTable id={id} caption={caption}>
+        <Table.Header>
+          <Table.Row>
+            <Table.ColumnHeaderCell>{groupLabel}</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell justify="end">People</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell justify="end">On schedule</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell justify="end">Share</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell justify="end">Overdue today</Table.ColumnHeaderCell>
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {groups.map((g) => (
+            <Table.Row key={g.id ?? 'none'}>
+              <Table.RowHeaderCell>{g.name}</Table.RowHeaderCell>
+              <Table.Cell justify="end">{g.people}</Table.Cell>
+              <Table.Cell justify="end">{g.onSchedule}</Table.Cell>
+              <Table.Cell justify="end">{g.percent === null ? '–' : `${g.percent}%`}</Table.Cell>
+              <Table.Cell justify="end">{g.overdue}</Table.Cell>
             </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {groups.map((g) => (
-              <Table.Row key={g.id ?? 'none'}>
-                <Table.RowHeaderCell>{g.name}</Table.RowHeaderCell>
-                <Table.Cell justify="end">{g.people}</Table.Cell>
-                <Table.Cell justify="end">{g.onSchedule}</Table.Cell>
-                <Table.Cell justify="end">{g.percent === null ? '–' : `${g.percent}%`}</Table.Cell>
-                <Table.Cell justify="end">{g.overdue}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table.Root>
-      </div>
+          ))}
+        </Table.Body>
+      </ScrollingTable>
     </div>
   )
 }

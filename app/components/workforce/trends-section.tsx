@@ -1,5 +1,5 @@
 import { Text } from '@radix-ui/themes'
-import { Table } from '#app/components/report-table'
+import { ScrollingTable, Table } from '#app/components/report-table'
 import type { ReactNode } from 'react'
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import { EmptyState } from '#app/components/empty-state'
@@ -92,37 +92,32 @@ function TrendChart({
           ))}
         </LineChart>
       </div>
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={id}>
-        <Table.Root variant="surface" size="1">
-          <caption id={id} className="table-caption">
-            {caption}
-          </caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>Month</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Figures from</Table.ColumnHeaderCell>
+      <ScrollingTable id={id} caption={caption}>
+        <Table.Header>
+          <Table.Row>
+            <Table.ColumnHeaderCell>Month</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell>Figures from</Table.ColumnHeaderCell>
+            {columns.map((c) => (
+              <Table.ColumnHeaderCell key={c.label} justify="end">
+                {c.label}
+              </Table.ColumnHeaderCell>
+            ))}
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {points.map((p) => (
+            <Table.Row key={p.month}>
+              <Table.RowHeaderCell>{p.label}</Table.RowHeaderCell>
+              <Table.Cell>{whenTaken(p)}</Table.Cell>
               {columns.map((c) => (
-                <Table.ColumnHeaderCell key={c.label} justify="end">
-                  {c.label}
-                </Table.ColumnHeaderCell>
+                <Table.Cell key={c.label} justify="end">
+                  {p.missing ? '–' : c.value(p)}
+                </Table.Cell>
               ))}
             </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {points.map((p) => (
-              <Table.Row key={p.month}>
-                <Table.RowHeaderCell>{p.label}</Table.RowHeaderCell>
-                <Table.Cell>{whenTaken(p)}</Table.Cell>
-                {columns.map((c) => (
-                  <Table.Cell key={c.label} justify="end">
-                    {p.missing ? '–' : c.value(p)}
-                  </Table.Cell>
-                ))}
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table.Root>
-      </div>
+          ))}
+        </Table.Body>
+      </ScrollingTable>
     </div>
   )
 }
