@@ -90,8 +90,10 @@ export type SubjectAction =
   | 'evidence.read'
   | 'evidence.update'
   | 'evidence.withdraw'
+  | 'evidence.reinstate'
   | 'signoff.read'
   | 'signoff.decide'
+  | 'signoff.re-review'
   | 'signoff.withdraw'
   | 'signoff.ask-again'
   | 'supervision.read'
@@ -131,10 +133,15 @@ export function can(actor: Actor | null | undefined, action: Action, subject?: S
     case 'evidence.withdraw':
       // Only the author changes their own record, and a withdrawn entry stays as it was.
       return subject.kind === 'evidence' && subject.ownerId === actor.id && !subject.withdrawn
+    case 'evidence.reinstate':
+      return subject.kind === 'evidence' && subject.ownerId === actor.id && subject.withdrawn
     case 'signoff.read':
       return subject.kind === 'signoff' && canReadSignoff(actor, subject)
     case 'signoff.decide':
-      return subject.kind === 'signoff' && canDecideSignoff(actor, subject)
+      return subject.kind === 'signoff' && subject.status === 'pending' && canDecideSignoff(actor, subject)
+    case 'signoff.re-review':
+      // A request whose evidence changed is decided again on the entries as they now are, by the same reviewers.
+      return subject.kind === 'signoff' && subject.status === 'invalidated' && canDecideSignoff(actor, subject)
     case 'signoff.withdraw':
       return subject.kind === 'signoff' && subject.requesterId === actor.id && subject.status === 'pending'
     case 'signoff.ask-again':
@@ -210,7 +217,6 @@ function canReadSignoff(actor: Actor, signoff: SignoffSubject): boolean {
 /** Nobody decides their own request; a supervisor of the requester today, or the principal OT, decides. */
 function canDecideSignoff(actor: Actor, signoff: SignoffSubject): boolean {
   if (signoff.requesterId === actor.id) return false
-  if (signoff.status !== 'pending') return false
   if (hasRole(actor, 'principal')) return true
   return hasRole(actor, 'supervisor') && signoff.currentSupervisorIds.includes(actor.id)
 }

@@ -1,6 +1,6 @@
 import { Button, Callout, Card, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { authorize, authorizeVisible, requireUser } from '#app/auth/guard.server'
 import { can } from '#app/auth/policy'
@@ -8,7 +8,6 @@ import { Attachments } from '#app/components/evidence/attachments'
 import { EvidenceFacts } from '#app/components/evidence/evidence-facts'
 import { EvidenceStatusBadge } from '#app/components/evidence/status-badge'
 import { FormError } from '#app/components/form-error'
-import { FormField } from '#app/components/form-field'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDateTime } from '#app/lib/dates'
@@ -22,11 +21,24 @@ import {
   EVIDENCE_TEXT_FIELDS,
   listMissingForComplete,
   withdrawSchema,
-  WITHDRAW_REASON_MAX,
 } from '#app/models/evidence/evidence.schema'
 import { attachEvidenceFile, listEvidenceFiles, removeEvidenceFile } from '#app/models/evidence/files.server'
 import { ATTACHMENT_MAX_BYTES } from '#app/models/evidence/file-types.rules'
-import { getEvidenceDetail, getEvidenceSubject, withdrawEvidence } from '#app/models/evidence/evidence.server'
+import {
+  getEvidenceDetail,
+  getEvidenceSubject,
+  reinstateEvidence,
+  withdrawEvidence,
+} from '#app/models/evidence/evidence.server'
+import { listSignoffsAtStake, readConfirmedSignoffs } from '#app/models/signoffs/at-stake.server'
+import { type SignoffAtStake, SignoffsAtStakeError } from '#app/models/signoffs/errors'
+import { isConfirmedForm } from '#app/components/confirm-form'
+import {
+  CONFIRM_SIGNOFFS_FIELD,
+  SignoffsAtStakeNotice,
+  UPLOAD_AT_STAKE_MESSAGE,
+} from '#app/components/evidence/signoffs-at-stake'
+import { WithdrawSection } from '#app/components/evidence/withdraw-section'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.entry.title ?? 'CPD entry'} – OT Capability Portal` },
@@ -36,9 +48,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request)
   const subject = await getEvidenceSubject(context.db, params.id ?? '')
   authorizeVisible(user, 'evidence.read', subject)
-  const [found, files] = await Promise.all([
+  const canEdit = can(user, 'evidence.update', subject)
+  const [found, files, atStake] = await Promise.all([
     getEvidenceDetail(context.db, params.id!),
     listEvidenceFiles(context.db, params.id!),
+    canEdit ? listSignoffsAtStake(context.db, params.id!) : [],
   ])
   const entry = invariantFound(found)
   const missing = listMissingForComplete(entry)
@@ -47,24 +61,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     files,
     missing,
     isOwner: entry.ownerId === user.id,
-    canEdit: can(user, 'evidence.update', subject),
+    canEdit,
     canWithdraw: can(user, 'evidence.withdraw', subject),
+    canReinstate: can(user, 'evidence.reinstate', subject),
+    atStake,
   }
 }
 
-const detailIntent = z.enum(['remove-file', 'withdraw'])
+const detailIntent = z.enum(['remove-file', 'withdraw', 'reinstate'])
 
+type ActionReply = {
+  fieldErrors: Record<string, string>
+  values: Record<string, string>
+  /** The change needs confirming first: no JavaScript, or more sign-offs stand on the entry than were shown. */
+  confirm?: { intent: 'withdraw' | 'remove-file'; fileId?: string }
+  atStake?: SignoffAtStake[]
+}
 const refuse = (field: string, message: string, status = 400) =>
-  data(
-    { fieldErrors: { [field]: message } as Record<string, string>, values: {} as Record<string, string> },
-    { status },
-  )
+  data<ActionReply>({ fieldErrors: { [field]: message }, values: {} }, { status })
+const askFirst = (reply: Omit<ActionReply, 'fieldErrors'>) =>
+  data<ActionReply>({ fieldErrors: {}, ...reply }, { status: 409 })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request)
   const subject = await getEvidenceSubject(context.db, params.id ?? '')
   authorizeVisible(user, 'evidence.read', subject)
-  authorize(user, 'evidence.update', subject)
+  // Refused before the body is read: an owner changes a current entry, or reinstates a withdrawn one.
+  authorize(user, subject.withdrawn ? 'evidence.reinstate' : 'evidence.update', subject)
   const id = params.id!
   if (isMultipart(request)) {
     const upload = await readMultipartForm(request, ATTACHMENT_MAX_BYTES)
@@ -79,8 +102,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         actorId: user.id,
         fileName: file.name,
         bytes: new Uint8Array(await file.arrayBuffer()),
+        confirmedSignoffs: readConfirmedSignoffs(upload.form.get(CONFIRM_SIGNOFFS_FIELD)),
       })
     } catch (error) {
+      if (error instanceof SignoffsAtStakeError) {
+        return data<ActionReply>(
+          { fieldErrors: { file: UPLOAD_AT_STAKE_MESSAGE }, values: {}, atStake: error.signoffs },
+          { status: 409 },
+        )
+      }
       return replyToRuleError(error, {})
     }
     return redirectWithFlash(context.env, `/evidence/${id}#files-title`, {
@@ -91,25 +121,51 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const intent = detailIntent.safeParse(form.get('intent'))
   if (!intent.success) return refuse('form', 'Unknown action')
+  if (intent.data === 'reinstate') {
+    authorize(user, 'evidence.reinstate', subject)
+    await reinstateEvidence(context.db, { id, actorId: user.id })
+    return redirectWithFlash(context.env, `/evidence/${id}`, {
+      message: 'Entry reinstated. It counts in your CPD log again.',
+      kind: 'success',
+    })
+  }
+  authorize(user, 'evidence.update', subject)
+  const confirmedSignoffs = readConfirmedSignoffs(form.get(CONFIRM_SIGNOFFS_FIELD))
   if (intent.data === 'remove-file') {
     const fileId = formText(form.get('fileId'))
     if (!isUuid(fileId)) return refuse('form', 'Choose a file of this entry to remove.')
-    const removed = await removeEvidenceFile(context.db, { evidenceId: id, fileId, actorId: user.id })
-    if (!removed) return refuse('form', 'That file was already removed.', 409)
+    if (!isConfirmedForm(form)) return askFirst({ values: {}, confirm: { intent: 'remove-file', fileId } })
+    try {
+      const removed = await removeEvidenceFile(context.db, {
+        evidenceId: id,
+        fileId,
+        actorId: user.id,
+        confirmedSignoffs,
+      })
+      if (!removed) return refuse('form', 'That file was already removed.', 409)
+    } catch (error) {
+      if (error instanceof SignoffsAtStakeError)
+        return askFirst({ values: {}, confirm: { intent: 'remove-file', fileId }, atStake: error.signoffs })
+      throw error
+    }
     return redirectWithFlash(context.env, `/evidence/${id}#files-title`, {
       message: 'File removed from the entry.',
       kind: 'success',
     })
   }
   const parsed = parseForm(form, withdrawSchema)
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 })
+  if (!parsed.ok) return data<ActionReply>({ fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 })
+  const values = { reason: parsed.data.reason }
+  if (!isConfirmedForm(form)) return askFirst({ values, confirm: { intent: 'withdraw' } })
   try {
-    await withdrawEvidence(context.db, { id, reason: parsed.data.reason || null, actorId: user.id })
+    await withdrawEvidence(context.db, { id, reason: parsed.data.reason || null, actorId: user.id, confirmedSignoffs })
   } catch (error) {
-    return replyToRuleError(error, { reason: parsed.data.reason })
+    if (error instanceof SignoffsAtStakeError)
+      return askFirst({ values, confirm: { intent: 'withdraw' }, atStake: error.signoffs })
+    return replyToRuleError(error, values)
   }
   return redirectWithFlash(context.env, `/evidence/${params.id}`, {
-    message: 'Entry withdrawn. It stays on record but no longer counts in your CPD log.',
+    message: 'Entry withdrawn. It stays on record but no longer counts in your CPD log. You can reinstate it here.',
     kind: 'success',
   })
 }
@@ -120,10 +176,11 @@ const REVISION_EVENTS: Record<string, string> = {
   withdrawn: 'Withdrawn',
   'file-added': 'File added',
   'file-removed': 'File removed',
+  reinstated: 'Reinstated',
 }
 
 export default function EvidencePage() {
-  const { entry, files, missing, isOwner, canEdit, canWithdraw } = useLoaderData<typeof loader>()
+  const { entry, files, missing, isOwner, canEdit, canWithdraw, canReinstate, atStake } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -151,6 +208,7 @@ export default function EvidencePage() {
         }
       />
       <FormError message={actionData?.fieldErrors.form} />
+      {canEdit ? <SignoffsAtStakeNotice signoffs={atStake} /> : null}
       {entry.withdrawnAt ? (
         <Callout.Root color="gray" mb="4" highContrast>
           <Callout.Text>
@@ -230,7 +288,14 @@ export default function EvidencePage() {
         )}
       </section>
 
-      <Attachments evidenceId={entry.id} files={files} canChange={canEdit} error={actionData?.fieldErrors.file} />
+      <Attachments
+        evidenceId={entry.id}
+        files={files}
+        canChange={canEdit}
+        error={actionData?.fieldErrors.file}
+        atStake={actionData?.atStake ?? atStake}
+        confirmRemove={actionData?.confirm?.intent === 'remove-file' ? actionData.confirm.fileId : undefined}
+      />
 
       <section aria-labelledby="history-title" className="home-section">
         <Heading as="h2" size="5" mb="3" id="history-title">
@@ -248,34 +313,15 @@ export default function EvidencePage() {
         </ol>
       </section>
 
-      {canWithdraw ? (
-        <Card size="2" asChild>
-          <section aria-labelledby="withdraw-title">
-            <Heading as="h2" size="4" mb="2" id="withdraw-title">
-              Withdraw this entry
-            </Heading>
-            <Text as="p" size="2" mb="3">
-              Withdrawing takes it out of your log and CPD profile. It is kept on record, because sign-offs may point at
-              it.
-            </Text>
-            <Form method="post" className="form-stack">
-              <input type="hidden" name="intent" value="withdraw" />
-              <FormField
-                name="reason"
-                label="Reason (optional)"
-                maxLength={WITHDRAW_REASON_MAX}
-                defaultValue={actionData?.values.reason ?? ''}
-                error={actionData?.fieldErrors.reason}
-              />
-              <div>
-                <Button type="submit" color="red" variant="soft">
-                  Withdraw entry
-                </Button>
-              </div>
-            </Form>
-          </section>
-        </Card>
-      ) : null}
+      <WithdrawSection
+        evidenceId={entry.id}
+        canWithdraw={canWithdraw}
+        canReinstate={canReinstate}
+        atStake={actionData?.atStake ?? atStake}
+        asked={actionData?.confirm?.intent === 'withdraw'}
+        values={actionData?.values ?? {}}
+        errors={actionData?.fieldErrors ?? {}}
+      />
     </>
   )
 }

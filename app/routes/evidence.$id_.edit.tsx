@@ -11,6 +11,9 @@ import { checkEvidencePrivacy, parseEvidenceForm } from '#app/models/evidence/ev
 import { formatHours } from '#app/lib/hours'
 import { getEvidenceDetail, getEvidenceSubject, updateEvidence } from '#app/models/evidence/evidence.server'
 import { listMappableCapabilitiesFor } from '#app/models/evidence/mappings.server'
+import { listSignoffsAtStake, readConfirmedSignoffs } from '#app/models/signoffs/at-stake.server'
+import { SignoffsAtStakeError } from '#app/models/signoffs/errors'
+import { CONFIRM_SIGNOFFS_FIELD, SignoffsAtStakeNotice } from '#app/components/evidence/signoffs-at-stake'
 
 export const meta: MetaFunction = () => [{ title: 'Edit CPD entry – OT Capability Portal' }]
 
@@ -20,7 +23,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   authorizeVisible(user, 'evidence.read', subject)
   authorize(user, 'evidence.update', subject)
   const entry = invariantFound(await getEvidenceDetail(context.db, params.id!))
-  const capabilities = await listMappableCapabilitiesFor(context.db, entry.id)
+  const [capabilities, atStake] = await Promise.all([
+    listMappableCapabilitiesFor(context.db, entry.id),
+    listSignoffsAtStake(context.db, entry.id),
+  ])
   return {
     id: entry.id,
     title: entry.title,
@@ -39,6 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     mappings: entry.mappings.map((m) => ({ capabilityId: m.capabilityId, note: m.note ?? '' })),
     capabilities,
+    atStake,
     today: todayInLondon(),
   }
 }
@@ -60,8 +67,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       expectedRevision: parsed.revision ?? -1,
       evidence: parsed.data,
       actorId: user.id,
+      confirmedSignoffs: readConfirmedSignoffs(form.get(CONFIRM_SIGNOFFS_FIELD)),
     })
   } catch (error) {
+    if (error instanceof SignoffsAtStakeError) {
+      const privacyConfirmed = form.get('privacyConfirmed') === 'yes'
+      return data({ atStake: error.signoffs, privacyConfirmed, ...echo }, { status: 409 })
+    }
     return replyToRuleError(error, parsed.values, { mappings: parsed.mappings })
   }
   const message = parsed.data.status === 'draft' ? 'Draft saved.' : 'Entry saved.'
@@ -74,11 +86,14 @@ export default function EditEvidencePage() {
   return (
     <>
       <PageHeader title="Edit CPD entry" lead={loaded.title} />
+      <SignoffsAtStakeNotice signoffs={loaded.atStake} />
       <EvidenceForm
         values={actionData?.values ?? loaded.values}
         mappings={actionData?.mappings ?? loaded.mappings}
         errors={actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}}
         privacy={actionData && 'privacy' in actionData ? actionData.privacy : undefined}
+        atStake={actionData && 'atStake' in actionData ? actionData.atStake : undefined}
+        privacyConfirmed={actionData && 'privacyConfirmed' in actionData ? actionData.privacyConfirmed : false}
         capabilities={loaded.capabilities}
         revision={loaded.revision}
         today={loaded.today}

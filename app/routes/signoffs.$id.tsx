@@ -21,6 +21,7 @@ import { SignoffAlreadyDecidedError } from '#app/models/signoffs/errors'
 import { decideSignoff, withdrawSignoff } from '#app/models/signoffs/decide.server'
 import { getSignoffDetail, getSignoffSubject, listSessionsForDecision } from '#app/models/signoffs/queries.server'
 import { requestReReview } from '#app/models/signoffs/request.server'
+import { readSeenRevisions, reReviewSignoff, writeSeenRevisions } from '#app/models/signoffs/rereview.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   {
@@ -34,7 +35,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   authorizeVisible(user, 'signoff.read', subject)
   const detail = invariantFound(await getSignoffDetail(context.db, params.id!))
   const canDecide = can(user, 'signoff.decide', subject)
-  const sessions = canDecide ? await listSessionsForDecision(context.db, user.id, detail.request.requesterId) : []
+  const canReReview = can(user, 'signoff.re-review', subject) && !detail.supersededBy
+  const sessions =
+    canDecide || canReReview ? await listSessionsForDecision(context.db, user.id, detail.request.requesterId) : []
   const capabilityCodes = Object.fromEntries(
     detail.evidence.flatMap((e) => e.capabilities.map((c) => [c.id, c.code] as const)),
   )
@@ -44,13 +47,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     sessions,
     isRequester: detail.request.requesterId === user.id,
     canDecide,
+    canReReview,
+    seen: writeSeenRevisions(detail.evidence),
     canWithdraw: can(user, 'signoff.withdraw', subject),
     canAskAgain: can(user, 'signoff.ask-again', subject) && !detail.supersededBy,
     now: new Date().toISOString(),
   }
 }
 
-const signoffIntent = z.enum(['decide', 'withdraw', 'ask-again'])
+const signoffIntent = z.enum(['decide', 're-review', 'withdraw', 'ask-again'])
 
 type ActionReply = { fieldErrors: Record<string, string>; values: Record<string, string> }
 const conflict = (error: RuleError) =>
@@ -87,6 +92,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return replyToRuleError(error, { comment: parsed.data.comment })
       }
     }
+    case 're-review': {
+      if (subject.status !== 'invalidated') return conflict(new SignoffAlreadyDecidedError(subject.status))
+      authorize(user, 'signoff.re-review', subject)
+      const parsed = parseForm(form, signoffDecisionSchema)
+      if (!parsed.ok)
+        return data<ActionReply>({ fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 })
+      try {
+        const seen = readSeenRevisions(form.get('seen'))
+        const status = await reReviewSignoff(context.db, { ...parsed.data, requestId: id, actor: user, seen })
+        return await redirectWithFlash(context.env, `/signoffs/${id}`, {
+          message:
+            status === 'approved'
+              ? 'Signed off again on the evidence as it is now. The person has been told and the level counts again.'
+              : 'Returned with your comment. The person has been told.',
+          kind: 'success',
+        })
+      } catch (error) {
+        return replyToRuleError(error, { comment: parsed.data.comment })
+      }
+    }
     case 'withdraw': {
       if (subject.requesterId === user.id && subject.status !== 'pending')
         return conflict(new SignoffAlreadyDecidedError(subject.status))
@@ -115,8 +140,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SignoffPage() {
-  const { detail, capabilityCodes, sessions, isRequester, canDecide, canWithdraw, canAskAgain, now } =
-    useLoaderData<typeof loader>()
+  const {
+    detail,
+    capabilityCodes,
+    sessions,
+    isRequester,
+    canDecide,
+    canReReview,
+    seen,
+    canWithdraw,
+    canAskAgain,
+    now,
+  } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { request, events, evidence, supersededBy } = detail
   const approvedEvent = events.find((e) => e.kind === 'approved')
@@ -144,13 +179,17 @@ export default function SignoffPage() {
         <Callout.Root color="red" mb="4" highContrast>
           <Callout.Text>
             This sign-off needs re-review: evidence it stood on changed after it was approved, so the level no longer
-            counts. <a href="#evidence-title">See what changed</a>.
+            counts. <a href="#evidence-title">See what changed</a>
+            {canReReview ? ', then sign it off again or return it below' : ''}.
           </Callout.Text>
         </Callout.Root>
       ) : request.status === 'invalidated' ? (
         <Callout.Root color="amber" mb="4" highContrast>
           <Callout.Text>
-            The evidence changed while this request was waiting, so it can no longer be decided.{' '}
+            The evidence changed while this request was waiting.{' '}
+            {canReReview
+              ? 'You can decide on it as it is now, below.'
+              : 'It can be decided again on the evidence as it is now.'}{' '}
             <a href="#evidence-title">See what changed</a>.
           </Callout.Text>
         </Callout.Root>
@@ -204,8 +243,6 @@ export default function SignoffPage() {
         </Card>
       ) : null}
 
-      {canDecide ? <DecisionForm request={request} sessions={sessions} errors={errors} values={values} /> : null}
-
       <section aria-labelledby="evidence-title" className="home-section">
         <Heading as="h2" size="5" mb="1" id="evidence-title">
           Evidence as it was when requested
@@ -220,6 +257,11 @@ export default function SignoffPage() {
           ))}
         </ul>
       </section>
+
+      {canDecide ? <DecisionForm request={request} sessions={sessions} errors={errors} values={values} /> : null}
+      {canReReview ? (
+        <DecisionForm request={request} sessions={sessions} errors={errors} values={values} reReview={{ seen }} />
+      ) : null}
 
       <SignoffHistory events={events} />
     </>

@@ -12,7 +12,12 @@ import { formatUkDateTime, wholeDaysSince } from '#app/lib/dates'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
 import { forbidden } from '#app/lib/http.server'
 
-import { type SignoffListItem, listOwnRequests, listReviewInbox } from '#app/models/signoffs/queries.server'
+import {
+  type SignoffListItem,
+  listOwnRequests,
+  listReReviewInbox,
+  listReviewInbox,
+} from '#app/models/signoffs/queries.server'
 import { openableRecords } from '#app/models/people/record.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sign-offs – OT Capability Portal' }]
@@ -23,8 +28,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const requests = can(user, 'signoffs.request')
   if (!reviews && !requests) throw forbidden()
   const url = new URL(request.url)
-  const [waiting, own] = await Promise.all([
+  const [waiting, reReview, own] = await Promise.all([
     reviews ? listReviewInbox(context.db, user) : null,
+    reviews ? listReReviewInbox(context.db, user) : null,
     requests ? listOwnRequests(context.db, user.id) : null,
   ])
   const inbox = waiting ? pageOf(waiting, readPageNumber(url)) : null
@@ -33,11 +39,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ? await openableRecords(
         context.db,
         user,
-        inbox.items.map((item) => item.requesterId),
+        [...inbox.items, ...(reReview ?? [])].map((item) => item.requesterId),
       )
     : new Set<string>()
   return {
     inbox,
+    reReview,
     own,
     search: url.search,
     now: new Date().toISOString(),
@@ -110,7 +117,7 @@ function RequestCard({
 }
 
 export default function SignoffsPage() {
-  const { inbox, own, search, now, everyone, openRecords } = useLoaderData<typeof loader>()
+  const { inbox, reReview, own, search, now, everyone, openRecords } = useLoaderData<typeof loader>()
   const openable = new Set(openRecords)
   return (
     <>
@@ -162,6 +169,22 @@ export default function SignoffsPage() {
               />
             </>
           )}
+        </section>
+      ) : null}
+      {reReview && reReview.length > 0 ? (
+        <section aria-labelledby="rereview-title" className="home-section">
+          <Heading as="h2" size="5" mb="1" id="rereview-title">
+            Needs re-review ({reReview.length})
+          </Heading>
+          <Text as="p" size="2" color="gray" highContrast mb="3">
+            The evidence changed after these were signed off or asked for; a signed-off level no longer counts. Open one
+            to see what changed, then sign it off or return it.
+          </Text>
+          <ul className="version-list">
+            {reReview.map((item) => (
+              <RequestCard key={item.id} item={item} now={now} showPerson personLink={openable.has(item.requesterId)} />
+            ))}
+          </ul>
         </section>
       ) : null}
       {own ? (

@@ -35,7 +35,7 @@ export interface EvidenceRevisionTable {
   revision: number
   content: Json
   content_hash: string
-  event: 'created' | 'edited' | 'withdrawn' | 'file-added' | 'file-removed'
+  event: 'created' | 'edited' | 'withdrawn' | 'file-added' | 'file-removed' | 'reinstated'
   saved_by: string
   saved_at: CreatedAt
 }

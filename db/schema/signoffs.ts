@@ -2,7 +2,8 @@ import type { ColumnType, Generated } from 'kysely'
 import type { CreatedAt } from './columns'
 
 export type SignoffStatus = 'pending' | 'approved' | 'returned' | 'withdrawn' | 'invalidated'
-export type SignoffEventKind = 'requested' | 'approved' | 'returned' | 'withdrawn' | 'invalidated'
+export type SignoffEventKind =
+  'requested' | 'approved' | 'returned' | 'withdrawn' | 'invalidated' | 'reapproved' | 'rereturned'
 
 export interface SignoffRequestTable {
   id: Generated<string>

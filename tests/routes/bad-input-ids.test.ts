@@ -103,7 +103,7 @@ describe('a malformed id in a form', () => {
   it('removing a file that is there still works', async () => {
     const outcome = await answer(
       evidenceDetail.action,
-      postRequest(`/evidence/${entryId}`, { intent: 'remove-file', fileId }),
+      postRequest(`/evidence/${entryId}`, { intent: 'remove-file', fileId, confirmed: 'yes' }),
       await contextFor(database, owner),
       { id: entryId },
     )

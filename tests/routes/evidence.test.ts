@@ -137,17 +137,61 @@ describe('editing', () => {
     expect((await getEvidenceDetail(db, id))?.title).toBe('Tab one')
   })
 
-  it('withdraws an entry, after which it can no longer be edited', async () => {
+  it('asks before withdrawing, keeping the reason, then withdraws; the owner can reinstate it', async () => {
     const id = await createEvidence(db, { ownerId: owner.id, evidence: { ...EMPTY_EVIDENCE, title: 'To withdraw' } })
     const context = await contextFor(database, owner)
-    const withdrawn = await run(
+    const asked = await run(
       detail.action,
       postRequest(`/evidence/${id}`, { intent: 'withdraw', reason: 'Entered twice' }),
       context,
       { id },
     )
+    expect(asked.status).toBe(409)
+    expect(asked.data.confirm).toEqual({ intent: 'withdraw' })
+    expect(asked.data.values.reason).toBe('Entered twice')
+    expect((await run(edit.loader, getRequest(`/evidence/${id}/edit`), context, { id })).status).toBe(200)
+
+    const withdrawn = await run(
+      detail.action,
+      postRequest(`/evidence/${id}`, { intent: 'withdraw', reason: 'Entered twice', confirmed: 'yes' }),
+      context,
+      { id },
+    )
     expect(withdrawn.status).toBe(302)
     expect((await run(edit.loader, getRequest(`/evidence/${id}/edit`), context, { id })).status).toBe(403)
+    const shown = await run(detail.loader, getRequest(`/evidence/${id}`), context, { id })
+    expect(shown.data.canReinstate).toBe(true)
+
+    const reinstated = await run(detail.action, postRequest(`/evidence/${id}`, { intent: 'reinstate' }), context, {
+      id,
+    })
+    expect(reinstated.status).toBe(302)
+    expect((await run(edit.loader, getRequest(`/evidence/${id}/edit`), context, { id })).status).toBe(200)
+    const revisions = await db
+      .selectFrom('evidence_revision')
+      .select('event')
+      .where('evidence_id', '=', id)
+      .orderBy('revision')
+      .execute()
+    expect(revisions.map((r) => r.event)).toEqual(['created', 'withdrawn', 'reinstated'])
+  })
+
+  it('refuses to reinstate an entry that is not withdrawn, or someone else’s', async () => {
+    const id = await createEvidence(db, { ownerId: owner.id, evidence: { ...EMPTY_EVIDENCE, title: 'Current' } })
+    const own = await run(
+      detail.action,
+      postRequest(`/evidence/${id}`, { intent: 'reinstate' }),
+      await contextFor(database, owner),
+      { id },
+    )
+    expect(own.status).toBe(403)
+    const theirs = await run(
+      detail.action,
+      postRequest(`/evidence/${id}`, { intent: 'reinstate' }),
+      await contextFor(database, stranger),
+      { id },
+    )
+    expect(theirs.status).toBe(404)
   })
 })
 

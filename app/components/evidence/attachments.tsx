@@ -2,6 +2,9 @@ import { Button, Card, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/
 import { Form, useNavigation } from '@remix-run/react'
 import { formatUkDateTime } from '#app/lib/dates'
 import { formatBytes } from '#app/models/evidence/file-types.rules'
+import type { SignoffAtStake } from '#app/models/signoffs/errors'
+import { ConfirmForm } from '#app/components/confirm-form'
+import { AtStakeDescription, CONFIRM_SIGNOFFS_FIELD, confirmSignoffsValue } from './signoffs-at-stake'
 
 export interface AttachmentItem {
   id: string
@@ -10,17 +13,25 @@ export interface AttachmentItem {
   uploadedAt: string | Date
 }
 
-/** The entry's files, with upload and removal for its owner. */
+/**
+ * The entry's files, with upload and removal for its owner. Removing asks first; where sign-offs stand on the
+ * entry, both say which stop counting, and an upload needs the box ticked (a file cannot survive a second step).
+ */
 export function Attachments({
   evidenceId,
   files,
   canChange,
   error,
+  atStake = [],
+  confirmRemove,
 }: {
   evidenceId: string
   files: AttachmentItem[]
   canChange: boolean
   error?: string
+  atStake?: readonly SignoffAtStake[]
+  /** The file whose removal the action asked to confirm. */
+  confirmRemove?: string
 }) {
   const navigation = useNavigation()
   return (
@@ -46,13 +57,26 @@ export function Attachments({
                   {formatBytes(file.sizeBytes)}, added {formatUkDateTime(file.uploadedAt)}
                 </Text>
                 {canChange ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="remove-file" />
-                    <input type="hidden" name="fileId" value={file.id} />
-                    <Button type="submit" size="1" variant="soft" color="red" aria-label={`Remove ${file.fileName}`}>
-                      Remove
-                    </Button>
-                  </Form>
+                  <ConfirmForm
+                    hidden={{
+                      intent: 'remove-file',
+                      fileId: file.id,
+                      [CONFIRM_SIGNOFFS_FIELD]: confirmSignoffsValue(atStake),
+                    }}
+                    size="1"
+                    triggerLabel="Remove"
+                    triggerAriaLabel={`Remove ${file.fileName}`}
+                    title={`Remove ${file.fileName}?`}
+                    description={
+                      <AtStakeDescription
+                        lead="It comes off the entry. Earlier revisions keep showing it."
+                        signoffs={atStake}
+                      />
+                    }
+                    confirmLabel="Yes, remove file"
+                    asked={confirmRemove === file.id}
+                    cancelTo={`/evidence/${evidenceId}#files-title`}
+                  />
                 ) : null}
               </Flex>
             </li>
@@ -84,6 +108,17 @@ export function Attachments({
                 aria-invalid={error ? true : undefined}
               />
             </div>
+            {atStake.length > 0 ? (
+              <Text as="label" size="2">
+                <Flex gap="2" align="start">
+                  <input type="checkbox" name={CONFIRM_SIGNOFFS_FIELD} value={confirmSignoffsValue(atStake)} />
+                  <span>
+                    I understand that adding a file stops {atStake.length === 1 ? 'the sign-off' : 'the sign-offs'} on
+                    this entry counting until a reviewer looks again.
+                  </span>
+                </Flex>
+              </Text>
+            ) : null}
             <div>
               <Button type="submit" name="intent" value="attach" disabled={navigation.state === 'submitting'}>
                 Upload

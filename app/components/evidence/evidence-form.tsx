@@ -2,6 +2,8 @@ import { Button, Flex, Text } from '@radix-ui/themes'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { ErrorSummary } from '#app/components/error-summary'
 import { PrivacyWarning } from './privacy-warning'
+import { AtStakeWarning } from './signoffs-at-stake'
+import type { SignoffAtStake } from '#app/models/signoffs/errors'
 import { FormField, SelectField, TextAreaField } from '#app/components/form-field'
 import {
   ACTIVITY_TYPES,
@@ -31,6 +33,9 @@ export interface EvidenceFormProps {
   today: string
   cancelTo: string
   privacy?: PrivacyFinding[]
+  /** Sign-offs the last save would have stopped counting; saving again confirms. */
+  atStake?: readonly SignoffAtStake[]
+  privacyConfirmed?: boolean
 }
 
 function groupByFramework(options: CapabilityOption[]) {
@@ -81,6 +86,8 @@ export function EvidenceForm({
   today,
   cancelTo,
   privacy,
+  atStake,
+  privacyConfirmed,
 }: EvidenceFormProps) {
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting'
@@ -100,6 +107,7 @@ export function EvidenceForm({
     <Form method="post" className="form-stack form-wide" noValidate>
       <ErrorSummary errors={errors} labels={labels} />
       {privacy && privacy.length > 0 ? <PrivacyWarning findings={privacy} labels={labels} /> : null}
+      {atStake && atStake.length > 0 ? <AtStakeWarning signoffs={atStake} privacyConfirmed={privacyConfirmed} /> : null}
       {revision !== undefined ? <input type="hidden" name="revision" value={revision} /> : null}
       <FormField
         {...text('title')}

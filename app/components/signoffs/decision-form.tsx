@@ -6,26 +6,37 @@ import { formatUkDate } from '#app/lib/dates'
 import { SIGNOFF_TEXT_MAX } from '#app/models/signoffs/signoffs.schema'
 import { SUPERVISION_KINDS, type SupervisionKindCode } from '#app/models/supervision/supervision.schema'
 
-/** Approve or return, optionally recorded as decided in one of the reviewer's supervision sessions. */
+/**
+ * Approve or return, optionally recorded as decided in one of the reviewer's supervision sessions. With `reReview`
+ * (the revisions the reviewer is shown), it decides again on evidence that changed after the request.
+ */
 export function DecisionForm({
   request,
   sessions,
   errors,
   values,
+  reReview,
 }: {
   request: { domainName: string; levelName: string }
   sessions: { id: string; heldOn: string; kind: SupervisionKindCode }[]
   errors: Record<string, string>
   values: Record<string, string>
+  reReview?: { seen: string }
 }) {
   return (
     <section aria-labelledby="decision-title" className="home-section">
-      <Heading as="h2" size="5" mb="3" id="decision-title">
-        Your decision
+      <Heading as="h2" size="5" mb="1" id="decision-title">
+        {reReview ? 'Decide again on the evidence as it is now' : 'Your decision'}
       </Heading>
+      {reReview ? (
+        <Text as="p" size="2" color="gray" highContrast mb="3">
+          Your decision is recorded against the current revisions shown above, and added to the history below.
+        </Text>
+      ) : null}
       <Form method="post" noValidate className="form-stack form-wide">
         <ErrorSummary errors={errors} labels={{ decision: 'Decision', comment: 'Comment', sessionId: 'Session' }} />
-        <input type="hidden" name="intent" value="decide" />
+        <input type="hidden" name="intent" value={reReview ? 're-review' : 'decide'} />
+        {reReview ? <input type="hidden" name="seen" value={reReview.seen} /> : null}
         <fieldset
           className="form-group"
           id="field-decision"
@@ -44,7 +55,8 @@ export function DecisionForm({
                 <Flex gap="2" align="start">
                   <input type="radio" name="decision" value="approve" defaultChecked={values.decision === 'approve'} />
                   <span>
-                    Approve: the evidence shows {request.domainName} at {request.levelName}
+                    {reReview ? 'Sign off again: the changed evidence still shows' : 'Approve: the evidence shows'}{' '}
+                    {request.domainName} at {request.levelName}
                   </span>
                 </Flex>
               </Text>

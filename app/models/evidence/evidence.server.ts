@@ -48,21 +48,32 @@ export async function createEvidence(
  */
 export async function updateEvidence(
   db: Kysely<DB>,
-  input: { id: string; expectedRevision: number; evidence: EvidenceInput; actorId: string },
+  input: {
+    id: string
+    expectedRevision: number
+    evidence: EvidenceInput
+    actorId: string
+    confirmedSignoffs?: ReadonlySet<string>
+  },
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await lockEvidenceForChange(trx, input.id, input.expectedRevision)
     await checkMappings(trx, input.evidence, input.id)
     await trx.updateTable('evidence').set(columns(input.evidence)).where('id', '=', input.id).execute()
     await writeMappings(trx, input.id, input.evidence)
-    return appendRevision(trx, { evidenceId: input.id, event: 'edited', actorId: input.actorId })
+    return appendRevision(trx, {
+      evidenceId: input.id,
+      event: 'edited',
+      actorId: input.actorId,
+      confirmedSignoffs: input.confirmedSignoffs,
+    })
   })
 }
 
 /** Withdrawn entries are kept (a sign-off or audit profile may depend on them) but leave the active log. */
 export async function withdrawEvidence(
   db: Kysely<DB>,
-  input: { id: string; reason: string | null; actorId: string },
+  input: { id: string; reason: string | null; actorId: string; confirmedSignoffs?: ReadonlySet<string> },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await lockEvidenceForChange(trx, input.id)
@@ -71,7 +82,30 @@ export async function withdrawEvidence(
       .set({ withdrawn_at: sql`now()`, withdrawn_reason: input.reason })
       .where('id', '=', input.id)
       .execute()
-    await appendRevision(trx, { evidenceId: input.id, event: 'withdrawn', actorId: input.actorId })
+    await appendRevision(trx, {
+      evidenceId: input.id,
+      event: 'withdrawn',
+      actorId: input.actorId,
+      confirmedSignoffs: input.confirmedSignoffs,
+    })
+  })
+}
+
+/**
+ * The owner takes a withdrawn entry back into their log, as a new revision. Sign-offs it stopped counting stay as
+ * they are: a reviewer decides them again on the entry as it now is. False when the entry was not withdrawn.
+ */
+export async function reinstateEvidence(db: Kysely<DB>, input: { id: string; actorId: string }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('evidence')
+      .set({ withdrawn_at: null, withdrawn_reason: null })
+      .where('id', '=', input.id)
+      .where('withdrawn_at', 'is not', null)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) return false
+    await appendRevision(trx, { evidenceId: input.id, event: 'reinstated', actorId: input.actorId })
+    return true
   })
 }
 

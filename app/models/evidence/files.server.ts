@@ -37,6 +37,7 @@ export async function attachEvidenceFile(
     bytes: Uint8Array
     storage?: FileStorage
     limits?: { fileBytes: number; entryBytes: number }
+    confirmedSignoffs?: ReadonlySet<string>
   },
 ): Promise<string> {
   const limits = input.limits ?? { fileBytes: ATTACHMENT_MAX_BYTES, entryBytes: ENTRY_ATTACHMENTS_MAX_BYTES }
@@ -79,7 +80,12 @@ export async function attachEvidenceFile(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await appendRevision(trx, { evidenceId: input.evidenceId, event: 'file-added', actorId: input.actorId })
+    await appendRevision(trx, {
+      evidenceId: input.evidenceId,
+      event: 'file-added',
+      actorId: input.actorId,
+      confirmedSignoffs: input.confirmedSignoffs,
+    })
     return id
   })
 }
@@ -87,7 +93,7 @@ export async function attachEvidenceFile(
 /** Takes a file off an entry as a new revision; its bytes are kept for the revisions that showed it. */
 export async function removeEvidenceFile(
   db: Kysely<DB>,
-  input: { evidenceId: string; fileId: string; actorId: string },
+  input: { evidenceId: string; fileId: string; actorId: string; confirmedSignoffs?: ReadonlySet<string> },
 ): Promise<boolean> {
   if (!isUuid(input.fileId)) return false
   return db.transaction().execute(async (trx) => {
@@ -100,7 +106,12 @@ export async function removeEvidenceFile(
       .where('removed_at', 'is', null)
       .executeTakeFirst()
     if (Number(result.numUpdatedRows) === 0) return false
-    await appendRevision(trx, { evidenceId: input.evidenceId, event: 'file-removed', actorId: input.actorId })
+    await appendRevision(trx, {
+      evidenceId: input.evidenceId,
+      event: 'file-removed',
+      actorId: input.actorId,
+      confirmedSignoffs: input.confirmedSignoffs,
+    })
     return true
   })
 }

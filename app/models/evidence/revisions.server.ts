@@ -3,6 +3,8 @@ import { type Transaction, sql } from 'kysely'
 import type { DB } from '#db/schema'
 import { recordAudit } from '#app/models/shared/audit.server'
 import { invalidateSignoffsForEvidence } from '#app/models/signoffs/decide.server'
+import { isConfirmed, listSignoffsAtStake } from '#app/models/signoffs/at-stake.server'
+import { SignoffsAtStakeError } from '#app/models/signoffs/errors'
 import { EvidenceChangedError, EvidenceWithdrawnError } from './errors'
 
 function hashContent(content: unknown): string {
@@ -53,12 +55,17 @@ async function currentContent(trx: Transaction<DB>, evidenceId: string) {
   return { ...fields, mappings, files, ...(withdrawnAt ? { withdrawn: true, withdrawnReason } : {}) }
 }
 
-type RevisionEvent = 'created' | 'edited' | 'withdrawn' | 'file-added' | 'file-removed'
+type RevisionEvent = 'created' | 'edited' | 'withdrawn' | 'file-added' | 'file-removed' | 'reinstated'
 
-/** Records the entry's current state as its next revision; nothing is recorded when the content is unchanged. */
+/**
+ * Records the entry's current state as its next revision; nothing is recorded when the content is unchanged.
+ *
+ * With `confirmedSignoffs` (a change a person makes on a form), a change that would stop a sign-off counting
+ * which the person did not confirm throws SignoffsAtStakeError, and the caller's transaction saves nothing.
+ */
 export async function appendRevision(
   trx: Transaction<DB>,
-  input: { evidenceId: string; event: RevisionEvent; actorId: string },
+  input: { evidenceId: string; event: RevisionEvent; actorId: string; confirmedSignoffs?: ReadonlySet<string> },
 ): Promise<number> {
   const content = await currentContent(trx, input.evidenceId)
   const hash = hashContent(content)
@@ -68,6 +75,10 @@ export async function appendRevision(
     .where('id', '=', input.evidenceId)
     .executeTakeFirstOrThrow()
   if (current.content_hash === hash) return current.revision
+  if (input.confirmedSignoffs) {
+    const atStake = await listSignoffsAtStake(trx, input.evidenceId, hash)
+    if (!isConfirmed(atStake, input.confirmedSignoffs)) throw new SignoffsAtStakeError(atStake)
+  }
   const revision = current.revision + 1
   await trx
     .updateTable('evidence')

@@ -37,16 +37,11 @@ export async function decideSignoff(
       .execute()
     if (changed.length > 0) throw new SignoffEvidenceChangedError(changed.map((c) => c.title))
 
-    if (input.sessionId) {
-      const session = await trx
-        .selectFrom('supervision_session')
-        .select('id')
-        .where('id', '=', input.sessionId)
-        .where('supervisee_id', '=', request.requesterId)
-        .where('supervisor_id', '=', input.actor.id)
-        .executeTakeFirst()
-      if (!session) throw new SignoffNotAllowedError('Choose one of your own supervision sessions with this person')
-    }
+    await checkDecisionSession(trx, {
+      sessionId: input.sessionId,
+      requesterId: request.requesterId,
+      actor: input.actor,
+    })
 
     const status = input.decision === 'approve' ? 'approved' : 'returned'
     const updated = await trx
@@ -89,12 +84,29 @@ export async function decideSignoff(
   })
 }
 
-function describeRequest(db: Db, requestId: string) {
+/** A decision made in supervision names one of the decider's own sessions with the person. */
+export async function checkDecisionSession(
+  trx: Db,
+  input: { sessionId: string | null; requesterId: string; actor: Actor },
+): Promise<void> {
+  if (!input.sessionId) return
+  const session = await trx
+    .selectFrom('supervision_session')
+    .select('id')
+    .where('id', '=', input.sessionId)
+    .where('supervisee_id', '=', input.requesterId)
+    .where('supervisor_id', '=', input.actor.id)
+    .executeTakeFirst()
+  if (!session) throw new SignoffNotAllowedError('Choose one of your own supervision sessions with this person')
+}
+
+export function describeRequest(db: Db, requestId: string) {
   return db
     .selectFrom('signoff_request as r')
     .innerJoin('framework_domain as d', 'd.id', 'r.domain_id')
     .innerJoin('framework_level as l', 'l.id', 'r.level_id')
-    .select(['d.name as domainName', 'l.name as levelName'])
+    .innerJoin('app_user as u', 'u.id', 'r.requester_id')
+    .select(['d.name as domainName', 'l.name as levelName', 'u.name as requesterName'])
     .where('r.id', '=', requestId)
     .executeTakeFirstOrThrow()
 }
@@ -142,8 +154,8 @@ export async function invalidateSignoffsForEvidence(
   input: { evidenceId: string; revision: number; contentHash: string; actorId: string },
 ): Promise<string[]> {
   const affected = await trx
-    .updateTable('signoff_request as r')
-    .set({ status: 'invalidated' })
+    .selectFrom('signoff_request as r')
+    .select(['r.id', 'r.decided_by as decidedBy', 'r.status'])
     .where('r.status', 'in', ['pending', 'approved'])
     .where(({ exists, selectFrom }) =>
       exists(
@@ -153,7 +165,17 @@ export async function invalidateSignoffsForEvidence(
           .where('se.content_hash', '<>', input.contentHash),
       ),
     )
-    .returning(['r.id', 'r.decided_by as decidedBy'])
+    .forUpdate()
+    .execute()
+  if (affected.length === 0) return []
+  await trx
+    .updateTable('signoff_request')
+    .set({ status: 'invalidated' })
+    .where(
+      'id',
+      'in',
+      affected.map((r) => r.id),
+    )
     .execute()
   for (const request of affected) {
     const seen = await trx
@@ -174,6 +196,21 @@ export async function invalidateSignoffsForEvidence(
       subjectId: request.id,
       data,
     })
+    // The reviewer who signed it off hears that it no longer counts, and finds it in their inbox to decide again.
+    if (request.decidedBy && request.status === 'approved') {
+      const ref = await describeRequest(trx, request.id)
+      await enqueueMessage(trx, {
+        kind: 'signoff.invalidated',
+        recipientId: request.decidedBy,
+        template: 'signoff-invalidated',
+        personalisation: {
+          capability: `${ref.domainName} at ${ref.levelName}`,
+          person: ref.requesterName,
+          path: `/signoffs/${request.id}`,
+        },
+        dedupeKey: `signoff.invalidated:${request.id}:${input.evidenceId}:${input.revision}`,
+      })
+    }
   }
   return affected.map((r) => r.id)
 }

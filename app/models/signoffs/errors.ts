@@ -13,7 +13,7 @@ export class SignoffAlreadyDecidedError extends RuleError {
   constructor(readonly current: SignoffStatus) {
     super(
       current === 'invalidated'
-        ? 'The evidence behind this request changed after it was made, so it can no longer be decided. The person can ask again with the evidence as it is now.'
+        ? 'The evidence behind this request changed. Nothing was saved; the page now shows what changed, to decide again on the evidence as it is now.'
         : `This request has already been ${current === 'pending' ? 'changed' : current}. Nothing was saved; the page now shows what happened.`,
       'form',
       409,
@@ -37,5 +37,24 @@ export class SignoffNotAllowedError extends RuleError {
     message = 'You cannot decide this request: only a current supervisor of the person, or the principal OT, can',
   ) {
     super(message, 'form', 409)
+  }
+}
+
+/** A sign-off that stops counting when an entry it stood on changes, as the person is asked to confirm it. */
+export interface SignoffAtStake {
+  id: string
+  domainName: string
+  levelName: string
+  status: 'pending' | 'approved'
+}
+
+/** A change to evidence would invalidate sign-offs the person has not confirmed; nothing was saved. */
+export class SignoffsAtStakeError extends RuleError {
+  constructor(readonly signoffs: SignoffAtStake[]) {
+    super(
+      `Saving this change stops ${signoffs.length === 1 ? 'a sign-off' : `${signoffs.length} sign-offs`} counting until ${signoffs.length === 1 ? 'it is' : 'they are'} reviewed again. Nothing was saved yet: confirm to go ahead.`,
+      'form',
+      409,
+    )
   }
 }

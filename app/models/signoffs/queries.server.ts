@@ -86,9 +86,36 @@ export async function listReviewInbox(
   reviewer: Actor,
   today: string = todayInLondon(),
 ): Promise<SignoffListItem[]> {
+  return reviewerScope(listQuery(db).where('r.status', '=', 'pending'), reviewer, today)
+    .orderBy('r.requested_at')
+    .orderBy('r.id')
+    .execute()
+}
+
+/**
+ * Requests this reviewer may decide again because evidence they stood on changed (after approval, or while they
+ * waited), oldest first; those the person has already asked again for are in the pending list instead.
+ */
+export async function listReReviewInbox(
+  db: Kysely<DB>,
+  reviewer: Actor,
+  today: string = todayInLondon(),
+): Promise<SignoffListItem[]> {
+  return reviewerScope(
+    listQuery(db)
+      .where('r.status', '=', 'invalidated')
+      .where(sql<boolean>`not exists (select 1 from signoff_request n where n.supersedes_id = r.id)`),
+    reviewer,
+    today,
+  )
+    .orderBy('r.requested_at')
+    .orderBy('r.id')
+    .execute()
+}
+
+function reviewerScope<Q extends ReturnType<typeof listQuery>>(query: Q, reviewer: Actor, today: string): Q {
   const everyone = visibility(reviewer) === 'all'
-  return listQuery(db)
-    .where('r.status', '=', 'pending')
+  return query
     .where('r.requester_id', '<>', reviewer.id)
     .$if(!everyone, (qb) =>
       qb.where(({ exists, selectFrom }) =>
@@ -99,10 +126,7 @@ export async function listReviewInbox(
             .where(isCurrentLink('sl', today)),
         ),
       ),
-    )
-    .orderBy('r.requested_at')
-    .orderBy('r.id')
-    .execute()
+    ) as Q
 }
 
 export function listOwnRequests(db: Kysely<DB>, personId: string): Promise<SignoffListItem[]> {

@@ -51,6 +51,8 @@ export const SIGNOFF_EVENT_LABELS = {
   returned: 'Returned',
   withdrawn: 'Withdrawn',
   invalidated: 'Evidence changed after the request',
+  reapproved: 'Signed off again on the changed evidence',
+  rereturned: 'Returned after the evidence changed',
 } as const
 
 export interface SeenEvidence {
