@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { requirePermission } from '#app/auth/guard.server'
 import { FormField } from '#app/components/form-field'
 import { FrameworkVersionAdminList } from '#app/components/frameworks/version-admin-list'
+import { isConfirmedForm } from '#app/components/confirm-form'
 import { UploadPreview, type UploadPreviewData, UploadProblems } from '#app/components/frameworks/upload-preview'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
@@ -64,6 +65,8 @@ interface Reply {
   fileName: string | null
   /** What a valid upload will become, before anything is written. */
   preview: UploadPreviewData | null
+  /** A retire or discard waiting for the administrator to confirm it (asked in the page without JavaScript). */
+  confirmVersion?: { intent: 'retire' | 'discard'; versionId: string }
 }
 
 function reply(parts: Partial<Reply>, status = 200) {
@@ -156,6 +159,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return reply({ fieldErrors: { form: 'Choose a version and an action.' } }, 400)
   const version = await getVersionRef(context.db, parsed.data.versionId)
   if (!version) return reply({ fieldErrors: { form: 'That version no longer exists.' } }, 404)
+  const { intent } = parsed.data
+  if (intent !== 'publish' && !isConfirmedForm(form)) {
+    return reply({ confirmVersion: { intent, versionId: version.id } }, 409)
+  }
   try {
     const message = await applyVersionAction(context.db, parsed.data.intent, version, user.id)
     return await redirectWithFlash(context.env, '/admin/frameworks', { message, kind: 'success' })
@@ -282,7 +289,7 @@ export default function ManageFrameworksPage() {
         </section>
       </Card>
 
-      <FrameworkVersionAdminList frameworks={frameworks} />
+      <FrameworkVersionAdminList frameworks={frameworks} asked={actionData?.confirmVersion} />
     </>
   )
 }

@@ -15,6 +15,7 @@ import {
 } from '#app/components/supervision/link-forms'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
+import { isConfirmedForm } from '#app/components/confirm-form'
 import { parseForm, formValues, searchText } from '#app/lib/forms'
 import {
   LINKS_PAGE_SIZE,
@@ -73,13 +74,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
         (input) => startSupervisionLink(context.db, { ...input, actorId: user.id }),
         'Link added.',
       )
-    case 'end-link':
+    case 'end-link': {
+      // Ending a link asks first; without JavaScript the page asks, once the fields are valid.
+      const checked = parseForm(form, endLinkSchema)
+      if (checked.ok && !isConfirmedForm(form)) {
+        return data({ intent, fieldErrors: {}, values: formValues(form), confirm: true }, { status: 409 })
+      }
       return run(
         endLinkSchema,
         (input) =>
           endSupervisionLink(context.db, { linkId: input.endLinkId, endsOn: input.lastDay, actorId: user.id }, today),
         'Link ended. It stays in the history.',
       )
+    }
     case 'change-supervisor':
       return run(
         changeSupervisorSchema,
@@ -115,7 +122,9 @@ export default function AdminSupervisionPage() {
   const { links, people, q, chosenLink, today } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const echoFor = (intent: Intent): LinkFormEcho =>
-    result?.intent === intent ? { errors: result.fieldErrors, values: result.values } : { errors: {}, values: {} }
+    result?.intent === intent
+      ? { errors: result.fieldErrors, values: result.values, asked: 'confirm' in result && result.confirm === true }
+      : { errors: {}, values: {} }
   const open = links.filter((link) => link.status !== 'ended')
   const linkLabel = (l: (typeof links)[number]) =>
     `${l.superviseeName}, supervised by ${l.supervisorName} from ${formatUkDate(l.startsOn)}`

@@ -149,7 +149,7 @@ describe('a malformed id in a form', () => {
       fn: adminSupervision.action,
       path: '/admin/supervision',
       user: admin,
-      fields: { intent: 'end-link', endLinkId: zeros, lastDay: today },
+      fields: { intent: 'end-link', endLinkId: zeros, lastDay: today, confirmed: 'yes' },
       field: 'endLinkId',
     },
     {

@@ -244,11 +244,25 @@ describe.skipIf(!fs.existsSync(fixturePath))('importing a Moodle file as an admi
     expect(audit).toContainEqual({ actor_id: admin.id, action: 'framework_version.published' })
   })
 
+  it('asks before retiring or discarding a version, and changes nothing until confirmed', async () => {
+    const header = await getVersionHeader(db, 'rcot-cdf', 1)
+    for (const intent of ['retire', 'discard']) {
+      const outcome = await run(
+        manage.action,
+        postRequest('/admin/frameworks', { intent, versionId: header!.id }),
+        await contextFor(database, admin),
+      )
+      expect(outcome.status).toBe(409)
+      expect(outcome.data.confirmVersion).toEqual({ intent, versionId: header!.id })
+    }
+    expect((await getVersionHeader(db, 'rcot-cdf', 1))?.status).toBe(header!.status)
+  })
+
   it('explains why a published version cannot be discarded', async () => {
     const header = await getVersionHeader(db, 'rcot-cdf', 1)
     const outcome = await run(
       manage.action,
-      postRequest('/admin/frameworks', { intent: 'discard', versionId: header!.id }),
+      postRequest('/admin/frameworks', { intent: 'discard', versionId: header!.id, confirmed: 'yes' }),
       await contextFor(database, admin),
     )
     expect(outcome.status).toBe(409)

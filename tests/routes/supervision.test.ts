@@ -263,6 +263,37 @@ describe('managing links', () => {
   })
 })
 
+describe('ending a link', () => {
+  it('asks first, keeping the chosen link and day, and ends it once confirmed', async () => {
+    const leaving = await makeUser(db, { name: 'Lee Leaving' })
+    await makeSupervision(db, supervisor, leaving, { startsOn: '2025-01-06' })
+    const context = await contextFor(database, administrator)
+    const before = await run(admin.loader, getRequest('/admin/supervision?q=Leaving'), context)
+    const form = { intent: 'end-link', endLinkId: before.data.links[0].id, lastDay: today }
+    const asked = await run(admin.action, postRequest('/admin/supervision', form), context)
+    expect(asked.status).toBe(409)
+    expect(asked.data).toMatchObject({ intent: 'end-link', confirm: true, values: form })
+    const still = await run(admin.loader, getRequest('/admin/supervision?q=Leaving'), context)
+    expect(still.data.links[0].endsOn).toBeNull()
+
+    const ended = await run(admin.action, postRequest('/admin/supervision', { ...form, confirmed: 'yes' }), context)
+    expect(ended.status).toBe(302)
+    const after = await run(admin.loader, getRequest('/admin/supervision?q=Leaving'), context)
+    expect(after.data.links[0].endsOn).toBe(today)
+  })
+
+  it('names a bad field before asking to confirm', async () => {
+    const context = await contextFor(database, administrator)
+    const outcome = await run(
+      admin.action,
+      postRequest('/admin/supervision', { intent: 'end-link', endLinkId: '', lastDay: today }),
+      context,
+    )
+    expect(outcome.status).toBe(400)
+    expect(outcome.data.fieldErrors.endLinkId).toBeTruthy()
+  })
+})
+
 describe('my supervision', () => {
   it("opens the signed-in person's own page at /supervision/me", async () => {
     const mine = await run(person.loader, getRequest('/supervision/me'), await contextFor(database, supervisee), {

@@ -1,39 +1,59 @@
 import { Button, Card, Flex, Heading, Link as ThemeLink } from '@radix-ui/themes'
-import { Form, Link } from '@remix-run/react'
+import { Link } from '@remix-run/react'
+import { ConfirmForm } from '#app/components/confirm-form'
 import { EmptyState } from '#app/components/empty-state'
 import type { FrameworkSummary } from '#app/models/frameworks/admin.schema'
 import { VersionStatusBadge } from './status-badge'
+
+const VERSION_ACTIONS = {
+  retire: {
+    verb: 'Retire',
+    lead: 'Staff can no longer map new evidence to it. Sign-offs and mappings already made on it stay as they are.',
+  },
+  discard: {
+    verb: 'Discard',
+    lead: 'The draft and everything imported into it are deleted. This cannot be undone; import the file again to get it back.',
+  },
+} as const
 
 function VersionAction({
   intent,
   versionId,
   label,
-  color,
+  frameworkName,
+  asked,
 }: {
   intent: 'retire' | 'discard'
   versionId: string
   label: string
-  color: 'gray' | 'red'
+  frameworkName: string
+  asked: boolean
 }) {
+  const { verb, lead } = VERSION_ACTIONS[intent]
   return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="versionId" value={versionId} />
-      <Button
-        type="submit"
-        size="1"
-        variant="soft"
-        color={color}
-        aria-label={`${intent === 'retire' ? 'Retire' : 'Discard'} ${label}`}
-      >
-        {intent === 'retire' ? 'Retire' : 'Discard'}
-      </Button>
-    </Form>
+    <ConfirmForm
+      hidden={{ intent, versionId }}
+      size="1"
+      triggerLabel={verb}
+      triggerAriaLabel={`${verb} ${label}`}
+      title={`${verb} ${frameworkName}, ${label}?`}
+      description={<p>{lead}</p>}
+      confirmLabel={`Yes, ${verb.toLowerCase()} ${label}`}
+      asked={asked}
+      cancelTo="/admin/frameworks"
+    />
   )
 }
 
 /** Every framework's versions with what an administrator can do to each: publish (after confirming), retire, discard. */
-export function FrameworkVersionAdminList({ frameworks }: { frameworks: FrameworkSummary[] }) {
+export function FrameworkVersionAdminList({
+  frameworks,
+  asked,
+}: {
+  frameworks: FrameworkSummary[]
+  /** The retire or discard the page asks to confirm. */
+  asked?: { intent: 'retire' | 'discard'; versionId: string }
+}) {
   return (
     <>
       <Heading as="h2" size="5" mb="3">
@@ -68,11 +88,23 @@ export function FrameworkVersionAdminList({ frameworks }: { frameworks: Framewor
                                 Publish…
                               </Link>
                             </Button>
-                            <VersionAction intent="discard" versionId={version.id} label={version.label} color="red" />
+                            <VersionAction
+                              intent="discard"
+                              versionId={version.id}
+                              label={version.label}
+                              frameworkName={framework.name}
+                              asked={asked?.intent === 'discard' && asked.versionId === version.id}
+                            />
                           </>
                         ) : null}
                         {version.status === 'published' ? (
-                          <VersionAction intent="retire" versionId={version.id} label={version.label} color="gray" />
+                          <VersionAction
+                            intent="retire"
+                            versionId={version.id}
+                            label={version.label}
+                            frameworkName={framework.name}
+                            asked={asked?.intent === 'retire' && asked.versionId === version.id}
+                          />
                         ) : null}
                       </Flex>
                     </li>

@@ -1,6 +1,7 @@
 import { Button, Card, Heading, Text } from '@radix-ui/themes'
 import { Form } from '@remix-run/react'
 import { ErrorSummary } from '#app/components/error-summary'
+import { ConfirmForm } from '#app/components/confirm-form'
 import { FormField, SelectField } from '#app/components/form-field'
 import { LINK_FIELD_LABELS, type PersonOption } from '#app/models/supervision/supervision.schema'
 
@@ -8,6 +9,8 @@ import { LINK_FIELD_LABELS, type PersonOption } from '#app/models/supervision/su
 export interface LinkFormEcho {
   errors: Record<string, string>
   values: Record<string, string>
+  /** The action asks to confirm before it acts. */
+  asked?: boolean
 }
 
 /** A current or future link, as the end and hand-over forms offer it. */
@@ -125,33 +128,42 @@ export function EndOrHandOverForms({
         ) : (
           <>
             <ErrorSummary errors={{ ...end.errors, ...handOver.errors }} labels={LINK_FIELD_LABELS} />
-            <Form method="post" className="form-stack" aria-labelledby="end-legend">
+            <section aria-labelledby="end-legend" className="form-stack">
               <Heading as="h3" size="3" id="end-legend">
                 End a link
               </Heading>
-              <input type="hidden" name="intent" value="end-link" />
-              <SelectField
-                name="endLinkId"
-                label={LINK_FIELD_LABELS.endLinkId}
-                defaultValue={end.values.endLinkId ?? chosenLink}
-                error={end.errors.endLinkId}
+              <ConfirmForm
+                hidden={{ intent: 'end-link' }}
+                triggerLabel="End link"
+                title="End this supervision link?"
+                description={
+                  <p>
+                    From the day after the last day, the supervisor no longer sees the person’s records or decides their
+                    sign-offs, and the person needs a new supervisor. The link stays in the history.
+                  </p>
+                }
+                confirmLabel="Yes, end link"
+                asked={end.asked}
+                cancelTo="/admin/supervision"
               >
-                <option value="">Choose a link</option>
-                {linkOptions(links)}
-              </SelectField>
-              <FormField
-                name="lastDay"
-                type="date"
-                label={LINK_FIELD_LABELS.lastDay}
-                defaultValue={end.values.lastDay ?? today}
-                error={end.errors.lastDay}
-              />
-              <div>
-                <Button type="submit" variant="soft" color="red">
-                  End link
-                </Button>
-              </div>
-            </Form>
+                <SelectField
+                  name="endLinkId"
+                  label={LINK_FIELD_LABELS.endLinkId}
+                  defaultValue={end.values.endLinkId ?? chosenLink}
+                  error={end.errors.endLinkId}
+                >
+                  <option value="">Choose a link</option>
+                  {linkOptions(links)}
+                </SelectField>
+                <FormField
+                  name="lastDay"
+                  type="date"
+                  label={LINK_FIELD_LABELS.lastDay}
+                  defaultValue={end.values.lastDay ?? today}
+                  error={end.errors.lastDay}
+                />
+              </ConfirmForm>
+            </section>
             <Form method="post" className="form-stack" aria-labelledby="handover-legend">
               <Heading as="h3" size="3" id="handover-legend" mt="5">
                 Change supervisor
