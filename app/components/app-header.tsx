@@ -1,5 +1,7 @@
 import { Button, Container, Flex, Text } from '@radix-ui/themes'
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { Collapsible } from 'radix-ui'
+import { useEffect, useState } from 'react'
 import type { NavItem } from './navigation'
 
 /**
@@ -41,20 +43,44 @@ export function AppHeader({ user, items }: { user: HeaderUser | null; items: Nav
             </Flex>
           ) : null}
         </Flex>
-        {user && items.length > 0 ? (
-          <nav aria-label="Main">
-            <ul className="main-nav">
-              {items.map((item) => (
-                <li key={item.to}>
-                  <Link to={item.to} prefetch="intent" aria-current={item === current ? 'page' : undefined}>
-                    {item.label}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
+        {user && items.length > 0 ? <MainNav items={items} current={current} /> : null}
       </Container>
     </header>
+  )
+}
+
+/**
+ * The main navigation. On a phone it folds behind a Menu button once the page runs scripts, and closes again on
+ * each new page; without scripts, and on wider screens, it is always open.
+ */
+function MainNav({ items, current }: { items: NavItem[]; current: NavItem | undefined }) {
+  const { pathname } = useLocation()
+  const [enhanced, setEnhanced] = useState(false)
+  const [open, setOpen] = useState(false)
+  useEffect(() => setEnhanced(true), [])
+  useEffect(() => setOpen(false), [pathname])
+  return (
+    <Collapsible.Root open={!enhanced || open} onOpenChange={setOpen} className="main-nav-root">
+      {enhanced ? (
+        <Collapsible.Trigger asChild>
+          <Button type="button" variant="soft" size="2" className="menu-toggle" mb="2">
+            {open ? 'Close menu' : 'Menu'}
+          </Button>
+        </Collapsible.Trigger>
+      ) : null}
+      <Collapsible.Content forceMount className="main-nav-content">
+        <nav aria-label="Main">
+          <ul className="main-nav">
+            {items.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} prefetch="intent" aria-current={item === current ? 'page' : undefined}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </Collapsible.Content>
+    </Collapsible.Root>
   )
 }
