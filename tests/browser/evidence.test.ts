@@ -89,11 +89,18 @@ describe.skipIf(!chromiumPath)('attachments in the browser', () => {
     await page
       .getByLabel('Add a file')
       .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Journal club notes') })
+    // The sign-off test may have had this entry signed off by now: then adding a file asks to confirm.
+    const understood = page.getByLabel(/I understand that adding a file/)
+    if ((await understood.count()) > 0) await understood.check()
     await page.getByRole('button', { name: 'Upload' }).click()
     await page.getByRole('status').getByText('Added notes.txt.').waitFor()
     await page.getByRole('link', { name: 'notes.txt' }).waitFor()
     await expectNoAxeViolations(page)
     await page.getByRole('button', { name: 'Remove notes.txt' }).click()
+    await page
+      .getByRole('alertdialog', { name: 'Remove notes.txt?' })
+      .getByRole('button', { name: 'Yes, remove file' })
+      .click()
     await page.getByRole('status').getByText('File removed from the entry.').waitFor()
     expect(await page.getByRole('link', { name: 'notes.txt' }).count()).toBe(0)
     const history = page.locator('.history-list li')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_DEMO_PASSWORD } from '#scripts/demo/seed'
-import { chromiumPath, expectNoAxeViolations, signIn, useBrowser } from '#tests/support/browser'
+import { chromiumPath, expectNoAxeViolations, mainNav, signIn, useBrowser } from '#tests/support/browser'
 
 describe.skipIf(!chromiumPath)('HCPC registration in the browser', () => {
   const session = useBrowser()
@@ -34,7 +34,7 @@ describe.skipIf(!chromiumPath)('HCPC registration in the browser', () => {
   it('lets an OT see their status, keeps their input on a wrong number, and makes a calendar address', async () => {
     const page = await session.newPage({ viewport: { width: 360, height: 780 } })
     await signIn(page, 'ot@example.org', DEFAULT_DEMO_PASSWORD)
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'HCPC registration' }).click()
+    await (await mainNav(page)).getByRole('link', { name: 'HCPC registration' }).click()
     await page.getByRole('heading', { level: 1, name: 'Your HCPC registration' }).waitFor()
     await page.getByText('Registered until').waitFor()
     await expectNoAxeViolations(page)

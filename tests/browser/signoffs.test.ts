@@ -69,7 +69,16 @@ describe.skipIf(!chromiumPath)('sign-off in the browser', () => {
     await ot.getByRole('link', { name: 'Edit' }).click()
     await ot.getByLabel('What I learned').fill('Tilt helps most for people who sit for long periods.')
     await ot.getByRole('button', { name: 'Save entry' }).click()
+    // Saving names the sign-off that stops counting and waits for the OT to confirm.
+    await ot.getByText('Nothing was saved yet.').waitFor()
+    await ot.locator('.error-summary').getByText(`${ERD} at Level 5 (signed off)`).waitFor()
+    await expectNoAxeViolations(ot)
+    await ot.getByRole('button', { name: 'Save entry' }).click()
     await ot.waitForURL(/\/evidence\/[0-9a-f-]{36}$/)
+
+    // The senior hears of it and finds it waiting for re-review.
+    await senior.goto('/signoffs')
+    await senior.getByRole('heading', { name: /Needs re-review/ }).waitFor()
 
     await ot.goto('/capabilities')
     await ot.getByText('no longer counts until re-reviewed').waitFor()

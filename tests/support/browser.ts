@@ -1,5 +1,12 @@
 import { AxeBuilder } from '@axe-core/playwright'
-import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from 'playwright-core'
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+  chromium,
+} from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest'
 
 export const CHROMIUM_ARGS = [
@@ -91,4 +98,10 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     return `${violation.id} [${violation.impact ?? 'unknown'}] ${violation.help}: ${targets}${more}`
   })
   expect(lines, `axe violations on ${new URL(page.url()).pathname}`).toEqual([])
+}
+
+/** The main navigation, opened first on a phone-width page, where it folds behind the Menu button. */
+export async function mainNav(page: Page): Promise<Locator> {
+  if ((page.viewportSize()?.width ?? 1280) <= 640) await page.getByRole('button', { name: 'Menu' }).click()
+  return page.getByRole('navigation', { name: 'Main' })
 }
