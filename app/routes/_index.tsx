@@ -85,26 +85,28 @@ export default function HomePage() {
               When your administrator links people to you as their supervisor, they will be listed here.
             </EmptyState>
           ) : (
-            <Table.Root variant="surface">
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Job role</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Team</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Supervised since</Table.ColumnHeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {supervisees.map((person) => (
-                  <Table.Row key={person.id}>
-                    <Table.RowHeaderCell>{person.name}</Table.RowHeaderCell>
-                    <Table.Cell>{person.jobRoleTitle ?? 'Not set'}</Table.Cell>
-                    <Table.Cell>{person.teamName ?? 'Not set'}</Table.Cell>
-                    <Table.Cell>{formatUkDate(person.since)}</Table.Cell>
+            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="supervisees-title">
+              <Table.Root variant="surface">
+                <Table.Header>
+                  <Table.Row>
+                    <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>Job role</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>Team</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>Supervised since</Table.ColumnHeaderCell>
                   </Table.Row>
-                ))}
-              </Table.Body>
-            </Table.Root>
+                </Table.Header>
+                <Table.Body>
+                  {supervisees.map((person) => (
+                    <Table.Row key={person.id}>
+                      <Table.RowHeaderCell>{person.name}</Table.RowHeaderCell>
+                      <Table.Cell>{person.jobRoleTitle ?? 'Not set'}</Table.Cell>
+                      <Table.Cell>{person.teamName ?? 'Not set'}</Table.Cell>
+                      <Table.Cell>{formatUkDate(person.since)}</Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table.Root>
+            </div>
           )}
         </section>
       ) : null}
@@ -119,9 +121,11 @@ export default function HomePage() {
               Staff appear here once your administrator has added them to a team.
             </EmptyState>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="workforce-caption">
               <Table.Root variant="surface">
-                <caption className="visually-hidden">Active staff by job role and team</caption>
+                <caption id="workforce-caption" className="visually-hidden">
+                  Active staff by job role and team
+                </caption>
                 <Table.Header>
                   <Table.Row>
                     <Table.ColumnHeaderCell>Job role</Table.ColumnHeaderCell>
