@@ -4,20 +4,18 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server'
 import { ROLE_LABELS, can } from '#app/auth/policy'
 import { EmptyState } from '#app/components/empty-state'
+import { TaskList } from '#app/components/home/task-list'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
-import { formatUkDate, todayInLondon, wholeDaysSince } from '#app/lib/dates'
+import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { invariantFound } from '#app/lib/http.server'
 import { getOwnApprenticeshipId } from '#app/models/apprenticeship/queries.server'
+import { getHomeFacts } from '#app/models/home/tasks.server'
 import { listHomeTasks } from '#app/models/home/tasks.rules'
-
-import { getSignoffTaskFacts } from '#app/models/signoffs/queries.server'
-import { getRegistration, listRegistrations } from '#app/models/registration/registration.server'
-import { listSuperviseeOverview } from '#app/models/supervision/overview.server'
-import { pivotHeadcount } from '#app/models/workforce/headcount.rules'
-import { countPeopleWithoutSupervisor, listCurrentSupervisees } from '#app/models/supervision/links.server'
-import { getPersonProfile } from '#app/models/people/users.server'
 import { getAccountSummary } from '#app/models/people/accounts.server'
+import { getPersonProfile } from '#app/models/people/users.server'
+import { listCurrentSupervisees } from '#app/models/supervision/links.server'
+import { pivotHeadcount } from '#app/models/workforce/headcount.rules'
 import { listHeadcountByTeam } from '#app/models/workforce/headcount.server'
 
 export const meta: MetaFunction = () => [{ title: 'Home – OT Capability Portal' }]
@@ -25,50 +23,24 @@ export const meta: MetaFunction = () => [{ title: 'Home – OT Capability Portal
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePermission(context, request, 'home.view')
   const db = context.db
-  const [profile, supervisees, headcount, accounts, peopleWithoutSupervisor] = await Promise.all([
+  const today = todayInLondon()
+  const [profile, facts, supervisees, headcount, accounts, apprenticeshipId] = await Promise.all([
     getPersonProfile(db, user.id),
+    getHomeFacts(db, user, today),
     can(user, 'supervisees.list') ? listCurrentSupervisees(db, user.id) : null,
     can(user, 'workforce.view') ? listHeadcountByTeam(db) : null,
     can(user, 'admin.users.manage') ? getAccountSummary(db) : null,
-    can(user, 'admin.users.manage') ? countPeopleWithoutSupervisor(db) : null,
+    getOwnApprenticeshipId(db, user.id),
   ])
   const me = invariantFound(profile)
-  const apprenticeshipId = (await getOwnApprenticeshipId(db, user.id)) ?? null
-  const today = todayInLondon()
-  const [signoffs, ownRegistration, registrations, supervision] = await Promise.all([
-    getSignoffTaskFacts(db, user),
-    can(user, 'registration.own') ? getRegistration(db, user.id, today) : undefined,
-    can(user, 'workforce.registrations.view') ? listRegistrations(db, user, today) : null,
-    can(user, 'supervision.list') ? listSuperviseeOverview(db, user, today) : null,
-  ])
-  const tasks = listHomeTasks(user, {
-    hasSupervisor: me.supervisors.length > 0,
-    peopleWithoutSupervisor,
-    signoffsToReview: signoffs.toReview && {
-      count: signoffs.toReview.count,
-      oldestDays: signoffs.toReview.oldestRequestedAt
-        ? wholeDaysSince(signoffs.toReview.oldestRequestedAt, new Date())
-        : 0,
-    },
-    signoffsReturned: signoffs.returned,
-    signoffsNeedingReReview: signoffs.needsReReview,
-    ownRegistrationStatus:
-      ownRegistration?.required && ownRegistration.standing.status !== 'registered'
-        ? ownRegistration.standing.label
-        : null,
-    registrationsNeedingAction: registrations?.filter((row) => row.standing.needsAction).length ?? null,
-    supervisionOverdue: supervision
-      ? new Set(supervision.filter((row) => row.due.overdue).map((row) => row.personId)).size
-      : null,
-  })
   return {
     firstName: me.name.split(' ')[0],
     jobRoleTitle: me.jobRoleTitle,
-    tasks,
+    tasks: listHomeTasks(user, facts, today),
     supervisees,
     headcount: headcount ? pivotHeadcount(headcount) : null,
     accounts,
-    apprenticeshipId,
+    apprenticeshipId: apprenticeshipId ?? null,
   }
 }
 
@@ -85,22 +57,7 @@ export default function HomePage() {
         {tasks.length === 0 ? (
           <EmptyState title="Nothing needs your attention">You are up to date. New tasks will appear here.</EmptyState>
         ) : (
-          <ul className="task-list">
-            {tasks.map((task) => (
-              <li key={task.id}>
-                <Card size="2">
-                  <Text as="p" size="3">
-                    {task.text}{' '}
-                    {task.link ? (
-                      <ThemeLink asChild underline="always">
-                        <Link to={task.link.to}>{task.link.label}</Link>
-                      </ThemeLink>
-                    ) : null}
-                  </Text>
-                </Card>
-              </li>
-            ))}
-          </ul>
+          <TaskList tasks={tasks} />
         )}
       </section>
 
@@ -128,26 +85,28 @@ export default function HomePage() {
               When your administrator links people to you as their supervisor, they will be listed here.
             </EmptyState>
           ) : (
-            <Table.Root variant="surface">
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Job role</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Team</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Supervised since</Table.ColumnHeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {supervisees.map((person) => (
-                  <Table.Row key={person.id}>
-                    <Table.RowHeaderCell>{person.name}</Table.RowHeaderCell>
-                    <Table.Cell>{person.jobRoleTitle ?? 'Not set'}</Table.Cell>
-                    <Table.Cell>{person.teamName ?? 'Not set'}</Table.Cell>
-                    <Table.Cell>{formatUkDate(person.since)}</Table.Cell>
+            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="supervisees-title">
+              <Table.Root variant="surface">
+                <Table.Header>
+                  <Table.Row>
+                    <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>Job role</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>Team</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>Supervised since</Table.ColumnHeaderCell>
                   </Table.Row>
-                ))}
-              </Table.Body>
-            </Table.Root>
+                </Table.Header>
+                <Table.Body>
+                  {supervisees.map((person) => (
+                    <Table.Row key={person.id}>
+                      <Table.RowHeaderCell>{person.name}</Table.RowHeaderCell>
+                      <Table.Cell>{person.jobRoleTitle ?? 'Not set'}</Table.Cell>
+                      <Table.Cell>{person.teamName ?? 'Not set'}</Table.Cell>
+                      <Table.Cell>{formatUkDate(person.since)}</Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table.Root>
+            </div>
           )}
         </section>
       ) : null}
@@ -162,9 +121,11 @@ export default function HomePage() {
               Staff appear here once your administrator has added them to a team.
             </EmptyState>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="workforce-caption">
               <Table.Root variant="surface">
-                <caption className="visually-hidden">Active staff by job role and team</caption>
+                <caption id="workforce-caption" className="visually-hidden">
+                  Active staff by job role and team
+                </caption>
                 <Table.Header>
                   <Table.Row>
                     <Table.ColumnHeaderCell>Job role</Table.ColumnHeaderCell>

@@ -2,8 +2,11 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { signIn } from '#app/auth/sign-in.server'
 import { createLucia } from '#app/auth/session.server'
+import type { Role } from '#app/auth/policy'
 import { todayInLondon } from '#app/lib/dates'
 import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
+import { getHomeFacts } from '#app/models/home/tasks.server'
+import { listHomeTasks } from '#app/models/home/tasks.rules'
 import { loadDashboard } from '#app/models/workforce/dashboard.server'
 import { takeWorkforceSnapshot } from '#app/models/workforce/snapshot.server'
 import { snapshotMonth } from '#app/models/workforce/trend.rules'
@@ -143,5 +146,32 @@ describe('the demo service', () => {
       { starts_on: '2024-09-02', ends_on: '2025-08-31' },
       { starts_on: '2025-09-01', ends_on: null },
     ])
+  })
+
+  it('gives every demo sign-in a home with things to do', async () => {
+    const today = todayInLondon()
+    const seen: Record<string, string[]> = {}
+    for (const login of DEMO_LOGINS) {
+      const user = await db
+        .selectFrom('app_user as u')
+        .select((eb) => [
+          'u.id',
+          eb
+            .selectFrom('user_role as r')
+            .select(sql<string[]>`array_agg(r.role)`.as('roles'))
+            .whereRef('r.user_id', '=', 'u.id')
+            .as('roles'),
+        ])
+        .where('u.email', '=', login.email)
+        .executeTakeFirstOrThrow()
+      const actor = { id: user.id, roles: (user.roles ?? []) as Role[] }
+      seen[login.email] = listHomeTasks(actor, await getHomeFacts(db, actor, today), today).map((task) => task.id)
+    }
+    for (const login of DEMO_LOGINS) expect(seen[login.email].length, login.email).toBeGreaterThan(0)
+    expect(seen['ot@example.org']).toEqual([expect.stringMatching(/^supervision-action-/)])
+    expect(seen['apprentice@example.org']).toEqual(
+      expect.arrayContaining(['apprenticeship-review', 'apprenticeship-otj']),
+    )
+    expect(seen['principal@example.org'].slice(0, 2)).toEqual(['registrations-lapsed', 'unsupervised-staff'])
   })
 })

@@ -65,7 +65,7 @@ describe('sign-off tasks', () => {
     const tasks = listHomeTasks(staff, {
       hasSupervisor: true,
       peopleWithoutSupervisor: null,
-      signoffsReturned: 1,
+      signoffsReturned: ['r1'],
       signoffsNeedingReReview: 2,
     })
     expect(tasks.map((t) => t.id)).toEqual(['signoffs-re-review', 'signoffs-returned'])
@@ -74,19 +74,17 @@ describe('sign-off tasks', () => {
 })
 
 describe('registration and supervision tasks', () => {
-  it('tells a person about their own registration and a principal OT how many need action', () => {
+  it('tells a principal OT how many registrations need action and whose supervision is overdue', () => {
     const principal = { id: 'p', roles: ['staff' as const, 'principal' as const] }
     const tasks = listHomeTasks(principal, {
       hasSupervisor: true,
       peopleWithoutSupervisor: null,
-      ownRegistrationStatus: 'Expiring within 30 days',
       registrationsNeedingAction: 3,
       supervisionOverdue: 1,
     })
     expect(tasks.map((t) => [t.text, t.link?.to])).toEqual([
-      ['Your HCPC registration: Expiring within 30 days.', '/registration'],
-      ['3 HCPC registrations need action today.', '/workforce/registrations?status=needs-action'],
       ['Supervision is overdue for 1 person.', '/supervision'],
+      ['3 HCPC registrations need action today.', '/workforce/registrations?status=needs-action'],
     ])
   })
 
@@ -96,9 +94,13 @@ describe('registration and supervision tasks', () => {
       listHomeTasks(supervisor, {
         hasSupervisor: true,
         peopleWithoutSupervisor: null,
-        ownRegistrationStatus: null,
+        ownRegistration: null,
         registrationsNeedingAction: 0,
+        lapsedRegistrations: 0,
         supervisionOverdue: 0,
+        ownActions: [],
+        ownSupervisionDue: null,
+        apprenticeship: null,
       }),
     ).toEqual([])
   })

@@ -7,6 +7,7 @@ import {
   type SupervisionKindCode,
   type SupervisionActionItem,
 } from '#app/models/supervision/supervision.schema'
+import { isActionOverdue } from '#app/models/supervision/supervision.rules'
 
 export interface SessionView {
   id: string
@@ -84,7 +85,7 @@ export function SessionList({
                 </Heading>
                 <ul className="history-list">
                   {session.actions.map((action) => {
-                    const late = !action.doneAt && action.dueOn !== null && action.dueOn < today
+                    const late = isActionOverdue(action, today)
                     return (
                       <li key={action.id}>
                         <Text size="2">

@@ -1,55 +1,104 @@
-import { type Actor, hasRole } from '#app/auth/policy'
+import { type Actor, can } from '#app/auth/policy'
+import { todayInLondon } from '#app/lib/dates'
+import type { OffTheJobProgress, ReviewProgress } from '#app/models/apprenticeship/progress.rules'
+import type { ReadinessCheck } from '#app/models/cpd-profile/cpd-profile.rules'
+import type { RegistrationStanding } from '#app/models/registration/registration.rules'
+import type { DueStatus } from '#app/models/supervision/supervision.rules'
+import { ownTasks } from './own-tasks.rules'
+import { type HomeTask, plural } from './task-wording.rules'
 
-export interface HomeTask {
+export type { HomeTask } from './task-wording.rules'
+
+export interface OpenActionFact {
   id: string
   text: string
-  link?: { to: string; label: string }
+  dueOn: string | null
+  /** Whose supervision page the action is on: the person's own, or a supervisee's. */
+  superviseeId: string
+  superviseeName: string
 }
 
 export interface HomeFacts {
   hasSupervisor: boolean
+  /** Active staff with nobody supervising them (for administrators and the principal OT). */
   peopleWithoutSupervisor: number | null
   /** Sign-off requests waiting for this person's review; days the oldest has waited. */
   signoffsToReview?: { count: number; oldestDays: number } | null
-  signoffsReturned?: number
+  /** The person's own returned sign-off requests, oldest first. */
+  signoffsReturned?: readonly string[]
   signoffsNeedingReReview?: number
-  /** The person's own HCPC registration, when it asks something of them (status label, e.g. "Lapsed"). */
-  ownRegistrationStatus?: string | null
+  /** The person's own HCPC registration, as the registration page assesses it. */
+  ownRegistration?: { standing: RegistrationStanding; expiresOn: string | null } | null
+  /** Days before a renewal window opens from which home mentions it (HCPC's first reminder). */
+  renewalNoticeDays?: number
+  /** The CPD profile's readiness checks, gathered when the renewal window is open or near. */
+  cpdReadiness?: readonly ReadinessCheck[] | null
   /** Registrations the viewer oversees that need action today (principal OT, administrators, supervisors). */
   registrationsNeedingAction?: number | null
+  /** Of those, registrations of active accounts that have lapsed. */
+  lapsedRegistrations?: number | null
   /** Supervisees whose supervision is overdue. */
   supervisionOverdue?: number | null
+  /** Open supervision actions the person owns. */
+  ownActions?: readonly OpenActionFact[]
+  /** When the person's own next supervision is due, from the supervision page's schedule; null with no supervisor. */
+  ownSupervisionDue?: DueStatus | null
+  /** The person's open apprenticeship, with its progress as the apprenticeship page works it out. */
+  apprenticeship?: { id: string; otj: OffTheJobProgress; review: ReviewProgress } | null
 }
 
-/** What a person should do next, from what the portal knows about them today. */
-export function listHomeTasks(actor: Actor, facts: HomeFacts): HomeTask[] {
+/** Pinned first; then overdue, oldest due date first; then by due date; then the undated, in the order given. */
+export function orderTasks(tasks: readonly HomeTask[]): HomeTask[] {
+  const tier = (task: HomeTask) => (task.pinned ? 0 : task.overdue ? 1 : task.dueOn ? 2 : 3)
+  return tasks
+    .map((task, index) => ({ task, index }))
+    .sort((a, b) => {
+      const byTier = tier(a.task) - tier(b.task)
+      if (byTier !== 0) return byTier
+      const aDue = a.task.dueOn ?? '9999-12-31'
+      const bDue = b.task.dueOn ?? '9999-12-31'
+      return aDue < bDue ? -1 : aDue > bDue ? 1 : a.index - b.index
+    })
+    .map(({ task }) => task)
+}
+
+/** What a person should do next, from what the portal knows about them today, in the order to do it. */
+export function listHomeTasks(actor: Actor, facts: HomeFacts, today: string = todayInLondon()): HomeTask[] {
+  const tasks = [...serviceTasks(actor, facts), ...ownTasks(actor, facts, today), ...reviewTasks(facts)]
+  return orderTasks(tasks.map((task) => ({ ...task, overdue: task.overdue ?? false })))
+}
+
+/** For the principal OT, administrators and supervisors: the people they oversee. */
+function serviceTasks(actor: Actor, facts: HomeFacts): HomeTask[] {
   const tasks: HomeTask[] = []
-  if (hasRole(actor, 'staff') && !hasRole(actor, 'principal') && !facts.hasSupervisor) {
+  if (facts.lapsedRegistrations) {
+    const n = facts.lapsedRegistrations
     tasks.push({
-      id: 'no-supervisor',
-      text: 'You have no supervisor linked in the portal. Ask your administrator to link your supervisor.',
+      id: 'registrations-lapsed',
+      text: `${n} active ${plural(n, 'member of staff has a lapsed HCPC registration', 'members of staff have lapsed HCPC registrations')}: they must not practise as registrants until HCPC readmits them.`,
+      link: { to: '/workforce/registrations?status=lapsed', label: 'See lapsed registrations' },
+      overdue: true,
+      when: 'Overdue: lapsed',
+      pinned: true,
     })
   }
   if (facts.peopleWithoutSupervisor) {
     const n = facts.peopleWithoutSupervisor
     tasks.push({
       id: 'unsupervised-staff',
-      text: `${n} ${n === 1 ? 'member of staff has' : 'members of staff have'} no supervisor linked.`,
-      link: { to: '/admin/users?supervisor=none', label: 'See who' },
-    })
-  }
-  if (facts.ownRegistrationStatus) {
-    tasks.push({
-      id: 'own-registration',
-      text: `Your HCPC registration: ${facts.ownRegistrationStatus}.`,
-      link: { to: '/registration', label: 'Check your registration' },
+      text: `${n} ${plural(n, 'member of staff has', 'members of staff have')} no supervisor linked.`,
+      // Administrators link supervisors; the principal OT sees who from the dashboard, which counts the same way.
+      link: can(actor, 'admin.users.manage')
+        ? { to: '/admin/users?supervisor=none', label: 'See who' }
+        : { to: '/workforce#supervision-title', label: 'See who' },
+      pinned: true,
     })
   }
   if (facts.registrationsNeedingAction) {
     const n = facts.registrationsNeedingAction
     tasks.push({
       id: 'registrations-need-action',
-      text: `${n} HCPC ${n === 1 ? 'registration needs' : 'registrations need'} action today.`,
+      text: `${n} HCPC ${plural(n, 'registration needs', 'registrations need')} action today.`,
       link: { to: '/workforce/registrations?status=needs-action', label: 'See registrations' },
     })
   }
@@ -57,19 +106,27 @@ export function listHomeTasks(actor: Actor, facts: HomeFacts): HomeTask[] {
     const n = facts.supervisionOverdue
     tasks.push({
       id: 'supervision-overdue',
-      text: `Supervision is overdue for ${n} ${n === 1 ? 'person' : 'people'}.`,
+      text: `Supervision is overdue for ${n} ${plural(n, 'person', 'people')}.`,
       link: { to: '/supervision', label: 'See supervision' },
+      overdue: true,
+      when: 'Overdue',
     })
   }
+  return tasks
+}
+
+/** Sign-offs: requests to review, and the person's own requests that ask something of them. */
+function reviewTasks(facts: HomeFacts): HomeTask[] {
+  const tasks: HomeTask[] = []
   const review = facts.signoffsToReview
   if (review && review.count > 0) {
     const waited =
       review.oldestDays >= 1
-        ? ` The oldest has waited ${review.oldestDays} ${review.oldestDays === 1 ? 'day' : 'days'}.`
+        ? ` The oldest has waited ${review.oldestDays} ${plural(review.oldestDays, 'day', 'days')}.`
         : ''
     tasks.push({
       id: 'signoffs-to-review',
-      text: `${review.count} sign-off ${review.count === 1 ? 'request is' : 'requests are'} waiting for your review.${waited}`,
+      text: `${review.count} sign-off ${plural(review.count, 'request is', 'requests are')} waiting for your review.${waited}`,
       link: { to: '/signoffs', label: 'Review' },
     })
   }
@@ -77,16 +134,20 @@ export function listHomeTasks(actor: Actor, facts: HomeFacts): HomeTask[] {
     const n = facts.signoffsNeedingReReview
     tasks.push({
       id: 'signoffs-re-review',
-      text: `Evidence behind ${n === 1 ? 'a sign-off' : `${n} sign-offs`} changed, so ${n === 1 ? 'it no longer counts' : 'they no longer count'} until re-reviewed.`,
+      text: `Evidence behind ${plural(n, 'a sign-off', `${n} sign-offs`)} changed, so ${plural(n, 'it no longer counts', 'they no longer count')} until re-reviewed.`,
       link: { to: '/capabilities', label: 'See my capabilities' },
     })
   }
-  if (facts.signoffsReturned) {
-    const n = facts.signoffsReturned
+  const returned = facts.signoffsReturned ?? []
+  if (returned.length > 0) {
+    const n = returned.length
     tasks.push({
       id: 'signoffs-returned',
-      text: `${n === 1 ? 'A sign-off request was' : `${n} sign-off requests were`} returned with comments.`,
-      link: { to: '/signoffs', label: 'Read the comments' },
+      text: `${plural(n, 'A sign-off request was', `${n} sign-off requests were`)} returned with comments: read them, then ask again.`,
+      link:
+        n === 1
+          ? { to: `/signoffs/${returned[0]}`, label: 'Read the comments and ask again' }
+          : { to: '/signoffs#own-title', label: 'See your requests' },
     })
   }
   return tasks

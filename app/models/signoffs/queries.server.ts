@@ -264,6 +264,8 @@ export interface SignoffTaskFacts {
   toReview: { count: number; oldestRequestedAt: Date | null } | null
   /** The person's own requests that ask something of them: returned, or approved and then invalidated. */
   returned: number
+  /** The returned requests, oldest first, so a single one can be opened directly. */
+  returnedIds: string[]
   needsReReview: number
 }
 
@@ -278,6 +280,7 @@ export async function getSignoffTaskFacts(
       ? db
           .selectFrom('signoff_request as r')
           .select([
+            'r.id',
             'r.status',
             sql<boolean>`exists (select 1 from signoff_event ev where ev.request_id = r.id and ev.kind = 'approved')`.as(
               'wasApproved',
@@ -289,12 +292,14 @@ export async function getSignoffTaskFacts(
           .where(({ not, exists, selectFrom }) =>
             not(exists(selectFrom('signoff_request as n').whereRef('n.supersedes_id', '=', 'r.id'))),
           )
+          .orderBy('r.requested_at')
           .execute()
       : [],
   ])
   return {
     toReview: inbox ? { count: inbox.length, oldestRequestedAt: inbox[0]?.requestedAt ?? null } : null,
     returned: own.filter((r) => r.status === 'returned').length,
+    returnedIds: own.filter((r) => r.status === 'returned').map((r) => r.id),
     needsReReview: own.filter((r) => r.status === 'invalidated' && r.wasApproved).length,
   }
 }

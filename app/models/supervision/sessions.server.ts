@@ -262,3 +262,59 @@ export async function listSupervisionSessions(
       : null,
   }))
 }
+
+export interface OwnOpenAction {
+  id: string
+  text: string
+  dueOn: string | null
+  heldOn: string
+  /** Whose supervision page the action sits on: the owner's own, or a supervisee's. */
+  superviseeId: string
+  superviseeName: string
+}
+
+/**
+ * The open actions a person owns, from sessions on supervision pages they may open today (their own, or a current
+ * supervisee's); soonest due first, undated last.
+ */
+export async function listOwnOpenActions(
+  db: Kysely<DB>,
+  viewer: Actor,
+  today: string = todayInLondon(),
+): Promise<OwnOpenAction[]> {
+  const rows = await db
+    .selectFrom('supervision_action as a')
+    .innerJoin('supervision_session as s', 's.id', 'a.session_id')
+    .innerJoin('app_user as p', 'p.id', 's.supervisee_id')
+    .select([
+      'a.id',
+      'a.text',
+      'a.due_on as dueOn',
+      's.held_on as heldOn',
+      's.supervisee_id as superviseeId',
+      'p.name as superviseeName',
+      currentSupervisorIds(today),
+    ])
+    .where('a.owner_id', '=', viewer.id)
+    .where('a.done_at', 'is', null)
+    .orderBy(sql`a.due_on asc nulls last`)
+    .orderBy('s.held_on')
+    .orderBy('a.position')
+    .execute()
+  return rows
+    .filter((row) =>
+      can(viewer, 'supervision.read', {
+        kind: 'person',
+        id: row.superviseeId,
+        currentSupervisorIds: row.currentSupervisorIds ?? [],
+      }),
+    )
+    .map((row) => ({
+      id: row.id,
+      text: row.text,
+      dueOn: row.dueOn,
+      heldOn: row.heldOn,
+      superviseeId: row.superviseeId,
+      superviseeName: row.superviseeName,
+    }))
+}

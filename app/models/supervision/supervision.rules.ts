@@ -63,6 +63,11 @@ export function nextDueAfter(windows: StageWindow[], after: string): string {
   return best ?? addInterval(after, windows[windows.length - 1].stage.every)
 }
 
+/** An open action is late from the day after its due date; one with no due date never is. */
+export function isActionOverdue(action: { dueOn: string | null; doneAt: unknown }, today: string): boolean {
+  return !action.doneAt && action.dueOn !== null && action.dueOn < today
+}
+
 export interface DueFacts {
   /** The last session held with the person, by any supervisor. */
   lastHeldOn: string | null
