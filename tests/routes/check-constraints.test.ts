@@ -23,7 +23,7 @@ import { createTestDatabase } from '#tests/support/test-db'
 const database = await createTestDatabase()
 const today = todayInLondon()
 const world = await badInputWorld(database)
-const { owner, supervisor, principal, admin, apprentice, candidate, apprenticeshipId, entryId } = world
+const { owner, supervisor, principal, admin, candidate, apprenticeshipId, entryId } = world
 const { pendingSignoffId, signoffAsk } = world
 
 interface Reached {
@@ -395,35 +395,5 @@ describe('the database’s CHECK constraints', () => {
     for (const entry of Object.values(CONSTRAINTS)) {
       if ('unreachable' in entry) expect(entry.unreachable.length).toBeGreaterThan(20)
     }
-  })
-})
-
-describe('the off-the-job hours limit from the issue', () => {
-  it('answers 500 hours in one day with a message beside the hours and keeps the rest of the form', async () => {
-    const outcome = await answer(
-      apprenticeship.action,
-      postRequest(`/apprenticeships/${apprenticeshipId}`, otj({ otjHours: '500' })),
-      await contextFor(database, apprentice),
-      apprenticeshipParams,
-    )
-    expect(outcome.status).toBe(400)
-    expect(outcome.data.fieldErrors).toEqual({ otjHours: expect.stringMatching(/at most 24 hours/) })
-    expect(outcome.data.values).toMatchObject({ otjActivity: 'University teaching day on seating', otjHours: '500' })
-    const logged = await database.db
-      .selectFrom('otj_log')
-      .select('id')
-      .where('apprenticeship_id', '=', apprenticeshipId)
-      .execute()
-    expect(logged).toEqual([])
-  })
-
-  it('still logs a full day of 24 hours', async () => {
-    const outcome = await answer(
-      apprenticeship.action,
-      postRequest(`/apprenticeships/${apprenticeshipId}`, otj({ otjHours: '24' })),
-      await contextFor(database, apprentice),
-      apprenticeshipParams,
-    )
-    expect(outcome.status).toBe(302)
   })
 })
