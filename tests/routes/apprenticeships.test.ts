@@ -179,6 +179,31 @@ describe('an apprenticeship page', () => {
     })
   })
 
+  it('answers 500 off-the-job hours in a day beside the hours, keeping the rest and logging nothing', async () => {
+    const before = await db
+      .selectFrom('otj_log')
+      .select('id')
+      .where('apprenticeship_id', '=', apprenticeshipId)
+      .execute()
+    const outcome = await postAs(apprentice, {
+      intent: 'log-otj',
+      otjDate: yesterday,
+      otjHours: '500',
+      otjActivity: 'Whole placement block',
+    })
+    expect(outcome.status).toBe(400)
+    expect(outcome.data.fieldErrors).toEqual({ otjHours: expect.stringMatching(/at most 24 hours/) })
+    expect(outcome.data.values).toMatchObject({ otjHours: '500', otjActivity: 'Whole placement block' })
+    const after = await db
+      .selectFrom('otj_log')
+      .select('id')
+      .where('apprenticeship_id', '=', apprenticeshipId)
+      .execute()
+    expect(after).toHaveLength(before.length)
+    const fullDay = { intent: 'log-otj', otjDate: addDays(today, -2), otjHours: '24', otjActivity: 'Residential' }
+    expect((await postAs(apprentice, fullDay)).status).toBe(302)
+  })
+
   it('refuses a review dated before the start', async () => {
     const outcome = await postAs(supervisor, {
       intent: 'record-review',

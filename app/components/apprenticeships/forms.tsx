@@ -5,7 +5,13 @@ import { FormField, SelectField, TextAreaField } from '#app/components/form-fiel
 import { formatUkDate } from '#app/lib/dates'
 import { type ApprenticeshipStatus, STATUS_LABELS } from '#app/models/apprenticeship/statuses.rules'
 import { type GatewayReadiness } from '#app/models/apprenticeship/progress.rules'
-import { ACTIVITY_MAX, NOTES_MAX, PROVIDER_MAX, RESULT_MAX } from '#app/models/apprenticeship/apprenticeship.schema'
+import {
+  ACTIVITY_MAX,
+  NOTES_MAX,
+  OTJ_HOURS_PER_DAY_MAX,
+  PROVIDER_MAX,
+  RESULT_MAX,
+} from '#app/models/apprenticeship/apprenticeship.schema'
 
 /** What a failed submit sent back: the errors and the typed values, for the form it came from. */
 export interface FormEcho {
@@ -53,7 +59,7 @@ export function OffTheJobForm({
         <FormField
           name="otjHours"
           label="Hours"
-          hint="In quarter hours, like 1.5"
+          hint={`In quarter hours, like 1.5; at most ${OTJ_HOURS_PER_DAY_MAX} in a day`}
           inputMode="decimal"
           defaultValue={values.otjHours ?? ''}
           error={errors.otjHours}

@@ -8,6 +8,8 @@ export const PROVIDER_MAX = 200
 export const ACTIVITY_MAX = 500
 export const NOTES_MAX = 5000
 export const RESULT_MAX = 300
+/** One day's off-the-job training is logged as one entry, so it cannot be more than the day holds. */
+export const OTJ_HOURS_PER_DAY_MAX = 24
 
 const date = (missing: string) =>
   z
@@ -81,7 +83,10 @@ export const detailsSchema = z.object({
 
 export const otjSchema = z.object({
   otjDate: date('Enter the date of the training'),
-  otjHours: hours('Enter the hours'),
+  otjHours: hours('Enter the hours').refine(
+    (minutes) => minutes <= OTJ_HOURS_PER_DAY_MAX * 60,
+    `One day holds at most ${OTJ_HOURS_PER_DAY_MAX} hours: log each day’s training as its own entry`,
+  ),
   otjActivity: text(ACTIVITY_MAX, 'Say what the training was', 'The activity'),
   otjEvidenceId: z
     .string()
