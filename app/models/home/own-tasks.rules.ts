@@ -3,8 +3,7 @@ import { daysBetween, formatUkDate } from '#app/lib/dates'
 import { describeHours } from '#app/lib/hours'
 import type { RegistrationStanding } from '#app/models/registration/registration.rules'
 import { isActionOverdue } from '#app/models/supervision/supervision.rules'
-import type { HomeFacts } from './tasks.rules'
-import { DUE_SOON_DAYS, type HomeTask, describeWhen, plural } from './task-wording.rules'
+import { DUE_SOON_DAYS, type HomeFacts, type HomeTask, describeWhen, plural } from './home-task.rules'
 
 /** The person's own to-dos: supervision, HCPC registration and CPD profile, apprenticeship. */
 export function ownTasks(actor: Actor, facts: HomeFacts, today: string): HomeTask[] {

@@ -1,51 +1,9 @@
 import { type Actor, can } from '#app/auth/policy'
 import { todayInLondon } from '#app/lib/dates'
-import type { OffTheJobProgress, ReviewProgress } from '#app/models/apprenticeship/progress.rules'
-import type { ReadinessCheck } from '#app/models/cpd-profile/cpd-profile.rules'
-import type { RegistrationStanding } from '#app/models/registration/registration.rules'
-import type { DueStatus } from '#app/models/supervision/supervision.rules'
 import { ownTasks } from './own-tasks.rules'
-import { type HomeTask, plural } from './task-wording.rules'
+import { type HomeFacts, type HomeTask, plural } from './home-task.rules'
 
-export type { HomeTask } from './task-wording.rules'
-
-export interface OpenActionFact {
-  id: string
-  text: string
-  dueOn: string | null
-  /** Whose supervision page the action is on: the person's own, or a supervisee's. */
-  superviseeId: string
-  superviseeName: string
-}
-
-export interface HomeFacts {
-  hasSupervisor: boolean
-  /** Active staff with nobody supervising them (for administrators and the principal OT). */
-  peopleWithoutSupervisor: number | null
-  /** Sign-off requests waiting for this person's review; days the oldest has waited. */
-  signoffsToReview?: { count: number; oldestDays: number } | null
-  /** The person's own returned sign-off requests, oldest first. */
-  signoffsReturned?: readonly string[]
-  signoffsNeedingReReview?: number
-  /** The person's own HCPC registration, as the registration page assesses it. */
-  ownRegistration?: { standing: RegistrationStanding; expiresOn: string | null } | null
-  /** Days before a renewal window opens from which home mentions it (HCPC's first reminder). */
-  renewalNoticeDays?: number
-  /** The CPD profile's readiness checks, gathered when the renewal window is open or near. */
-  cpdReadiness?: readonly ReadinessCheck[] | null
-  /** Registrations the viewer oversees that need action today (principal OT, administrators, supervisors). */
-  registrationsNeedingAction?: number | null
-  /** Of those, registrations of active accounts that have lapsed. */
-  lapsedRegistrations?: number | null
-  /** Supervisees whose supervision is overdue. */
-  supervisionOverdue?: number | null
-  /** Open supervision actions the person owns. */
-  ownActions?: readonly OpenActionFact[]
-  /** When the person's own next supervision is due, from the supervision page's schedule; null with no supervisor. */
-  ownSupervisionDue?: DueStatus | null
-  /** The person's open apprenticeship, with its progress as the apprenticeship page works it out. */
-  apprenticeship?: { id: string; otj: OffTheJobProgress; review: ReviewProgress } | null
-}
+export type { HomeFacts, HomeTask, OpenActionFact } from './home-task.rules'
 
 /** Pinned first; then overdue, oldest due date first; then by due date; then the undated, in the order given. */
 export function orderTasks(tasks: readonly HomeTask[]): HomeTask[] {

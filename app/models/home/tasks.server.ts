@@ -18,7 +18,7 @@ import { getSupervisionPerson, listSuperviseeOverview } from '#app/models/superv
 import { listOwnOpenActions } from '#app/models/supervision/sessions.server'
 import { listUnsupervised } from '#app/models/workforce/supervision-compliance.server'
 import { renewalWindowNear } from './own-tasks.rules'
-import type { HomeFacts } from './tasks.rules'
+import type { HomeFacts } from './home-task.rules'
 
 /**
  * Everything home needs to list a person's tasks, read with the same model functions as the pages each task links
