@@ -79,6 +79,14 @@ describe.skipIf(!chromiumPath)('sign-off in the browser', () => {
     // The senior hears of it and finds it waiting for re-review.
     await senior.goto('/signoffs')
     await senior.getByRole('heading', { name: /Needs re-review/ }).waitFor()
+    await expectNoAxeViolations(senior)
+    await senior
+      .getByRole('region', { name: /Needs re-review/ })
+      .getByRole('link', { name: /Level 5/ })
+      .first()
+      .click()
+    await senior.getByRole('heading', { name: 'Decide again on the evidence as it is now' }).waitFor()
+    await expectNoAxeViolations(senior)
 
     await ot.goto('/capabilities')
     await ot.getByText('no longer counts until re-reviewed').waitFor()

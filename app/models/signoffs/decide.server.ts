@@ -68,19 +68,39 @@ export async function decideSignoff(
       subjectId: request.id,
       data: { requesterId: request.requesterId, sessionId: input.sessionId, hasComment: input.comment.length > 0 },
     })
-    const ref = await describeRequest(trx, request.id)
-    await enqueueMessage(trx, {
-      kind: `signoff.${status}`,
-      recipientId: request.requesterId,
-      template: 'signoff-decided',
-      personalisation: {
-        capability: `${ref.domainName} at ${ref.levelName}`,
-        decision: status === 'approved' ? 'signed off' : 'returned with comments',
-        path: `/signoffs/${request.id}`,
-      },
+    await tellRequester(trx, {
+      requestId: request.id,
+      requesterId: request.requesterId,
+      status,
+      decision: status === 'approved' ? 'signed off' : 'returned with comments',
       dedupeKey: `signoff.decided:${request.id}`,
     })
     return status
+  })
+}
+
+/** Queues the decision's email to the person who asked, in the transaction that records the decision. */
+export async function tellRequester(
+  trx: Db,
+  input: {
+    requestId: string
+    requesterId: string
+    status: 'approved' | 'returned'
+    decision: string
+    dedupeKey: string
+  },
+): Promise<void> {
+  const ref = await describeRequest(trx, input.requestId)
+  await enqueueMessage(trx, {
+    kind: `signoff.${input.status}`,
+    recipientId: input.requesterId,
+    template: 'signoff-decided',
+    personalisation: {
+      capability: `${ref.domainName} at ${ref.levelName}`,
+      decision: input.decision,
+      path: `/signoffs/${input.requestId}`,
+    },
+    dedupeKey: input.dedupeKey,
   })
 }
 

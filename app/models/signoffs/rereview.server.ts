@@ -4,9 +4,8 @@ import { type Actor, can } from '#app/auth/policy'
 import { todayInLondon } from '#app/lib/dates'
 import { RuleError } from '#app/lib/rule-error'
 import { recordAudit } from '#app/models/shared/audit.server'
-import { enqueueMessage } from '#app/models/outbox/outbox.server'
 import type { SignoffDecisionForm } from './signoffs.schema'
-import { checkDecisionSession, describeRequest } from './decide.server'
+import { checkDecisionSession, tellRequester } from './decide.server'
 import { SignoffAlreadyDecidedError, SignoffNotAllowedError } from './errors'
 import { getSignoffSubject } from './queries.server'
 
@@ -128,16 +127,11 @@ export async function reReviewSignoff(
       subjectId: request.id,
       data: { requesterId: request.requesterId, revisions, hasComment: input.comment.length > 0 },
     })
-    const ref = await describeRequest(trx, request.id)
-    await enqueueMessage(trx, {
-      kind: `signoff.${status}`,
-      recipientId: request.requesterId,
-      template: 'signoff-decided',
-      personalisation: {
-        capability: `${ref.domainName} at ${ref.levelName}`,
-        decision: status === 'approved' ? 'signed off again on your evidence as it is now' : 'returned with comments',
-        path: `/signoffs/${request.id}`,
-      },
+    await tellRequester(trx, {
+      requestId: request.id,
+      requesterId: request.requesterId,
+      status,
+      decision: status === 'approved' ? 'signed off again on your evidence as it is now' : 'returned with comments',
       dedupeKey: `signoff.rereviewed:${request.id}:${event.id}`,
     })
     return status
