@@ -14,7 +14,11 @@ export function PageHeader({ title, lead, actions }: { title: string; lead?: Rea
           </Text>
         ) : null}
       </div>
-      {actions ? <Flex gap="3">{actions}</Flex> : null}
+      {actions ? (
+        <Flex gap="3" wrap="wrap">
+          {actions}
+        </Flex>
+      ) : null}
     </Flex>
   )
 }

@@ -65,13 +65,39 @@ export function ScrollingTable({
   children: ReactNode
 }) {
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={id}>
+    <TableFrame labelledBy={id}>
       <Table.Root variant="surface" size="1" className={className}>
         <caption id={id} className="table-caption">
           {caption}
         </caption>
         {children}
       </Table.Root>
+    </TableFrame>
+  )
+}
+
+/**
+ * The frame every table sits in: it scrolls sideways when the table is wider than the screen, and can be reached
+ * and scrolled by keyboard, so it is named, by a visible heading (`labelledBy`) or by `label`.
+ */
+export function TableFrame({
+  label,
+  labelledBy,
+  className,
+  children,
+}: ({ label: string; labelledBy?: undefined } | { labelledBy: string; label?: undefined }) & {
+  className?: string
+  children: ReactNode
+}) {
+  return (
+    <div
+      className={classes('table-scroll', className)}
+      tabIndex={0}
+      role="region"
+      aria-label={label}
+      aria-labelledby={labelledBy}
+    >
+      {children}
     </div>
   )
 }

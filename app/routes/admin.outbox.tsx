@@ -1,4 +1,5 @@
 import { Button, Flex, Table, Text } from '@radix-ui/themes'
+import { TableFrame } from '#app/components/report-table'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
@@ -57,7 +58,7 @@ export default function AdminOutboxPage() {
           Every message has left. Failures will show here with Notify’s answer.
         </EmptyState>
       ) : (
-        <div className="table-scroll">
+        <TableFrame label="Failed and waiting messages">
           <Table.Root variant="surface" size="1">
             <caption className="table-caption">
               Failed and waiting messages{messages.length === OUTBOX_LIST_LIMIT ? ` (first ${OUTBOX_LIST_LIMIT})` : ''}
@@ -109,7 +110,7 @@ export default function AdminOutboxPage() {
               ))}
             </Table.Body>
           </Table.Root>
-        </div>
+        </TableFrame>
       )}
     </>
   )

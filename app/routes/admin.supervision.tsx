@@ -1,4 +1,5 @@
 import { Badge, Button, Heading, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
+import { TableFrame } from '#app/components/report-table'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
@@ -151,7 +152,7 @@ export default function AdminSupervisionPage() {
             {q ? 'Try another name, or clear the search.' : 'Add the first link with the form below.'}
           </EmptyState>
         ) : (
-          <div className="table-scroll">
+          <TableFrame label="Supervision links, by supervisee">
             <Table.Root variant="surface">
               <caption className="visually-hidden">Supervision links, by supervisee</caption>
               <Table.Header>
@@ -191,7 +192,7 @@ export default function AdminSupervisionPage() {
                 ))}
               </Table.Body>
             </Table.Root>
-          </div>
+          </TableFrame>
         )}
         {links.length === LINKS_PAGE_SIZE ? (
           <Text as="p" size="2" mt="2">

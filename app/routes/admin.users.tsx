@@ -1,4 +1,5 @@
 import { Badge, Button, Flex, Table, Text, TextField } from '@radix-ui/themes'
+import { TableFrame } from '#app/components/report-table'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server'
@@ -57,41 +58,43 @@ export default function PeoplePage() {
       {people.length === 0 ? (
         <EmptyState title="No one matches">Try a shorter search, or show everyone.</EmptyState>
       ) : (
-        <Table.Root variant="surface">
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Job role and team</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Access</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Supervisor</Table.ColumnHeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {people.map((person) => (
-              <Table.Row key={person.id}>
-                <Table.RowHeaderCell>
-                  <Text as="div" weight="bold">
-                    {person.name}
-                  </Text>
-                  <Text as="div" size="2">
-                    {person.email}
-                  </Text>
-                  {person.active ? null : <Badge color="gray">Inactive</Badge>}
-                </Table.RowHeaderCell>
-                <Table.Cell>
-                  <Text as="div">{person.jobRoleTitle ?? 'No job role'}</Text>
-                  <Text as="div" size="2">
-                    {person.teamName ?? 'No team'}
-                  </Text>
-                </Table.Cell>
-                <Table.Cell>{person.roles.map((role) => ROLE_LABELS[role]).join(', ')}</Table.Cell>
-                <Table.Cell>
-                  {person.supervisorNames.length > 0 ? person.supervisorNames.join(', ') : 'None'}
-                </Table.Cell>
+        <TableFrame label="Accounts">
+          <Table.Root variant="surface">
+            <Table.Header>
+              <Table.Row>
+                <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Job role and team</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Access</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Supervisor</Table.ColumnHeaderCell>
               </Table.Row>
-            ))}
-          </Table.Body>
-        </Table.Root>
+            </Table.Header>
+            <Table.Body>
+              {people.map((person) => (
+                <Table.Row key={person.id}>
+                  <Table.RowHeaderCell>
+                    <Text as="div" weight="bold">
+                      {person.name}
+                    </Text>
+                    <Text as="div" size="2">
+                      {person.email}
+                    </Text>
+                    {person.active ? null : <Badge color="gray">Inactive</Badge>}
+                  </Table.RowHeaderCell>
+                  <Table.Cell>
+                    <Text as="div">{person.jobRoleTitle ?? 'No job role'}</Text>
+                    <Text as="div" size="2">
+                      {person.teamName ?? 'No team'}
+                    </Text>
+                  </Table.Cell>
+                  <Table.Cell>{person.roles.map((role) => ROLE_LABELS[role]).join(', ')}</Table.Cell>
+                  <Table.Cell>
+                    {person.supervisorNames.length > 0 ? person.supervisorNames.join(', ') : 'None'}
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table.Root>
+        </TableFrame>
       )}
       {pages > 1 ? (
         <nav aria-label="Pages">

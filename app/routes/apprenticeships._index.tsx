@@ -1,4 +1,5 @@
 import { Button, Card, Flex, Heading, Table, Text } from '@radix-ui/themes'
+import { TableFrame } from '#app/components/report-table'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { authorize, authorizeVisible, requirePermission } from '#app/auth/guard.server'
@@ -115,7 +116,7 @@ export default function ApprenticeshipsPage() {
             : 'When one of your people starts an apprenticeship, their progress will show here.'}
         </EmptyState>
       ) : (
-        <div className="table-scroll">
+        <TableFrame label={`Apprenticeships: ${STAGE_LABELS[stage]}`}>
           <Table.Root variant="surface">
             <caption className="visually-hidden">Apprenticeships: {STAGE_LABELS[stage]}</caption>
             <Table.Header>
@@ -162,7 +163,7 @@ export default function ApprenticeshipsPage() {
               ))}
             </Table.Body>
           </Table.Root>
-        </div>
+        </TableFrame>
       )}
 
       <Card size="3" mt="6" asChild>

@@ -1,4 +1,5 @@
 import { Button, Card, Flex, Heading, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
+import { TableFrame } from '#app/components/report-table'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Fragment, useEffect, useState } from 'react'
@@ -153,48 +154,50 @@ export default function CpdProfilePage() {
                 No dated entries in this period. <Link to="/evidence/new">Add an entry</Link> or change the period.
               </Text>
             ) : (
-              <Table.Root variant="surface" size="1" className="profile-activities">
-                <caption className="table-caption">Tick 4 to 6 activities to describe in your statement</caption>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.ColumnHeaderCell>Use</Table.ColumnHeaderCell>
-                    <Table.ColumnHeaderCell>Date</Table.ColumnHeaderCell>
-                    <Table.ColumnHeaderCell>Activity</Table.ColumnHeaderCell>
-                    <Table.ColumnHeaderCell>Type</Table.ColumnHeaderCell>
-                    <Table.ColumnHeaderCell justify="end">Hours</Table.ColumnHeaderCell>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {loaded.activities.map((activity) => (
-                    <Fragment key={activity.id}>
-                      {gapBefore(activity.startsOn).map(gapRow)}
-                      <Table.Row>
-                        <Table.Cell>
-                          <input
-                            type="checkbox"
-                            name="chosen"
-                            value={activity.id}
-                            defaultChecked={chosen.has(activity.id)}
-                            aria-label={`Use “${activity.title}” in the statement`}
-                          />
-                        </Table.Cell>
-                        <Table.Cell>{formatUkDate(activity.startsOn)}</Table.Cell>
-                        <Table.RowHeaderCell>
-                          <Link to={`/evidence/${activity.id}`}>{activity.title}</Link>
-                          {activity.status === 'draft' ? ' (draft)' : ''}
-                        </Table.RowHeaderCell>
-                        <Table.Cell>
-                          {activity.activityType
-                            ? ACTIVITY_TYPES[activity.activityType as keyof typeof ACTIVITY_TYPES]
-                            : 'Not set'}
-                        </Table.Cell>
-                        <Table.Cell justify="end">{activity.minutes ? formatHours(activity.minutes) : ''}</Table.Cell>
-                      </Table.Row>
-                    </Fragment>
-                  ))}
-                  {loaded.gaps.filter((gap) => !shown.has(gap.from)).map(gapRow)}
-                </Table.Body>
-              </Table.Root>
+              <TableFrame labelledBy="list-title">
+                <Table.Root variant="surface" size="1" className="profile-activities">
+                  <caption className="table-caption">Tick 4 to 6 activities to describe in your statement</caption>
+                  <Table.Header>
+                    <Table.Row>
+                      <Table.ColumnHeaderCell>Use</Table.ColumnHeaderCell>
+                      <Table.ColumnHeaderCell>Date</Table.ColumnHeaderCell>
+                      <Table.ColumnHeaderCell>Activity</Table.ColumnHeaderCell>
+                      <Table.ColumnHeaderCell>Type</Table.ColumnHeaderCell>
+                      <Table.ColumnHeaderCell justify="end">Hours</Table.ColumnHeaderCell>
+                    </Table.Row>
+                  </Table.Header>
+                  <Table.Body>
+                    {loaded.activities.map((activity) => (
+                      <Fragment key={activity.id}>
+                        {gapBefore(activity.startsOn).map(gapRow)}
+                        <Table.Row>
+                          <Table.Cell>
+                            <input
+                              type="checkbox"
+                              name="chosen"
+                              value={activity.id}
+                              defaultChecked={chosen.has(activity.id)}
+                              aria-label={`Use “${activity.title}” in the statement`}
+                            />
+                          </Table.Cell>
+                          <Table.Cell>{formatUkDate(activity.startsOn)}</Table.Cell>
+                          <Table.RowHeaderCell>
+                            <Link to={`/evidence/${activity.id}`}>{activity.title}</Link>
+                            {activity.status === 'draft' ? ' (draft)' : ''}
+                          </Table.RowHeaderCell>
+                          <Table.Cell>
+                            {activity.activityType
+                              ? ACTIVITY_TYPES[activity.activityType as keyof typeof ACTIVITY_TYPES]
+                              : 'Not set'}
+                          </Table.Cell>
+                          <Table.Cell justify="end">{activity.minutes ? formatHours(activity.minutes) : ''}</Table.Cell>
+                        </Table.Row>
+                      </Fragment>
+                    ))}
+                    {loaded.gaps.filter((gap) => !shown.has(gap.from)).map(gapRow)}
+                  </Table.Body>
+                </Table.Root>
+              </TableFrame>
             )}
           </section>
 

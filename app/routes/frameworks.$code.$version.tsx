@@ -1,4 +1,5 @@
 import { Button, Callout, Card, Flex, Heading, Link as ThemeLink, Table, Text, TextField } from '@radix-ui/themes'
+import { TableFrame } from '#app/components/report-table'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requireVisibleVersion } from '#app/auth/framework-access.server'
@@ -233,31 +234,33 @@ export default function FrameworkVersionPage() {
               frameworks:load.
             </EmptyState>
           ) : (
-            <Table.Root variant="surface">
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeaderCell>Job role</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Domain</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Tier</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Minimum level</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Note</Table.ColumnHeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {requirements.map((r) => (
-                  <Table.Row key={`${r.jobRoleCode}-${r.domainCode ?? 'all'}-${r.tier}`}>
-                    <Table.RowHeaderCell>{r.jobRoleTitle}</Table.RowHeaderCell>
-                    <Table.Cell>{r.domainName ?? 'Every domain'}</Table.Cell>
-                    <Table.Cell>{TIER_LABELS[r.tier]}</Table.Cell>
-                    <Table.Cell>
-                      {r.levelName}
-                      {r.provisional ? ' (provisional)' : ''}
-                    </Table.Cell>
-                    <Table.Cell>{r.note}</Table.Cell>
+            <TableFrame label="Job roles and the levels they need">
+              <Table.Root variant="surface">
+                <Table.Header>
+                  <Table.Row>
+                    <Table.ColumnHeaderCell>Job role</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>Domain</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>Tier</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>Minimum level</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>Note</Table.ColumnHeaderCell>
                   </Table.Row>
-                ))}
-              </Table.Body>
-            </Table.Root>
+                </Table.Header>
+                <Table.Body>
+                  {requirements.map((r) => (
+                    <Table.Row key={`${r.jobRoleCode}-${r.domainCode ?? 'all'}-${r.tier}`}>
+                      <Table.RowHeaderCell>{r.jobRoleTitle}</Table.RowHeaderCell>
+                      <Table.Cell>{r.domainName ?? 'Every domain'}</Table.Cell>
+                      <Table.Cell>{TIER_LABELS[r.tier]}</Table.Cell>
+                      <Table.Cell>
+                        {r.levelName}
+                        {r.provisional ? ' (provisional)' : ''}
+                      </Table.Cell>
+                      <Table.Cell>{r.note}</Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table.Root>
+            </TableFrame>
           )}
         </section>
       ) : null}

@@ -1,5 +1,5 @@
 import { Badge, Link as ThemeLink, Text } from '@radix-ui/themes'
-import { Table } from '#app/components/report-table'
+import { Table, TableFrame } from '#app/components/report-table'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server'
@@ -71,7 +71,7 @@ export default function SupervisionPage() {
               ? 'Nobody is overdue for supervision.'
               : `${overdue} ${overdue === 1 ? 'person is' : 'people are'} overdue for supervision.`}
           </Text>
-          <div className="table-scroll">
+          <TableFrame label="Supervisees, with sessions held against those expected">
             <Table.Root variant="surface">
               <caption className="table-caption">Supervisees, with sessions held against those expected</caption>
               <Table.Header>
@@ -142,7 +142,7 @@ export default function SupervisionPage() {
                 ))}
               </Table.Body>
             </Table.Root>
-          </div>
+          </TableFrame>
           <Pager label="Pages of supervisees" size={LIST_PAGE_SIZE} {...paging} />
         </>
       )}

@@ -1,8 +1,9 @@
 import { Callout, Heading, Text } from '@radix-ui/themes'
-import { Table } from '#app/components/report-table'
+import { Table, TableFrame } from '#app/components/report-table'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server'
+import { can } from '#app/auth/policy'
 import { EmptyState } from '#app/components/empty-state'
 import { PageHeader } from '#app/components/page-header'
 import { ExpiryTimeline } from '#app/components/registration/expiry-timeline'
@@ -28,7 +29,7 @@ export const meta: MetaFunction = () => [{ title: 'Workforce – OT Capability P
 const NAMES_SHOWN = 25
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(context, request, 'workforce.view')
+  const user = requirePermission(context, request, 'workforce.view')
   const today = todayInLondon()
   const { filters, coverage, compliance, backlog, registrations, unsupervised, cpd, pipeline, trend } =
     await loadDashboard(context.db, new URL(request.url).searchParams, today)
@@ -42,6 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     today,
     query: query.toString(),
+    canLinkSupervisors: can(user, 'admin.supervision.manage'),
     filters: {
       frameworks: filters.frameworks,
       teams: filters.teams.map((t) => ({ code: t.code, name: t.name })),
@@ -182,9 +184,13 @@ export default function WorkforceDashboard() {
         />
         <Text as="p" size="2" mt="2">
           {data.unsupervisedCount > 0 ? (
-            <>
-              An administrator links supervisors on <Link to="/admin/supervision">Supervision links</Link>.{' '}
-            </>
+            data.canLinkSupervisors ? (
+              <>
+                Link their supervisors on <Link to="/admin/supervision">Supervision links</Link>.{' '}
+              </>
+            ) : (
+              <>An administrator links supervisors to people. </>
+            )
           ) : null}
           <CsvLink query={query} section="unsupervised">
             Download the list
@@ -214,27 +220,29 @@ export default function WorkforceDashboard() {
           Days to decide, by reviewer
         </Heading>
         {backlog.reviewers.length > 0 ? (
-          <Table.Root variant="surface" size="1">
-            <caption className="table-caption">
-              Median days from request to decision, last {DECISION_MONTHS} months
-            </caption>
-            <Table.Header>
-              <Table.Row>
-                <Table.ColumnHeaderCell>Reviewer</Table.ColumnHeaderCell>
-                <Table.ColumnHeaderCell justify="end">Decisions</Table.ColumnHeaderCell>
-                <Table.ColumnHeaderCell justify="end">Median days</Table.ColumnHeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {backlog.reviewers.map((r) => (
-                <Table.Row key={r.reviewerId}>
-                  <Table.RowHeaderCell>{r.reviewerName}</Table.RowHeaderCell>
-                  <Table.Cell justify="end">{r.decisions}</Table.Cell>
-                  <Table.Cell justify="end">{r.medianDays ?? '–'}</Table.Cell>
+          <TableFrame label="Median days to decision, by reviewer">
+            <Table.Root variant="surface" size="1">
+              <caption className="table-caption">
+                Median days from request to decision, last {DECISION_MONTHS} months
+              </caption>
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeaderCell>Reviewer</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell justify="end">Decisions</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell justify="end">Median days</Table.ColumnHeaderCell>
                 </Table.Row>
-              ))}
-            </Table.Body>
-          </Table.Root>
+              </Table.Header>
+              <Table.Body>
+                {backlog.reviewers.map((r) => (
+                  <Table.Row key={r.reviewerId}>
+                    <Table.RowHeaderCell>{r.reviewerName}</Table.RowHeaderCell>
+                    <Table.Cell justify="end">{r.decisions}</Table.Cell>
+                    <Table.Cell justify="end">{r.medianDays ?? '–'}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table.Root>
+          </TableFrame>
         ) : (
           <Text as="p">No decisions in the last {DECISION_MONTHS} months.</Text>
         )}

@@ -1,5 +1,5 @@
 import { Button, Flex, Heading, Link as ThemeLink, Text } from '@radix-ui/themes'
-import { Table } from '#app/components/report-table'
+import { Table, TableFrame } from '#app/components/report-table'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
@@ -169,7 +169,7 @@ export default function WorkforceRegistrationsPage() {
               </a>
             </ThemeLink>
           </Flex>
-          <div className="table-scroll">
+          <TableFrame label="Registrations">
             <Table.Root variant="surface" size="1">
               <caption className="table-caption">Registrations</caption>
               <Table.Header>
@@ -241,7 +241,7 @@ export default function WorkforceRegistrationsPage() {
                 ))}
               </Table.Body>
             </Table.Root>
-          </div>
+          </TableFrame>
           <Pager label="Pages of registrations" search={search} size={LIST_PAGE_SIZE} {...paging} />
         </>
       )}

@@ -86,10 +86,10 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.waitForURL((url) => url.pathname !== '/login')
 }
 
-/** Runs axe on the page as it is now and fails listing each violation with where it was found. */
-export async function expectNoAxeViolations(page: Page): Promise<void> {
+/** Axe's findings on the page as it is now, one line per violation with where it was found. */
+export async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()
-  const lines = results.violations.map((violation) => {
+  return results.violations.map((violation) => {
     const targets = violation.nodes
       .slice(0, 3)
       .map((node) => node.target.join(' '))
@@ -97,7 +97,11 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     const more = violation.nodes.length > 3 ? ` (+${violation.nodes.length - 3} more)` : ''
     return `${violation.id} [${violation.impact ?? 'unknown'}] ${violation.help}: ${targets}${more}`
   })
-  expect(lines, `axe violations on ${new URL(page.url()).pathname}`).toEqual([])
+}
+
+/** Runs axe on the page as it is now and fails listing each violation with where it was found. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  expect(await axeViolations(page), `axe violations on ${new URL(page.url()).pathname}`).toEqual([])
 }
 
 /** The main navigation, opened first on a phone-width page, where it folds behind the Menu button. */

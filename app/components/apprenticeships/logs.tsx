@@ -1,4 +1,5 @@
 import { Badge, Card, Heading, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
+import { TableFrame } from '#app/components/report-table'
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { EmptyState } from '#app/components/empty-state'
@@ -78,7 +79,7 @@ export function ApprenticeshipLogs({ loaded, forms }: { loaded: LogsData; forms:
             Log study days, university teaching and protected learning time as they happen, with the hours.
           </EmptyState>
         ) : (
-          <div className="table-scroll">
+          <TableFrame label="Off-the-job training, latest first">
             <Table.Root variant="surface" size="1">
               <caption className="visually-hidden">Off-the-job training, latest first</caption>
               <Table.Header>
@@ -114,7 +115,7 @@ export function ApprenticeshipLogs({ loaded, forms }: { loaded: LogsData; forms:
                 ))}
               </Table.Body>
             </Table.Root>
-          </div>
+          </TableFrame>
         )}
       </Section>
 
@@ -125,7 +126,7 @@ export function ApprenticeshipLogs({ loaded, forms }: { loaded: LogsData; forms:
               Log each block of assessed practice-based learning when it ends.
             </EmptyState>
           ) : (
-            <div className="table-scroll">
+            <TableFrame label="Placement hours, latest first">
               <Table.Root variant="surface" size="1">
                 <caption className="visually-hidden">Placement hours, latest first</caption>
                 <Table.Header>
@@ -149,7 +150,7 @@ export function ApprenticeshipLogs({ loaded, forms }: { loaded: LogsData; forms:
                   ))}
                 </Table.Body>
               </Table.Root>
-            </div>
+            </TableFrame>
           )}
         </Section>
       ) : null}

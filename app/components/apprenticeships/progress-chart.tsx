@@ -1,4 +1,5 @@
 import { Heading, Table } from '@radix-ui/themes'
+import { TableFrame } from '#app/components/report-table'
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import type { ProgressPoint } from '#app/models/apprenticeship/progress.rules'
 import { countHours } from '#app/lib/wording'
@@ -63,7 +64,7 @@ export function ProgressChart({ points, showPlacement }: { points: ProgressPoint
           ) : null}
         </LineChart>
       </div>
-      <div className="table-scroll">
+      <TableFrame label="Cumulative hours at the end of each month">
         <Table.Root variant="surface" size="1">
           <caption className="table-caption">Cumulative hours at the end of each month</caption>
           <Table.Header>
@@ -93,7 +94,7 @@ export function ProgressChart({ points, showPlacement }: { points: ProgressPoint
             ))}
           </Table.Body>
         </Table.Root>
-      </div>
+      </TableFrame>
     </section>
   )
 }

@@ -1,4 +1,5 @@
 import { Button, Callout, Card, DataList, Flex, Heading, Table, Text } from '@radix-ui/themes'
+import { TableFrame } from '#app/components/report-table'
 import { Form, Link } from '@remix-run/react'
 
 export interface UploadPreviewData {
@@ -51,27 +52,29 @@ export function UploadPreview({ preview }: { preview: UploadPreviewData }) {
         ) : null}
       </DataList.Root>
       {preview.sample.length > 0 ? (
-        <Table.Root variant="surface" size="1" mb="4">
-          <caption className="visually-hidden">The first capabilities in the file</caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>Code</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Capability</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Domain</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Level</Table.ColumnHeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {preview.sample.map((row) => (
-              <Table.Row key={row.code}>
-                <Table.Cell>{row.code}</Table.Cell>
-                <Table.Cell>{row.statement}</Table.Cell>
-                <Table.Cell>{row.domain}</Table.Cell>
-                <Table.Cell>{row.level ?? 'None'}</Table.Cell>
+        <TableFrame label="The first capabilities in the file">
+          <Table.Root variant="surface" size="1" mb="4">
+            <caption className="visually-hidden">The first capabilities in the file</caption>
+            <Table.Header>
+              <Table.Row>
+                <Table.ColumnHeaderCell>Code</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Capability</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Domain</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Level</Table.ColumnHeaderCell>
               </Table.Row>
-            ))}
-          </Table.Body>
-        </Table.Root>
+            </Table.Header>
+            <Table.Body>
+              {preview.sample.map((row) => (
+                <Table.Row key={row.code}>
+                  <Table.Cell>{row.code}</Table.Cell>
+                  <Table.Cell>{row.statement}</Table.Cell>
+                  <Table.Cell>{row.domain}</Table.Cell>
+                  <Table.Cell>{row.level ?? 'None'}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table.Root>
+        </TableFrame>
       ) : null}
       <Text as="p" size="2" mb="3">
         Importing stores it as a draft version. You can read it in full, then publish or discard it.
@@ -107,23 +110,25 @@ export function UploadProblems({
           Correct the file and choose it again.
         </Callout.Text>
       </Callout.Root>
-      <Table.Root variant="surface" size="1" mb="5">
-        <caption className="visually-hidden">Problems found in {fileName}</caption>
-        <Table.Header>
-          <Table.Row>
-            <Table.ColumnHeaderCell>Line</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell>Problem</Table.ColumnHeaderCell>
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {problems.slice(0, 200).map((problem, i) => (
-            <Table.Row key={`${problem.line}-${i}`}>
-              <Table.Cell>{problem.line > 0 ? problem.line : 'Whole file'}</Table.Cell>
-              <Table.Cell>{problem.message}</Table.Cell>
+      <TableFrame label={`Problems found in ${fileName}`}>
+        <Table.Root variant="surface" size="1" mb="5">
+          <caption className="visually-hidden">Problems found in {fileName}</caption>
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeaderCell>Line</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Problem</Table.ColumnHeaderCell>
             </Table.Row>
-          ))}
-        </Table.Body>
-      </Table.Root>
+          </Table.Header>
+          <Table.Body>
+            {problems.slice(0, 200).map((problem, i) => (
+              <Table.Row key={`${problem.line}-${i}`}>
+                <Table.Cell>{problem.line > 0 ? problem.line : 'Whole file'}</Table.Cell>
+                <Table.Cell>{problem.message}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table.Root>
+      </TableFrame>
       {problems.length > 200 ? <Text size="2">…and {problems.length - 200} more.</Text> : null}
     </div>
   )

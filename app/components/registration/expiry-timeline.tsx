@@ -1,4 +1,5 @@
 import { Table } from '@radix-ui/themes'
+import { TableFrame } from '#app/components/report-table'
 import { useEffect, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts'
 
@@ -46,30 +47,32 @@ export function ExpiryTimeline({ buckets }: { buckets: TimelineBucket[] }) {
           ) : null}
         </div>
       </figure>
-      <Table.Root variant="surface" size="1" className="expiry-table">
-        <caption id="expiry-table-caption" className="table-caption">
-          Registrations ending by month
-        </caption>
-        <Table.Header>
-          <Table.Row>
-            <Table.ColumnHeaderCell>Month</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell justify="end">Registrations</Table.ColumnHeaderCell>
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {buckets
-            .filter((bucket) => bucket.count > 0 || bucket.deadline)
-            .map((bucket) => (
-              <Table.Row key={bucket.key}>
-                <Table.RowHeaderCell>
-                  {bucket.label}
-                  {bucket.deadline ? ' (renewal deadline)' : ''}
-                </Table.RowHeaderCell>
-                <Table.Cell justify="end">{bucket.count}</Table.Cell>
-              </Table.Row>
-            ))}
-        </Table.Body>
-      </Table.Root>
+      <TableFrame labelledBy="expiry-table-caption">
+        <Table.Root variant="surface" size="1" className="expiry-table">
+          <caption id="expiry-table-caption" className="table-caption">
+            Registrations ending by month
+          </caption>
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeaderCell>Month</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell justify="end">Registrations</Table.ColumnHeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {buckets
+              .filter((bucket) => bucket.count > 0 || bucket.deadline)
+              .map((bucket) => (
+                <Table.Row key={bucket.key}>
+                  <Table.RowHeaderCell>
+                    {bucket.label}
+                    {bucket.deadline ? ' (renewal deadline)' : ''}
+                  </Table.RowHeaderCell>
+                  <Table.Cell justify="end">{bucket.count}</Table.Cell>
+                </Table.Row>
+              ))}
+          </Table.Body>
+        </Table.Root>
+      </TableFrame>
     </>
   )
 }

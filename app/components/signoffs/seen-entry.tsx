@@ -61,7 +61,9 @@ export function SeenEntry({ entry, codes }: { entry: SeenEvidence; codes: Record
                     {entry.files.map((file) => (
                       <li key={`${file.sha256}-${file.name}`}>
                         {file.id && !file.removed ? (
-                          <a href={`/evidence/${entry.evidenceId}/files/${file.id}`}>{file.name}</a>
+                          <a href={`/evidence/${entry.evidenceId}/files/${file.id}`} className="target-24">
+                            {file.name}
+                          </a>
                         ) : (
                           <>{file.name} (since removed)</>
                         )}

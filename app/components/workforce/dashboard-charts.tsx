@@ -1,4 +1,4 @@
-import { ScrollingTable, Table } from '#app/components/report-table'
+import { ScrollingTable, Table, TableFrame } from '#app/components/report-table'
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts'
 import { formatHours } from '#app/lib/hours'
 import { ACTIVITY_TYPES } from '#app/models/evidence/evidence.schema'
@@ -59,25 +59,27 @@ export function CountChart({
           </BarChart>
         )}
       </div>
-      <Table.Root variant="surface" size="1">
-        <caption id={id} className="table-caption">
-          {caption}
-        </caption>
-        <Table.Header>
-          <Table.Row>
-            <Table.ColumnHeaderCell>{bandLabel}</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell justify="end">{valueLabel}</Table.ColumnHeaderCell>
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {rows.map((row) => (
-            <Table.Row key={row.key}>
-              <Table.RowHeaderCell>{row.label}</Table.RowHeaderCell>
-              <Table.Cell justify="end">{row.count}</Table.Cell>
+      <TableFrame labelledBy={id}>
+        <Table.Root variant="surface" size="1">
+          <caption id={id} className="table-caption">
+            {caption}
+          </caption>
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeaderCell>{bandLabel}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell justify="end">{valueLabel}</Table.ColumnHeaderCell>
             </Table.Row>
-          ))}
-        </Table.Body>
-      </Table.Root>
+          </Table.Header>
+          <Table.Body>
+            {rows.map((row) => (
+              <Table.Row key={row.key}>
+                <Table.RowHeaderCell>{row.label}</Table.RowHeaderCell>
+                <Table.Cell justify="end">{row.count}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table.Root>
+      </TableFrame>
     </div>
   )
 }
