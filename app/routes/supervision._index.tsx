@@ -1,14 +1,16 @@
-import { Badge, Link as ThemeLink, Text } from '@radix-ui/themes'
+import { Badge, Button, Callout, Flex, Link as ThemeLink, Text } from '@radix-ui/themes'
 import { Table, TableFrame } from '#app/components/report-table'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server'
 import { visibility } from '#app/auth/policy'
 import { EmptyState } from '#app/components/empty-state'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
-import { listSuperviseeOverview, withPageDetails } from '#app/models/supervision/overview.server'
+import { withPageDetails } from '#app/models/supervision/overview.server'
+import { readSupervisionOverview } from '#app/models/supervision/overview-filter.server'
+import { SelectField } from '#app/components/form-field'
 import { Pager } from '#app/components/pager'
 import { openableRecords } from '#app/models/people/record.server'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
@@ -20,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePermission(context, request, 'supervision.list')
   const today = todayInLondon()
   const url = new URL(request.url)
-  const all = await listSuperviseeOverview(context.db, user, today)
+  const { rows: all, teams, team, notices } = await readSupervisionOverview(context.db, user, url.searchParams, today)
   const shown = pageOf(all, readPageNumber(url))
   const [rows, openable] = await Promise.all([
     withPageDetails(context.db, shown.items, today),
@@ -39,11 +41,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     paging: { page: shown.page, pageCount: shown.pageCount, total: shown.total, search: url.search },
     everyone: visibility(user) === 'all',
     viewerId: user.id,
+    filter: { teams, team, notices },
   }
 }
 
 export default function SupervisionPage() {
-  const { rows, overdue, paging, everyone, viewerId, openRecords } = useLoaderData<typeof loader>()
+  const { rows, overdue, paging, everyone, viewerId, openRecords, filter } = useLoaderData<typeof loader>()
+  const csvHref = `/supervision.csv${filter.team ? `?team=${encodeURIComponent(filter.team)}` : ''}`
   const openable = new Set(openRecords)
   const show = {
     signoffs: rows.some((row) => row.pendingSignoffs !== undefined),
@@ -60,16 +64,49 @@ export default function SupervisionPage() {
             : 'The people you supervise today. Overdue sessions come first.'
         }
       />
+      {filter.teams.length > 1 ? (
+        <Form method="get" className="filter-bar" aria-label="Filter supervisees">
+          <Flex gap="3" align="end" wrap="wrap">
+            <SelectField name="team" label="Team" defaultValue={filter.team}>
+              <option value="">All teams</option>
+              {filter.teams.map((t) => (
+                <option key={t.code} value={t.code}>
+                  {t.name}
+                </option>
+              ))}
+            </SelectField>
+            <Button type="submit" size="3">
+              Show
+            </Button>
+          </Flex>
+        </Form>
+      ) : null}
+      {filter.notices.map((notice) => (
+        <Callout.Root key={notice} color="amber" mb="3" highContrast>
+          <Callout.Text>{notice}</Callout.Text>
+        </Callout.Root>
+      ))}
       {rows.length === 0 ? (
-        <EmptyState title="Nobody to show">
-          When an administrator links people to you as their supervisor, they will be listed here with their sessions.
-        </EmptyState>
+        filter.team ? (
+          <EmptyState title="Nobody in this team">
+            Nobody in this team has a current supervisor. Choose another team, or all teams.
+          </EmptyState>
+        ) : (
+          <EmptyState title="Nobody to show">
+            When an administrator links people to you as their supervisor, they will be listed here with their sessions.
+          </EmptyState>
+        )
       ) : (
         <>
           <Text as="p" size="3" mb="3">
             {overdue === 0
               ? 'Nobody is overdue for supervision.'
-              : `${overdue} ${overdue === 1 ? 'person is' : 'people are'} overdue for supervision.`}
+              : `${overdue} ${overdue === 1 ? 'person is' : 'people are'} overdue for supervision.`}{' '}
+            <ThemeLink asChild>
+              <a href={csvHref} download className="target-24">
+                Download as CSV
+              </a>
+            </ThemeLink>
           </Text>
           <TableFrame label="Supervisees, with sessions held against those expected">
             <Table.Root variant="surface">
@@ -137,7 +174,18 @@ export default function SupervisionPage() {
                         ) : null}
                       </Table.Cell>
                     ) : null}
-                    {show.gaps ? <Table.Cell justify="end">{row.gaps ?? ''}</Table.Cell> : null}
+                    {show.gaps ? (
+                      <Table.Cell justify="end">
+                        {row.gaps && openable.has(row.personId) ? (
+                          <Link to={`/people/${row.personId}#capabilities`} className="target-24">
+                            {row.gaps}
+                            <span className="visually-hidden"> capability gaps for {row.name}</span>
+                          </Link>
+                        ) : (
+                          (row.gaps ?? '')
+                        )}
+                      </Table.Cell>
+                    ) : null}
                   </Table.Row>
                 ))}
               </Table.Body>

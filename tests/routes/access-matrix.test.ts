@@ -123,6 +123,10 @@ const RULES: Record<string, RouteRule> = {
     path: '/supervision',
     loader: { anonymous: 'login', staff: 403, supervisor: 'ok', principal: 'ok', admin: 403 },
   },
+  'supervision[.csv].tsx': {
+    path: '/supervision.csv',
+    loader: { anonymous: 'login', staff: 403, supervisor: 'ok', principal: 'ok', admin: 403 },
+  },
   'supervision.$personId.tsx': {
     path: '/supervision/$supervisee',
     params: { personId: '$supervisee' },

@@ -5,6 +5,7 @@ import { listSupervisionSessions } from '#app/models/supervision/sessions.server
 import * as admin from '#app/routes/admin.supervision'
 import * as person from '#app/routes/supervision.$personId'
 import * as overview from '#app/routes/supervision._index'
+import * as overviewCsv from '#app/routes/supervision[.csv]'
 import { makeSupervision, makeSupervisionSession, makeUser } from '#tests/support/builders'
 import { contextFor, getRequest, postRequest, run } from '#tests/support/routes'
 import { createTestDatabase } from '#tests/support/test-db'
@@ -51,6 +52,49 @@ describe('the supervisor’s list', () => {
     ).toBe(403)
     const anonymous = await run(overview.loader, getRequest('/supervision'), await contextFor(database, null))
     expect(anonymous.location).toBe('/login?redirectTo=%2Fsupervision')
+  })
+})
+
+describe('the supervision overview by team', () => {
+  it('shows one team when asked, says so for an unknown team, and gives the same rows as CSV', async () => {
+    const lead = await makeUser(db, { roles: ['staff', 'supervisor'], name: 'Lena Lead' })
+    const north = await makeUser(db, { name: 'Nia North', teamCode: 'north-ot' })
+    const south = await makeUser(db, { name: 'Sol South', teamCode: 'south-ot' })
+    await makeSupervision(db, lead, north, { startsOn: '2025-01-06' })
+    await makeSupervision(db, lead, south, { startsOn: '2025-01-06' })
+    const context = await contextFor(database, lead)
+
+    const all = await run(overview.loader, getRequest('/supervision'), context)
+    expect(all.data.rows.map((row: { name: string }) => row.name).sort()).toEqual(['Nia North', 'Sol South'])
+    // A supervisor chooses among their own supervisees' teams only.
+    expect(all.data.filter.teams.map((team: { code: string }) => team.code).sort()).toEqual(['north-ot', 'south-ot'])
+
+    const north1 = await run(overview.loader, getRequest('/supervision?team=north-ot'), context)
+    expect(north1.data.rows.map((row: { name: string }) => row.name)).toEqual(['Nia North'])
+    expect(north1.data.filter).toMatchObject({ team: 'north-ot', notices: [] })
+
+    const unknown = await run(overview.loader, getRequest('/supervision?team=nowhere'), context)
+    expect(unknown.data.filter.notices).toEqual(['No team called “nowhere” – showing all teams'])
+    expect(unknown.data.rows).toHaveLength(2)
+
+    const csv = await overviewCsv.loader({
+      request: getRequest('/supervision.csv?team=south-ot'),
+      context,
+      params: {},
+    })
+    expect(csv.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
+    expect(csv.headers.get('Cache-Control')).toBe('private, no-store')
+    const lines = (await csv.text()).trim().split(/\r?\n/)
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/^Name,Team,Job role,Supervisor,/)
+    expect(lines[1]).toMatch(/^Sol South,Team south-ot,Occupational therapist,Lena Lead,2025-01-06,/)
+  })
+
+  it('refuses the CSV to staff and asks a stranger to sign in', async () => {
+    const csv = (who: typeof supervisee | null) =>
+      contextFor(database, who).then((context) => run(overviewCsv.loader, getRequest('/supervision.csv'), context))
+    expect((await csv(supervisee)).status).toBe(403)
+    expect((await csv(null)).location).toBe('/login?redirectTo=%2Fsupervision.csv')
   })
 })
 
