@@ -5,6 +5,7 @@ import * as edit from '#app/routes/evidence.$id_.edit'
 import * as entryPage from '#app/routes/evidence.$id'
 import * as detail from '#app/routes/signoffs.$id'
 import * as inbox from '#app/routes/signoffs._index'
+import * as home from '#app/routes/_index'
 import { type BuiltUser, makeSupervision, makeUser } from '#tests/support/builders'
 import { contextFor, getRequest, postRequest, run } from '#tests/support/routes'
 import { actor, askForSignoff, signoffScenario } from '#tests/support/signoffs'
@@ -177,6 +178,23 @@ describe('re-review from the changes', () => {
     const outcome = await run(inbox.loader, getRequest('/signoffs'), await contextFor(database, s.senior))
     expect(outcome.data.reReview.map((r: { id: string }) => r.id)).toContain(s.requestId)
     expect(outcome.data.inbox.items.map((r: { id: string }) => r.id)).not.toContain(s.requestId)
+  })
+
+  it('puts the re-review on the reviewer’s home page, and takes it off once done', async () => {
+    const s = await invalidated()
+    const context = await contextFor(database, s.senior)
+    const homeTasks = async () =>
+      (await run(home.loader, getRequest('/'), context)).data.tasks.map((t: { id: string }) => t.id)
+    expect(await homeTasks()).toContain('signoffs-to-re-review')
+    const page = await run(detail.loader, getRequest(`/signoffs/${s.requestId}`), context, { id: s.requestId })
+    const done = await run(
+      detail.action,
+      postRequest(`/signoffs/${s.requestId}`, { intent: 're-review', decision: 'approve', seen: page.data.seen }),
+      context,
+      { id: s.requestId },
+    )
+    expect(done.status).toBe(302)
+    expect(await homeTasks()).not.toContain('signoffs-to-re-review')
   })
 
   it('lets the reviewer sign off again on the new revision, as a new decision in the history', async () => {

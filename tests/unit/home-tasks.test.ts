@@ -121,4 +121,18 @@ describe('the current navigation item', () => {
     expect(currentNavItem('/supervision/1234', items)?.label).toBe('Supervision')
     expect(currentNavItem('/evidence-other', items)).toBeUndefined()
   })
+
+  it('asks a reviewer to look again at the sign-offs they gave whose evidence changed', () => {
+    const senior = { id: 's', roles: ['staff' as const, 'supervisor' as const] }
+    const facts = { hasSupervisor: true, peopleWithoutSupervisor: null }
+    expect(listHomeTasks(senior, { ...facts, signoffsToReReview: 0 })).toEqual([])
+    const [one] = listHomeTasks(senior, { ...facts, signoffsToReReview: 1 })
+    expect(one).toMatchObject({ id: 'signoffs-to-re-review', link: { to: '/signoffs#rereview-title' } })
+    expect(one!.text).toBe(
+      'The evidence behind a sign-off you gave has changed: look at the changes and sign it off again or return it.',
+    )
+    expect(listHomeTasks(senior, { ...facts, signoffsToReReview: 3 })[0]!.text).toMatch(
+      /^The evidence behind 3 sign-offs you gave has changed: .* sign them off again or return them\.$/,
+    )
+  })
 })

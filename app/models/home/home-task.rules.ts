@@ -37,6 +37,8 @@ export interface HomeFacts {
   /** The person's own returned sign-off requests, oldest first. */
   signoffsReturned?: readonly string[]
   signoffsNeedingReReview?: number
+  /** Sign-offs this person gave whose evidence has changed since, waiting for them to look again. */
+  signoffsToReReview?: number | null
   /** The person's own HCPC registration, as the registration page assesses it. */
   ownRegistration?: { standing: RegistrationStanding; expiresOn: string | null } | null
   /** Days before a renewal window opens from which home mentions it (HCPC's first reminder). */

@@ -88,6 +88,14 @@ function reviewTasks(facts: HomeFacts): HomeTask[] {
       link: { to: '/signoffs', label: 'Review' },
     })
   }
+  if (facts.signoffsToReReview) {
+    const n = facts.signoffsToReReview
+    tasks.push({
+      id: 'signoffs-to-re-review',
+      text: `The evidence behind ${plural(n, 'a sign-off', `${n} sign-offs`)} you gave has changed: look at the changes and sign ${plural(n, 'it', 'them')} off again or return ${plural(n, 'it', 'them')}.`,
+      link: { to: '/signoffs#rereview-title', label: 'Re-review' },
+    })
+  }
   if (facts.signoffsNeedingReReview) {
     const n = facts.signoffsNeedingReReview
     tasks.push({

@@ -52,6 +52,7 @@ export async function getHomeFacts(db: Kysely<DB>, user: Actor, today: string): 
         ? wholeDaysSince(signoffs.toReview.oldestRequestedAt, new Date())
         : 0,
     },
+    signoffsToReReview: signoffs.toReReview,
     signoffsReturned: signoffs.returnedIds,
     signoffsNeedingReReview: signoffs.needsReReview,
     ownRegistration: standing ? { standing, expiresOn: registration?.record?.expiresOn ?? null } : null,

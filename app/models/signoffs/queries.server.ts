@@ -262,6 +262,8 @@ export function listSessionsForDecision(db: Kysely<DB>, supervisorId: string, su
 export interface SignoffTaskFacts {
   /** Requests waiting for this reviewer, and how long the oldest has waited; null when they do not review. */
   toReview: { count: number; oldestRequestedAt: Date | null } | null
+  /** Signed-off requests whose evidence has changed since, waiting for this reviewer to look again; null likewise. */
+  toReReview: number | null
   /** The person's own requests that ask something of them: returned, or approved and then invalidated. */
   returned: number
   /** The returned requests, oldest first, so a single one can be opened directly. */
@@ -274,8 +276,10 @@ export async function getSignoffTaskFacts(
   actor: Actor,
   today: string = todayInLondon(),
 ): Promise<SignoffTaskFacts> {
-  const [inbox, own] = await Promise.all([
-    can(actor, 'signoffs.review') ? listReviewInbox(db, actor, today) : null,
+  const reviews = can(actor, 'signoffs.review')
+  const [inbox, reReview, own] = await Promise.all([
+    reviews ? listReviewInbox(db, actor, today) : null,
+    reviews ? listReReviewInbox(db, actor, today) : null,
     can(actor, 'signoffs.request')
       ? db
           .selectFrom('signoff_request as r')
@@ -298,6 +302,7 @@ export async function getSignoffTaskFacts(
   ])
   return {
     toReview: inbox ? { count: inbox.length, oldestRequestedAt: inbox[0]?.requestedAt ?? null } : null,
+    toReReview: reReview ? reReview.length : null,
     returned: own.filter((r) => r.status === 'returned').length,
     returnedIds: own.filter((r) => r.status === 'returned').map((r) => r.id),
     needsReReview: own.filter((r) => r.status === 'invalidated' && r.wasApproved).length,
