@@ -10,7 +10,7 @@ import { type BuiltUser, makeSupervision, makeUser } from '#tests/support/builde
 import { contextFor, getRequest, postRequest, run } from '#tests/support/routes'
 import { actor, askForSignoff, signoffScenario } from '#tests/support/signoffs'
 import { createTestDatabase } from '#tests/support/test-db'
-import { decideSignoff } from '#app/models/signoffs/decide.server'
+import { decideSignoff, withdrawSignoff } from '#app/models/signoffs/decide.server'
 
 const database = await createTestDatabase()
 const db = database.db
@@ -178,6 +178,14 @@ describe('re-review from the changes', () => {
     const outcome = await run(inbox.loader, getRequest('/signoffs'), await contextFor(database, s.senior))
     expect(outcome.data.reReview.map((r: { id: string }) => r.id)).toContain(s.requestId)
     expect(outcome.data.inbox.items.map((r: { id: string }) => r.id)).not.toContain(s.requestId)
+  })
+
+  it('tells a requester who tries to withdraw it that it waits for the reviewer, not to decide again', async () => {
+    const s = await invalidated()
+    await expect(withdrawSignoff(db, { requestId: s.requestId, actorId: s.ot.id })).rejects.toThrow(
+      'The evidence behind this sign-off has changed, so it waits for your reviewer to look again and cannot be withdrawn. Nothing was saved.',
+    )
+    expect(await statusOf(s.requestId)).toBe('invalidated')
   })
 
   it('puts the re-review on the reviewer’s home page, and takes it off once done', async () => {

@@ -150,7 +150,7 @@ export async function withdrawSignoff(
         .select('status')
         .where('id', '=', input.requestId)
         .executeTakeFirstOrThrow()
-      throw new SignoffAlreadyDecidedError(current.status)
+      throw new SignoffAlreadyDecidedError(current.status, 'requester')
     }
     await trx
       .insertInto('signoff_event')

@@ -8,17 +8,23 @@ export class SignoffRequestRefusedError extends RuleError {
   }
 }
 
-/** Someone else decided (or the requester withdrew) first. */
+/** Someone else decided (or the requester withdrew) first; worded for the one who tried, reviewer or requester. */
 export class SignoffAlreadyDecidedError extends RuleError {
-  constructor(readonly current: SignoffStatus) {
-    super(
-      current === 'invalidated'
-        ? 'The evidence behind this request changed. Nothing was saved; the page now shows what changed, to decide again on the evidence as it is now.'
-        : `This request has already been ${current === 'pending' ? 'changed' : current}. Nothing was saved; the page now shows what happened.`,
-      'form',
-      409,
-    )
+  constructor(
+    readonly current: SignoffStatus,
+    viewpoint: 'reviewer' | 'requester' = 'reviewer',
+  ) {
+    super(alreadyDecidedMessage(current, viewpoint), 'form', 409)
   }
+}
+
+function alreadyDecidedMessage(current: SignoffStatus, viewpoint: 'reviewer' | 'requester'): string {
+  if (current === 'invalidated') {
+    return viewpoint === 'reviewer'
+      ? 'The evidence behind this request changed. Nothing was saved; the page now shows what changed, to decide again on the evidence as it is now.'
+      : 'The evidence behind this sign-off has changed, so it waits for your reviewer to look again and cannot be withdrawn. Nothing was saved.'
+  }
+  return `This request has already been ${current === 'pending' ? 'changed' : current}. Nothing was saved; the page now shows what happened.`
 }
 
 /** The evidence differs from what the request recorded. */
