@@ -10,6 +10,8 @@ import { checkFrameworkDocument } from '#app/models/frameworks/document.schema'
 import { importFrameworkDocument } from '#app/models/frameworks/import.server'
 import * as csv from '#app/routes/workforce[.csv]'
 import * as dashboard from '#app/routes/workforce._index'
+import * as adminUsers from '#app/routes/admin.users'
+import * as home from '#app/routes/_index'
 import * as matrix from '#app/routes/workforce.capability'
 import {
   makeApprenticeship,
@@ -155,6 +157,25 @@ describe('the workforce dashboard', () => {
     expect(header).toContain('Professional Practice: reach desirable,Professional Practice: with a desirable level')
     // Team, people, then per domain: essential met and needed, desirable reached and set (PP first).
     expect(row).toMatch(/^Team tier,2,2,2,2,2,1,1,0,2,/)
+  })
+
+  it('counts who has no supervisor as the administrators’ list and home do: not the principal OT, nor leavers', async () => {
+    const leaver = await makeUser(db, { name: 'Nobody Leaver' })
+    await db.updateTable('app_user').set({ active: false }).where('id', '=', leaver.id).execute()
+    const { data } = await load('')
+    const names = data.unsupervised.map((p: { name: string }) => p.name)
+    expect(names).not.toContain(principal.name)
+    expect(names).not.toContain('Nobody Leaver')
+    const administrator = await makeUser(db, { roles: ['admin'] })
+    const listed = await run(
+      adminUsers.loader,
+      getRequest('/admin/users?supervisor=none'),
+      await contextFor(database, administrator),
+    )
+    expect(listed.data.total).toBe(data.unsupervisedCount)
+    const tasks = (await run(home.loader, getRequest('/'), await asPrincipal())).data.tasks
+    const task = tasks.find((t: { id: string }) => t.id === 'unsupervised-staff')
+    expect(task.text).toMatch(new RegExp(`^${data.unsupervisedCount} members? of staff`))
   })
 
   it('lists who has no supervisor, the backlog by age, the lapsed who are still active, and CPD hours', async () => {

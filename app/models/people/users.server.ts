@@ -4,7 +4,7 @@ import type { PersonSubject, Role } from '#app/auth/policy'
 import { hashPassword, verifyPassword } from '#app/lib/password.server'
 import { todayInLondon } from '#app/lib/dates'
 import { recordAudit } from '#app/models/shared/audit.server'
-import { isCurrentLink } from '#app/models/shared/scope.server'
+import { isCurrentLink, lacksSupervisor } from '#app/models/shared/scope.server'
 import { normaliseEmail } from './users.schema'
 import { RuleError } from '#app/lib/rule-error'
 
@@ -199,41 +199,7 @@ export async function listPeople(
     const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
     base = base.where((eb) => eb.or([eb('u.name', 'ilike', pattern), eb('u.email', 'ilike', pattern)]))
   }
-  if (filter.withoutSupervisor) {
-    base = base
-      .where('u.active', '=', true)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('supervision_link as l')
-              .select('l.id')
-              .whereRef('l.supervisee_id', '=', 'u.id')
-              .where(isCurrentLink('l', today)),
-          ),
-        ),
-      )
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('user_role as r')
-            .select('r.role')
-            .whereRef('r.user_id', '=', 'u.id')
-            .where('r.role', '=', 'staff'),
-        ),
-      )
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('user_role as r')
-              .select('r.role')
-              .whereRef('r.user_id', '=', 'u.id')
-              .where('r.role', '=', 'principal'),
-          ),
-        ),
-      )
-  }
+  if (filter.withoutSupervisor) base = base.where(lacksSupervisor('u', today))
   const [people, count] = await Promise.all([
     base
       .leftJoin('job_role as j', 'j.code', 'u.job_role_code')

@@ -20,3 +20,16 @@ export function listActivePrincipals(db: Db) {
     .where('u.active', '=', true)
     .execute()
 }
+
+/**
+ * The person (`alias` names app_user) should have a supervisor today and has none: an active member of staff,
+ * not the principal OT (who leads the service), with no current supervision link. The administrators' list,
+ * home and the workforce dashboard all count by this one condition.
+ */
+export function lacksSupervisor(alias: string, today: string): RawBuilder<boolean> {
+  const id = sql.ref(`${alias}.id`)
+  return sql<boolean>`(${sql.ref(`${alias}.active`)}
+    and exists (select 1 from user_role sr where sr.user_id = ${id} and sr.role = 'staff')
+    and not exists (select 1 from user_role pr where pr.user_id = ${id} and pr.role = 'principal')
+    and not exists (select 1 from supervision_link cl where cl.supervisee_id = ${id} and ${isCurrentLink('cl', today)}))`
+}

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { DB } from '#db/schema'
 import { todayInLondon } from '#app/lib/dates'
 import { recordAudit } from '#app/models/shared/audit.server'
-import { isCurrentLink } from '#app/models/shared/scope.server'
+import { isCurrentLink, lacksSupervisor } from '#app/models/shared/scope.server'
 import { RuleError } from '#app/lib/rule-error'
 
 export class SelfSupervisionError extends RuleError {
@@ -98,25 +98,7 @@ export async function countPeopleWithoutSupervisor(db: Kysely<DB>, today: string
   const row = await db
     .selectFrom('app_user as u')
     .select(sql<number>`count(*)::int`.as('count'))
-    .where('u.active', '=', true)
-    .where((eb) =>
-      eb.exists(eb.selectFrom('user_role as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'staff')),
-    )
-    .where((eb) =>
-      eb.not(
-        eb.exists(eb.selectFrom('user_role as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'principal')),
-      ),
-    )
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('supervision_link as l')
-            .whereRef('l.supervisee_id', '=', 'u.id')
-            .where(isCurrentLink('l', today)),
-        ),
-      ),
-    )
+    .where(lacksSupervisor('u', today))
     .executeTakeFirstOrThrow()
   return row.count
 }

@@ -1,6 +1,6 @@
 import { type Kysely } from 'kysely'
 import type { DB } from '#db/schema'
-import { isCurrentLink } from '#app/models/shared/scope.server'
+import { lacksSupervisor } from '#app/models/shared/scope.server'
 import { listSupervisionStandings } from '#app/models/supervision/overview.server'
 import { REPORTING_MONTHS } from '#app/models/supervision/supervision.rules'
 import { share } from './dashboard.rules'
@@ -11,16 +11,7 @@ export function listUnsupervised(db: Kysely<DB>, input: { scope: DashboardScope;
   return peopleInScope(db, input.scope)
     .leftJoin('job_role as j', 'j.code', 'u.job_role_code')
     .select(['u.id', 'u.name', 'j.title as jobRoleTitle', 't.name as teamName'])
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('supervision_link as l')
-            .select('l.id')
-            .whereRef('l.supervisee_id', '=', 'u.id')
-            .where(isCurrentLink('l', input.today)),
-        ),
-      ),
-    )
+    .where(lacksSupervisor('u', input.today))
     .orderBy('u.name')
     .execute()
 }
