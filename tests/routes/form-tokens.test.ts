@@ -443,6 +443,27 @@ describe('submitOnce', () => {
     expect(await submitOnce(db, key, async () => ({ id: 'again' }))).toEqual({ result: { id: 'made' }, replayed: true })
   })
 
+  it('makes the second of two overlapping submissions wait for the first and answer with its result', async () => {
+    const user = await makeUser(db)
+    const key = { token: newFormToken(), userId: user.id, kind: 'test' }
+    let made = 0
+    const slow = submitOnce(db, key, async () => {
+      made += 1
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      return { id: 'first' }
+    })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const second = submitOnce(db, key, async () => {
+      made += 1
+      return { id: 'second' }
+    })
+    expect(await Promise.all([slow, second])).toEqual([
+      { result: { id: 'first' }, replayed: false },
+      { result: { id: 'first' }, replayed: true },
+    ])
+    expect(made).toBe(1)
+  })
+
   it('refuses a token claimed by another person', async () => {
     const [one, two] = [await makeUser(db), await makeUser(db)]
     const token = newFormToken()
