@@ -5,6 +5,7 @@ import type { WorkforceTables } from './schema/workforce'
 import type {
   AppUserTable,
   AuditEventTable,
+  FormSubmissionTable,
   JobRoleTable,
   LoginAttemptTable,
   TeamTable,
@@ -61,6 +62,7 @@ export interface DB extends RegistrationTables, ApprenticeshipTables, WorkforceT
   login_attempt: LoginAttemptTable
   supervision_link: SupervisionLinkTable
   audit_event: AuditEventTable
+  form_submission: FormSubmissionTable
   framework: FrameworkTable
   framework_version: FrameworkVersionTable
   framework_level: FrameworkLevelTable

@@ -3,9 +3,10 @@ import { getEnv } from '#app/lib/env.server'
 import { todayInLondon } from '#app/lib/dates'
 import { createNotifySender, jsonLineLogger } from '#app/models/outbox/delivery.server'
 import { runReminders } from '#app/models/outbox/reminders.server'
+import { formTokensExpireBefore, purgeFormSubmissions } from '#app/models/shared/form-submission.server'
 import { withDatabase } from '#scripts/lib/cli'
 
-// `npm run reminders`: queue the reminders due today, deliver the outbox and remove old sign-in records. Safe to run
+// `npm run reminders`: queue the reminders due today, deliver the outbox and remove old sign-in records and form tokens. Safe to run
 // from cron every few minutes on several machines at once: each message is queued once (dedupe key) and claimed by
 // one process.
 await withDatabase(async ({ db }) => {
@@ -29,5 +30,8 @@ await withDatabase(async ({ db }) => {
     lockMinutes: env.LOGIN_LOCK_MINUTES,
   })
   jsonLineLogger.info('old sign-in records removed', removed)
+  jsonLineLogger.info('old form tokens removed', {
+    formTokens: await purgeFormSubmissions(db, formTokensExpireBefore()),
+  })
   return report.failed > 0 ? 2 : 0
 })

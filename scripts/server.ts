@@ -11,6 +11,7 @@ import { configurePasswordHashing } from '#app/lib/password.server'
 import { validateRequestSession, createLucia } from '#app/auth/session.server'
 import { purgeSignInRecords } from '#app/auth/sign-in-records.server'
 import { type Env, getEnv } from '#app/lib/env.server'
+import { formTokensExpireBefore, purgeFormSubmissions } from '#app/models/shared/form-submission.server'
 import { syncJobRoles } from '#app/models/people/job-roles.server'
 import { type AppDatabase, createDatabase, isDatabaseUnavailable } from '#db/index'
 import { migrateToLatest } from '#db/migrate'
@@ -181,7 +182,7 @@ function securityHeaders(env: Env) {
   }
 }
 
-/** Removes expired sessions and old sign-in attempts, so that neither table grows without end. */
+/** Removes expired sessions, old sign-in attempts and old form tokens, so that no such table grows without end. */
 function startPurging(database: AppDatabase, env: Env, everyMs: number, log: (line: string) => void) {
   return startBackgroundJob('purge', everyMs, async () => {
     const removed = await purgeSignInRecords(database.db, {
@@ -191,6 +192,8 @@ function startPurging(database: AppDatabase, env: Env, everyMs: number, log: (li
     if (removed.sessions > 0 || removed.attempts > 0) {
       log(`[purge] removed ${removed.sessions} ended sessions and ${removed.attempts} old sign-in attempts`)
     }
+    const tokens = await purgeFormSubmissions(database.db, formTokensExpireBefore())
+    if (tokens > 0) log(`[purge] removed ${tokens} old form tokens`)
   })
 }
 

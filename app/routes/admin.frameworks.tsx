@@ -29,6 +29,8 @@ import { getStagedUpload, removeStagedUpload, stageFrameworkUpload } from '#app/
 import { frameworkExists, getVersionRef, listFrameworks } from '#app/models/frameworks/frameworks.server'
 import { MOODLE_CSV_MAX_BYTES, readMoodleFramework } from '#app/models/frameworks/moodle-csv-reader'
 import { replyToRuleError, readForm } from '#app/lib/http.server'
+import { newFormToken, readFormToken } from '#app/lib/form-token'
+import { submitOnce } from '#app/models/shared/form-submission.server'
 import { FormError } from '#app/components/form-error'
 
 export const meta: MetaFunction = () => [{ title: 'Manage frameworks – OT Capability Portal' }]
@@ -42,6 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     .find((v) => v.id === confirmId)
   return {
     frameworks,
+    formToken: newFormToken(),
     defaultLabel: `Imported ${formatUkDate(todayInLondon())}`,
     confirm: confirming
       ? {
@@ -126,32 +129,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const form = await readForm(request)
   if (form.get('intent') === 'import') {
+    const token = readFormToken(form)
+    if (!token.ok) return reply({ fieldErrors: token.fieldErrors }, 400)
     const parsed = parseForm(form, importUploadSchema)
-    const staged = parsed.ok
-      ? await getStagedUpload(context.db, { id: parsed.data.uploadId, uploadedBy: user.id })
-      : undefined
-    if (!parsed.ok || !staged) {
-      return reply(
-        { fieldErrors: { form: 'That upload has expired or was already imported. Choose the file again.' } },
-        404,
-      )
-    }
-    const result = readMoodleFramework(staged.content, { fileName: staged.fileName, versionLabel: staged.versionLabel })
-    if (!result.ok)
-      return reply({ fieldErrors: { form: 'The staged file could not be read again. Choose it again.' } }, 400)
-    const outcome = await importFrameworkDocument(context.db, result.preview.document, {
-      origin: 'moodle-csv',
-      originName: staged.fileName,
-      actorId: user.id,
-    })
-    await removeStagedUpload(context.db, parsed.data.uploadId)
-    const code = encodeURIComponent(result.preview.document.framework.code)
-    return redirectWithFlash(context.env, `/frameworks/${code}/${outcome.number}`, {
-      message:
-        outcome.outcome === 'unchanged'
-          ? `This file matches version ${outcome.number} (${outcome.label}) already, so nothing new was imported.`
-          : `Imported as draft version ${outcome.number}. Read it through, then publish it from Manage frameworks.`,
-      kind: outcome.outcome === 'unchanged' ? 'info' : 'success',
+    const uploadId = parsed.ok ? parsed.data.uploadId : ''
+    const { result } = await submitOnce(
+      context.db,
+      { token: token.token, userId: user.id, kind: `framework-import/${uploadId}` },
+      (trx) => importStagedUpload(trx, { uploadId, userId: user.id }),
+    )
+    if (!result.ok) return reply({ fieldErrors: { form: result.message } }, result.status)
+    return redirectWithFlash(context.env, `/frameworks/${encodeURIComponent(result.code)}/${result.number}`, {
+      message: result.unchanged
+        ? `This file matches version ${result.number} (${result.label}) already, so nothing new was imported.`
+        : `Imported as draft version ${result.number}. Read it through, then publish it from Manage frameworks.`,
+      kind: result.unchanged ? 'info' : 'success',
     })
   }
 
@@ -168,6 +160,43 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return await redirectWithFlash(context.env, '/admin/frameworks', { message, kind: 'success' })
   } catch (error) {
     return replyToRuleError(error, {}, { problems: null, fileName: null, preview: null })
+  }
+}
+
+type ImportReply =
+  | { ok: true; code: string; number: number; label: string; unchanged: boolean }
+  | { ok: false; status: 400 | 404; message: string }
+
+/**
+ * Imports a staged upload as a draft and removes it, in the caller's transaction (with the form's token). What it
+ * answers is kept with the token, so the same form sent again gets the same answer.
+ */
+async function importStagedUpload(
+  trx: Parameters<typeof importFrameworkDocument>[0],
+  input: { uploadId: string; userId: string },
+): Promise<ImportReply> {
+  const staged = await getStagedUpload(trx, { id: input.uploadId, uploadedBy: input.userId })
+  if (!staged) {
+    return {
+      ok: false,
+      status: 404,
+      message: 'That upload has expired or was already imported. Choose the file again.',
+    }
+  }
+  const read = readMoodleFramework(staged.content, { fileName: staged.fileName, versionLabel: staged.versionLabel })
+  if (!read.ok) return { ok: false, status: 400, message: 'The staged file could not be read again. Choose it again.' }
+  const outcome = await importFrameworkDocument(trx, read.preview.document, {
+    origin: 'moodle-csv',
+    originName: staged.fileName,
+    actorId: input.userId,
+  })
+  await removeStagedUpload(trx, input.uploadId)
+  return {
+    ok: true,
+    code: read.preview.document.framework.code,
+    number: outcome.number,
+    label: outcome.label,
+    unchanged: outcome.outcome === 'unchanged',
   }
 }
 
@@ -201,7 +230,7 @@ async function applyVersionAction(
 }
 
 export default function ManageFrameworksPage() {
-  const { frameworks, defaultLabel, confirm } = useLoaderData<typeof loader>()
+  const { frameworks, defaultLabel, confirm, formToken } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const errors = actionData?.fieldErrors ?? {}
@@ -211,7 +240,7 @@ export default function ManageFrameworksPage() {
         title="Manage frameworks"
         lead="Import a framework from Moodle, then publish it when it has been checked."
       />
-      <FormError message={errors.form} />
+      <FormError message={errors.form ?? errors.formToken} />
       {confirm ? (
         <Card size="3" mb="5" asChild>
           <section aria-labelledby="confirm-title">
@@ -236,7 +265,7 @@ export default function ManageFrameworksPage() {
           </section>
         </Card>
       ) : null}
-      {actionData?.preview ? <UploadPreview preview={actionData.preview} /> : null}
+      {actionData?.preview ? <UploadPreview preview={actionData.preview} formToken={formToken} /> : null}
       {actionData?.problems ? (
         <UploadProblems fileName={actionData.fileName ?? 'The file'} problems={actionData.problems} />
       ) : null}

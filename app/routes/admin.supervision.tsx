@@ -34,6 +34,8 @@ import {
   startLinkSchema,
 } from '#app/models/supervision/supervision.schema'
 import { replyToRuleError, readForm } from '#app/lib/http.server'
+import { newFormToken, readFormToken, withFormTokenError } from '#app/lib/form-token'
+import { submitOnce } from '#app/models/shared/form-submission.server'
 
 export const meta: MetaFunction = () => [{ title: 'Supervision links – OT Capability Portal' }]
 
@@ -42,7 +44,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const q = searchText(url.searchParams.get('q'))
   const [links, people] = await Promise.all([listSupervisionLinks(context.db, { q }), listPeopleForLinks(context.db)])
-  return { links, people, q, chosenLink: url.searchParams.get('link') ?? '', today: todayInLondon() }
+  return {
+    links,
+    people,
+    q,
+    chosenLink: url.searchParams.get('link') ?? '',
+    today: todayInLondon(),
+    formToken: newFormToken(),
+  }
 }
 
 const linkIntent = z.enum(['start-link', 'end-link', 'change-supervisor', 'set-qualified'])
@@ -69,12 +78,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirectWithFlash(context.env, '/admin/supervision', { message: done, kind: 'success' })
   }
   switch (intent) {
-    case 'start-link':
+    case 'start-link': {
+      // Adding a link is the one create form here: its one-time token makes a resend add nothing more.
+      const token = readFormToken(form)
+      if (!token.ok) {
+        const parsed = parseForm(form, startLinkSchema)
+        return refuse(withFormTokenError(token, parsed.ok ? {} : parsed.fieldErrors), formValues(form))
+      }
       return run(
         startLinkSchema,
-        (input) => startSupervisionLink(context.db, { ...input, actorId: user.id }),
+        (input) =>
+          submitOnce(context.db, { token: token.token, userId: user.id, kind: 'supervision-link' }, (trx) =>
+            startSupervisionLink(trx, { ...input, actorId: user.id }),
+          ),
         'Link added.',
       )
+    }
     case 'end-link': {
       // Ending a link asks first; without JavaScript the page asks, once the fields are valid.
       const checked = parseForm(form, endLinkSchema)
@@ -120,7 +139,7 @@ const STATUS = {
 } as const
 
 export default function AdminSupervisionPage() {
-  const { links, people, q, chosenLink, today } = useLoaderData<typeof loader>()
+  const { links, people, q, chosenLink, today, formToken } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const echoFor = (intent: Intent): LinkFormEcho =>
     result?.intent === intent
@@ -202,7 +221,7 @@ export default function AdminSupervisionPage() {
       </section>
 
       <div className="totals-grid">
-        <AddLinkForm people={people} today={today} echo={echoFor('start-link')} />
+        <AddLinkForm key={formToken} formToken={formToken} people={people} today={today} echo={echoFor('start-link')} />
         <EndOrHandOverForms
           links={open.map((l) => ({ id: l.id, label: linkLabel(l) }))}
           people={people}

@@ -21,6 +21,8 @@ import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm, formText, formValues } from '#app/lib/forms'
 import { invariantFound, replyToRuleError, readForm } from '#app/lib/http.server'
+import { newFormToken, readFormToken, withFormTokenError } from '#app/lib/form-token'
+import { submitOnce } from '#app/models/shared/form-submission.server'
 import {
   getApprenticeshipDetail,
   getApprenticeshipSubject,
@@ -77,6 +79,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canManage: can(user, 'apprenticeship.manage', subject),
     canList: can(user, 'apprenticeships.list'),
     nextStatuses: NEXT_STATUSES[record.status],
+    formToken: newFormToken(),
   }
 }
 
@@ -92,6 +95,9 @@ const SCHEMAS = {
   complete: completionSchema,
   'update-details': detailsSchema,
 } satisfies Record<Intent, z.ZodType>
+
+/** The forms that add a record: each carries a one-time token, so sending it twice adds one. */
+const CREATES: ReadonlySet<string> = new Set<Intent>(['log-otj', 'log-placement', 'record-review'])
 
 const ANCHORS: Record<Intent, string> = {
   'log-otj': 'otj-title',
@@ -117,12 +123,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     intent === 'log-otj' || intent === 'log-placement' ? 'apprenticeship.log' : 'apprenticeship.manage',
     subject,
   )
+  const token = CREATES.has(intent) ? readFormToken(form) : ({ ok: true, token: null } as const)
   const parsed = parseForm(form, SCHEMAS[intent as Intent])
-  if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 })
+  if (!parsed.ok || !token.ok) {
+    const fieldErrors = withFormTokenError(token, parsed.ok ? {} : parsed.fieldErrors)
+    return data({ intent, fieldErrors, values: formValues(form) }, { status: 400 })
+  }
   const actorId = user.id
   let message: string
   try {
-    message = await applyIntent(context.db, intent as Intent, id, actorId, parsed.data)
+    const apply = (db: Parameters<typeof applyIntent>[0]) => applyIntent(db, intent as Intent, id, actorId, parsed.data)
+    message = token.token
+      ? (await submitOnce(context.db, { token: token.token, userId: actorId, kind: `${intent}/${id}` }, apply)).result
+      : await apply(context.db)
   } catch (error) {
     return replyToRuleError(error, formValues(form), { intent })
   }
@@ -216,7 +229,7 @@ async function applyIntent(
 
 export default function ApprenticeshipPage() {
   const loaded = useLoaderData<typeof loader>()
-  const { record, progress, today, canLog, canManage } = loaded
+  const { record, progress, today, canLog, canManage, formToken } = loaded
   const actionData = useActionData<typeof action>()
   const echo = (intent: Intent): FormEcho | undefined =>
     actionData?.intent === intent ? { errors: actionData.fieldErrors, values: actionData.values } : undefined
@@ -238,11 +251,22 @@ export default function ApprenticeshipPage() {
       <ApprenticeshipLogs
         loaded={loaded}
         forms={{
-          otj: canLog ? <OffTheJobForm echo={echo('log-otj')} evidence={loaded.evidence} today={today} /> : null,
-          placement: canLog && placement ? <PlacementForm echo={echo('log-placement')} today={today} /> : null,
+          otj: canLog ? (
+            <OffTheJobForm
+              key={formToken}
+              formToken={formToken}
+              echo={echo('log-otj')}
+              evidence={loaded.evidence}
+              today={today}
+            />
+          ) : null,
+          placement:
+            canLog && placement ? (
+              <PlacementForm key={formToken} formToken={formToken} echo={echo('log-placement')} today={today} />
+            ) : null,
           review:
             canManage && OPEN_STATUSES.includes(record.status) ? (
-              <ReviewForm echo={echo('record-review')} today={today} />
+              <ReviewForm key={formToken} formToken={formToken} echo={echo('record-review')} today={today} />
             ) : null,
           gateway:
             canManage && OPEN_STATUSES.includes(record.status) ? (

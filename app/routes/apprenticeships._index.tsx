@@ -29,6 +29,9 @@ import { startApprenticeship } from '#app/models/apprenticeship/programme.server
 import { formatHours } from '#app/lib/hours'
 import { getPersonSubject } from '#app/models/people/users.server'
 import { replyToRuleError, readForm } from '#app/lib/http.server'
+import { newFormToken, readFormToken, withFormTokenError } from '#app/lib/form-token'
+import { FormTokenInput } from '#app/components/form-token-input'
+import { submitOnce } from '#app/models/shared/form-submission.server'
 
 export const meta: MetaFunction = () => [{ title: 'Apprenticeships – OT Capability Portal' }]
 
@@ -39,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listApprenticeships(context.db, { actor: user, stage }),
     listStartCandidates(context.db, user),
   ])
-  return { apprenticeships, candidates, stage }
+  return { apprenticeships, candidates, stage, formToken: newFormToken() }
 }
 
 const LABELS = {
@@ -55,19 +58,28 @@ const LABELS = {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'apprenticeships.list')
   const form = await readForm(request)
+  const token = readFormToken(form)
   const parsed = parseForm(form, startApprenticeshipSchema)
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 })
+  if (!parsed.ok || !token.ok) {
+    const fieldErrors = withFormTokenError(token, parsed.ok ? {} : parsed.fieldErrors)
+    return data({ fieldErrors, values: formValues(form) }, { status: 400 })
+  }
   const subject = await getPersonSubject(context.db, parsed.data.personId)
   authorizeVisible(user, 'apprenticeship.read', subject)
   authorize(user, 'apprenticeship.manage', subject)
   const { weeklyHours, agedNineteenPlus, ...fields } = parsed.data
   try {
-    const id = await startApprenticeship(context.db, {
-      ...fields,
-      weeklyMinutes: weeklyHours,
-      agedNineteenPlusAtStart: agedNineteenPlus === 'yes',
-      actorId: user.id,
-    })
+    const { result: id } = await submitOnce(
+      context.db,
+      { token: token.token, userId: user.id, kind: 'apprenticeship' },
+      (trx) =>
+        startApprenticeship(trx, {
+          ...fields,
+          weeklyMinutes: weeklyHours,
+          agedNineteenPlusAtStart: agedNineteenPlus === 'yes',
+          actorId: user.id,
+        }),
+    )
     return await redirectWithFlash(context.env, `/apprenticeships/${id}`, {
       message: 'Apprenticeship started.',
       kind: 'success',
@@ -84,7 +96,7 @@ const STAGE_LABELS: Record<string, string> = {
 }
 
 export default function ApprenticeshipsPage() {
-  const { apprenticeships, candidates, stage } = useLoaderData<typeof loader>()
+  const { apprenticeships, candidates, stage, formToken } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors: Record<string, string> = actionData?.fieldErrors ?? {}
   const values: Record<string, string> = actionData?.values ?? {}
@@ -177,7 +189,8 @@ export default function ApprenticeshipsPage() {
               their supervisor yet.
             </Text>
           ) : (
-            <Form method="post" className="form-stack" noValidate>
+            <Form method="post" className="form-stack" noValidate key={formToken}>
+              <FormTokenInput token={formToken} error={errors.formToken} />
               <ErrorSummary errors={errors} labels={LABELS} />
               <SelectField
                 name="personId"

@@ -10,24 +10,33 @@ import { checkEvidencePrivacy, parseEvidenceForm } from '#app/models/evidence/ev
 import { createEvidence } from '#app/models/evidence/evidence.server'
 import { listMappableCapabilities } from '#app/models/evidence/mappings.server'
 import { replyToRuleError, readForm } from '#app/lib/http.server'
+import { newFormToken, readFormToken, withFormTokenError } from '#app/lib/form-token'
+import { submitOnce } from '#app/models/shared/form-submission.server'
 
 export const meta: MetaFunction = () => [{ title: 'New CPD entry – OT Capability Portal' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, 'evidence.create')
-  return { capabilities: await listMappableCapabilities(context.db), today: todayInLondon() }
+  return { capabilities: await listMappableCapabilities(context.db), today: todayInLondon(), formToken: newFormToken() }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'evidence.create')
   const form = await readForm(request)
+  const token = readFormToken(form)
   const parsed = parseEvidenceForm(form, { today: todayInLondon() })
-  if (!parsed.ok)
-    return data({ fieldErrors: parsed.fieldErrors, values: parsed.values, mappings: parsed.mappings }, { status: 400 })
+  if (!parsed.ok || !token.ok) {
+    const fieldErrors = withFormTokenError(token, parsed.ok ? {} : parsed.fieldErrors)
+    return data({ fieldErrors, values: parsed.values, mappings: parsed.mappings }, { status: 400 })
+  }
   const privacy = checkEvidencePrivacy(parsed.data, form)
   if (privacy.length > 0) return data({ privacy, values: parsed.values, mappings: parsed.mappings }, { status: 400 })
   try {
-    const id = await createEvidence(context.db, { ownerId: user.id, evidence: parsed.data })
+    const { result: id } = await submitOnce(
+      context.db,
+      { token: token.token, userId: user.id, kind: 'evidence' },
+      (trx) => createEvidence(trx, { ownerId: user.id, evidence: parsed.data }),
+    )
     const message =
       parsed.data.status === 'draft'
         ? 'Saved as a draft. Finish it whenever you are ready.'
@@ -39,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewEvidencePage() {
-  const { capabilities, today } = useLoaderData<typeof loader>()
+  const { capabilities, today, formToken } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -48,6 +57,8 @@ export default function NewEvidencePage() {
         lead="Only a title is needed to save a draft. To count towards your CPD profile, an entry needs the activity, date, hours and your reflection."
       />
       <EvidenceForm
+        key={formToken}
+        formToken={formToken}
         values={actionData?.values ?? {}}
         mappings={actionData?.mappings ?? []}
         errors={actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}}

@@ -11,6 +11,9 @@ import { formatUkDate } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm, formValues } from '#app/lib/forms'
 import { invariantFound, replyToRuleError, readForm } from '#app/lib/http.server'
+import { newFormToken, readFormToken, withFormTokenError } from '#app/lib/form-token'
+import { FormTokenInput } from '#app/components/form-token-input'
+import { submitOnce } from '#app/models/shared/form-submission.server'
 import { suggestedLevel } from '#app/models/capabilities/capabilities.rules'
 import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
 import { formatHours } from '#app/lib/hours'
@@ -56,6 +59,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     required: standing?.required ?? null,
     achieved: standing?.achieved ?? null,
     suggestedLevelId: suggested?.id ?? '',
+    formToken: newFormToken(),
   }
 }
 
@@ -63,12 +67,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, 'signoffs.request')
   const form = await readForm(request)
   const evidenceIds = form.getAll('evidence').map(String)
+  const token = readFormToken(form)
   const parsed = parseForm(form, signoffRequestSchema)
-  if (!parsed.ok) {
-    return data({ fieldErrors: parsed.fieldErrors, values: parsed.values, evidenceIds }, { status: 400 })
+  if (!parsed.ok || !token.ok) {
+    const fieldErrors = withFormTokenError(token, parsed.ok ? {} : parsed.fieldErrors)
+    return data({ fieldErrors, values: formValues(form), evidenceIds }, { status: 400 })
   }
   try {
-    const id = await requestSignoff(context.db, { ...parsed.data, requesterId: user.id, evidenceIds })
+    const { result: id } = await submitOnce(
+      context.db,
+      { token: token.token, userId: user.id, kind: 'signoff-request' },
+      (trx) => requestSignoff(trx, { ...parsed.data, requesterId: user.id, evidenceIds }),
+    )
     return await redirectWithFlash(context.env, `/signoffs/${id}`, {
       message: 'Request sent. Your supervisor has been told; you can see its progress here.',
       kind: 'success',
@@ -79,7 +89,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function RequestSignoffPage() {
-  const { domain, evidence, required, achieved, suggestedLevelId } = useLoaderData<typeof loader>()
+  const { domain, evidence, required, achieved, suggestedLevelId, formToken } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors: Record<string, string> = actionData?.fieldErrors ?? {}
   const values: Record<string, string> = actionData?.values ?? {}
@@ -113,8 +123,9 @@ export default function RequestSignoffPage() {
           your log to map it here.
         </EmptyState>
       ) : (
-        <Form method="post" noValidate className="form-stack form-wide">
+        <Form method="post" noValidate className="form-stack form-wide" key={formToken}>
           <ErrorSummary errors={errors} labels={FIELD_LABELS} />
+          <FormTokenInput token={formToken} error={errors.formToken} />
           <input type="hidden" name="versionId" value={domain.versionId} />
           <input type="hidden" name="domainId" value={domain.id} />
           {errors.domainId ? (

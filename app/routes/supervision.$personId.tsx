@@ -12,6 +12,8 @@ import { ScheduleSummary } from '#app/components/supervision/schedule-summary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm, formText, formValues } from '#app/lib/forms'
+import { newFormToken, readFormToken, withFormTokenError } from '#app/lib/form-token'
+import { submitOnce } from '#app/models/shared/form-submission.server'
 import { forbidden, invariantFound, replyToRuleError, readForm } from '#app/lib/http.server'
 import { sessionFormSchema } from '#app/models/supervision/supervision.schema'
 import {
@@ -52,6 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     isSelf: subject.id === user.id,
     canRecord: can(user, 'supervision.record', subject),
     canList: can(user, 'supervision.list'),
+    formToken: newFormToken(),
   }
 }
 
@@ -70,13 +73,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent.data === 'record-session') {
     authorize(user, 'supervision.record', subject)
     const today = todayInLondon()
+    const token = readFormToken(form)
     const parsed = parseForm(form, sessionFormSchema(today))
-    if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 })
+    if (!parsed.ok || !token.ok) {
+      const fieldErrors = withFormTokenError(token, parsed.ok ? {} : parsed.fieldErrors)
+      return data({ fieldErrors, values: formValues(form) }, { status: 400 })
+    }
     try {
-      await recordSupervisionSession(
+      await submitOnce(
         context.db,
-        { ...parsed.data, supervisorId: user.id, superviseeId: subject.id },
-        today,
+        { token: token.token, userId: user.id, kind: `supervision-session/${subject.id}` },
+        (trx) =>
+          recordSupervisionSession(trx, { ...parsed.data, supervisorId: user.id, superviseeId: subject.id }, today),
       )
     } catch (error) {
       return replyToRuleError(error, formValues(form))
@@ -99,7 +107,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SupervisionPersonPage() {
-  const { person, sessions, today, viewerId, isSelf, canRecord, canList } = useLoaderData<typeof loader>()
+  const { person, sessions, today, viewerId, isSelf, canRecord, canList, formToken } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const current = person.links.filter((link) => link.current)
   const past = person.links.filter((link) => !link.current)
@@ -161,6 +169,8 @@ export default function SupervisionPersonPage() {
 
       {canRecord ? (
         <SessionForm
+          key={formToken}
+          formToken={formToken}
           personName={person.name}
           today={today}
           minimumMinutes={schedule.minimumMinutes}

@@ -70,3 +70,12 @@ export interface AuditEventTable {
   subject_id: string | null
   data: Json
 }
+
+/** A claimed one-time form token and what its first submission created (migration 0017). */
+export interface FormSubmissionTable {
+  token: string
+  user_id: string
+  kind: string
+  result: Json
+  created_at: CreatedAt
+}

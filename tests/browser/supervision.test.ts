@@ -65,6 +65,60 @@ describe.skipIf(!chromiumPath)('supervision in the browser', () => {
     await page.getByRole('status').getByText('Action marked done.').waitFor()
   })
 
+  it('starts the form blank after a session is recorded, and a double click or a resend records it once', async () => {
+    const page = await session.newPage({ locale: 'en-GB' })
+    await signIn(page, 'senior@example.org', DEFAULT_DEMO_PASSWORD)
+    await page.goto('/supervision')
+    await page.getByRole('link', { name: 'Sessions with Mark Davies' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Supervision: Mark Davies' }).waitFor()
+    await page
+      .getByText(/Supervised by/)
+      .first()
+      .waitFor()
+    const minutes = await page.getByLabel('Length in minutes').inputValue()
+    const note = `Went through the wheelchair referral pathway (${Date.now()}).`
+    await page.getByLabel('Notes').fill(note)
+    await page.getByLabel('Length in minutes').fill('75')
+    const tokenField = page.locator('input[name="formToken"]')
+    const token = await tokenField.inputValue()
+    const heldOn = await page.getByLabel('Date of the session').inputValue()
+    await page.getByRole('button', { name: 'Record session' }).dblclick()
+    await page.getByRole('status').getByText('Session recorded.').waitFor()
+    await page.getByText(note).waitFor()
+
+    // The form is a new one: blank notes, the default length, a new token.
+    await expect.poll(() => page.getByLabel('Notes').inputValue()).toBe('')
+    expect(await page.getByLabel('Length in minutes').inputValue()).toBe(minutes)
+    expect(await tokenField.inputValue()).not.toBe(token)
+    expect(await page.getByText(note).count()).toBe(1)
+
+    // The same form sent again, as a browser resends it, shows the session it already recorded.
+    const path = new URL(page.url()).pathname
+    const status = await page.evaluate(
+      async ({ path, fields }) => {
+        const response = await fetch(path, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' })
+        return response.type === 'opaqueredirect' ? 302 : response.status
+      },
+      {
+        path,
+        fields: {
+          intent: 'record-session',
+          heldOn,
+          kind: 'professional',
+          minutes: '75',
+          notes: note,
+          nextOn: '',
+          formToken: token,
+        },
+      },
+    )
+    expect(status).toBe(302)
+    await page.reload()
+    await page.getByText(note).waitFor()
+    expect(await page.getByText(note).count()).toBe(1)
+    await expectNoAxeViolations(page)
+  })
+
   it('shows the supervisee their own page, with who supervises them and their notes', async () => {
     const senior = await session.newPage()
     await signIn(senior, 'senior@example.org', DEFAULT_DEMO_PASSWORD)

@@ -327,6 +327,7 @@ const CONSTRAINTS: Record<string, Entry> = {
   },
   hcpc_registration_checked_check: { unreachable: 'markRegistrationChecked sets the day and the checker together' },
   hcpc_registration_event_kind_check: { unreachable: SYSTEM },
+  form_submission_kind_check: { unreachable: 'named by the route that claims the token, never sent by a form' },
   framework_code_check: {
     form: 'admin frameworks: import a Moodle CSV (the problem is listed against its line)',
     fn: manageFrameworks.action,

@@ -2,6 +2,7 @@ import type { AppLoadContext } from '@remix-run/node'
 import type { AppDatabase } from '#db/index'
 import { createLucia } from '#app/auth/session.server'
 import { parseEnv } from '#app/lib/env.server'
+import { FORM_TOKEN_FIELD, newFormToken } from '#app/lib/form-token'
 
 export const TEST_ORIGIN = 'http://portal.test'
 
@@ -35,17 +36,32 @@ export function getRequest(path: string, headers: Record<string, string> = {}): 
   return new Request(`${TEST_ORIGIN}${path}`, { headers })
 }
 
+/**
+ * A form POST as a page sends it. Like every page, it carries a fresh one-time form token unless the fields name
+ * one; `formToken: null` in the options leaves it out altogether.
+ */
 export function postRequest(
   path: string,
   /** Pairs when a field repeats (checkboxes). */
   fields: Record<string, string> | [string, string][],
   headers: Record<string, string> = {},
+  options: { formToken?: string | null } = {},
 ): Request {
   return new Request(`${TEST_ORIGIN}${path}`, {
     method: 'POST',
-    body: new URLSearchParams(fields),
+    body: withFormToken(fields, options.formToken),
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: TEST_ORIGIN, ...headers },
   })
+}
+
+/** The fields with a one-time form token added (a fresh one unless given; none for null) when they lack one. */
+export function withFormToken(
+  fields: Record<string, string> | [string, string][],
+  formToken: string | null = newFormToken(),
+): URLSearchParams {
+  const body = new URLSearchParams(fields)
+  if (formToken !== null && !body.has(FORM_TOKEN_FIELD)) body.append(FORM_TOKEN_FIELD, formToken)
+  return body
 }
 
 export interface Outcome {

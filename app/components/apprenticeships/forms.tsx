@@ -2,6 +2,7 @@ import { Button, Text } from '@radix-ui/themes'
 import { Form } from '@remix-run/react'
 import { ErrorSummary } from '#app/components/error-summary'
 import { FormField, SelectField, TextAreaField } from '#app/components/form-field'
+import { FormTokenInput } from '#app/components/form-token-input'
 import { formatUkDate } from '#app/lib/dates'
 import { type ApprenticeshipStatus, STATUS_LABELS } from '#app/models/apprenticeship/statuses.rules'
 import { type GatewayReadiness } from '#app/models/apprenticeship/progress.rules'
@@ -32,10 +33,12 @@ export function Submit({ intent, children }: { intent: string; children: string 
 }
 
 export function OffTheJobForm({
+  formToken,
   echo = NONE,
   evidence,
   today,
 }: {
+  formToken: string
   echo?: FormEcho
   evidence: { id: string; title: string; startsOn: string | null }[]
   today: string
@@ -43,6 +46,7 @@ export function OffTheJobForm({
   const { errors, values } = echo
   return (
     <Form method="post" className="form-stack" noValidate aria-labelledby="otj-form-title">
+      <FormTokenInput token={formToken} error={errors.formToken} />
       <Text as="p" weight="bold" id="otj-form-title">
         Log off-the-job training
       </Text>
@@ -92,10 +96,19 @@ export function OffTheJobForm({
   )
 }
 
-export function PlacementForm({ echo = NONE, today }: { echo?: FormEcho; today: string }) {
+export function PlacementForm({
+  formToken,
+  echo = NONE,
+  today,
+}: {
+  formToken: string
+  echo?: FormEcho
+  today: string
+}) {
   const { errors, values } = echo
   return (
     <Form method="post" className="form-stack" noValidate aria-labelledby="placement-form-title">
+      <FormTokenInput token={formToken} error={errors.formToken} />
       <Text as="p" weight="bold" id="placement-form-title">
         Log placement hours
       </Text>
@@ -146,10 +159,11 @@ export function PlacementForm({ echo = NONE, today }: { echo?: FormEcho; today: 
   )
 }
 
-export function ReviewForm({ echo = NONE, today }: { echo?: FormEcho; today: string }) {
+export function ReviewForm({ formToken, echo = NONE, today }: { formToken: string; echo?: FormEcho; today: string }) {
   const { errors, values } = echo
   return (
     <Form method="post" className="form-stack" noValidate aria-labelledby="review-form-title">
+      <FormTokenInput token={formToken} error={errors.formToken} />
       <Text as="p" weight="bold" id="review-form-title">
         Record a progress review
       </Text>

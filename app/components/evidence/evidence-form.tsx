@@ -14,6 +14,7 @@ import {
   MAPPING_ROWS_NEW,
 } from '#app/models/evidence/evidence.schema'
 import type { PrivacyFinding } from '#app/models/evidence/privacy-guard.rules'
+import { FormTokenInput } from '#app/components/form-token-input'
 
 export interface CapabilityOption {
   id: string
@@ -25,6 +26,8 @@ export interface CapabilityOption {
 }
 
 export interface EvidenceFormProps {
+  /** A new entry's one-time form token (none when editing). */
+  formToken?: string
   values: Record<string, string>
   mappings: { capabilityId: string; note: string }[]
   errors: Record<string, string>
@@ -78,6 +81,7 @@ function CapabilitySelect({
 
 /** The entry form for new and edited evidence; a draft needs only a title. */
 export function EvidenceForm({
+  formToken,
   values,
   mappings,
   errors,
@@ -109,6 +113,7 @@ export function EvidenceForm({
       {privacy && privacy.length > 0 ? <PrivacyWarning findings={privacy} labels={labels} /> : null}
       {atStake && atStake.length > 0 ? <AtStakeWarning signoffs={atStake} privacyConfirmed={privacyConfirmed} /> : null}
       {revision !== undefined ? <input type="hidden" name="revision" value={revision} /> : null}
+      {formToken !== undefined ? <FormTokenInput token={formToken} error={errors.formToken} /> : null}
       <FormField
         {...text('title')}
         maxLength={EVIDENCE_TITLE_MAX}

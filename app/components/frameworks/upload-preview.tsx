@@ -1,6 +1,7 @@
 import { Button, Callout, Card, DataList, Flex, Heading, Table, Text } from '@radix-ui/themes'
 import { TableFrame } from '#app/components/report-table'
 import { Form, Link } from '@remix-run/react'
+import { FormTokenInput } from '#app/components/form-token-input'
 
 export interface UploadPreviewData {
   uploadId: string
@@ -15,7 +16,7 @@ export interface UploadPreviewData {
 }
 
 /** What an upload will become, before anything is written. */
-export function UploadPreview({ preview }: { preview: UploadPreviewData }) {
+export function UploadPreview({ preview, formToken }: { preview: UploadPreviewData; formToken: string }) {
   return (
     <Card size="3" mb="5">
       <Heading as="h2" size="5" mb="2" id="preview-title" tabIndex={-1}>
@@ -83,6 +84,7 @@ export function UploadPreview({ preview }: { preview: UploadPreviewData }) {
         <Form method="post">
           <input type="hidden" name="intent" value="import" />
           <input type="hidden" name="uploadId" value={preview.uploadId} />
+          <FormTokenInput token={formToken} />
           <Button type="submit" size="3">
             Import as a draft
           </Button>

@@ -4,6 +4,7 @@ import { ErrorSummary } from '#app/components/error-summary'
 import { ConfirmForm } from '#app/components/confirm-form'
 import { FormField, SelectField } from '#app/components/form-field'
 import { LINK_FIELD_LABELS, type PersonOption } from '#app/models/supervision/supervision.schema'
+import { FormTokenInput } from '#app/components/form-token-input'
 
 /** What a failed submit sent back to one of the link forms: the errors and the typed values. */
 export interface LinkFormEcho {
@@ -37,10 +38,12 @@ function linkOptions(links: readonly LinkChoice[]) {
 
 /** Starts a link between a supervisor and a person. */
 export function AddLinkForm({
+  formToken,
   people,
   today,
   echo: { errors, values },
 }: {
+  formToken: string
   people: readonly PersonOption[]
   today: string
   echo: LinkFormEcho
@@ -54,6 +57,7 @@ export function AddLinkForm({
         <ErrorSummary errors={errors} labels={LINK_FIELD_LABELS} />
         <Form method="post" className="form-stack">
           <input type="hidden" name="intent" value="start-link" />
+          <FormTokenInput token={formToken} error={errors.formToken} />
           <SelectField
             name="supervisorId"
             label={LINK_FIELD_LABELS.supervisorId}

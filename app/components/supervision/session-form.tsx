@@ -2,6 +2,7 @@ import { Button, Heading, Text } from '@radix-ui/themes'
 import { Form } from '@remix-run/react'
 import { ErrorSummary } from '#app/components/error-summary'
 import { FormField, SelectField, TextAreaField } from '#app/components/form-field'
+import { FormTokenInput } from '#app/components/form-token-input'
 import {
   SESSION_FIELD_LABELS,
   SESSION_MINUTES_MAX,
@@ -13,6 +14,8 @@ import {
 } from '#app/models/supervision/supervision.schema'
 
 export interface SessionFormProps {
+  /** A fresh one-time token per render; key the form on it so that it starts blank after a save. */
+  formToken: string
   personName: string
   today: string
   minimumMinutes: number
@@ -33,7 +36,7 @@ function actionLabels(): Record<string, string> {
 }
 
 /** Record-a-session form for a current supervisor; works without JavaScript and keeps input after an error. */
-export function SessionForm({ personName, today, minimumMinutes, values, errors }: SessionFormProps) {
+export function SessionForm({ formToken, personName, today, minimumMinutes, values, errors }: SessionFormProps) {
   const labels = { ...SESSION_FIELD_LABELS, ...actionLabels() }
   return (
     <section aria-labelledby="record-title" className="home-section">
@@ -43,6 +46,7 @@ export function SessionForm({ personName, today, minimumMinutes, values, errors 
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" className="form-stack form-wide">
         <input type="hidden" name="intent" value="record-session" />
+        <FormTokenInput token={formToken} error={errors.formToken} />
         <div className="field-row">
           <FormField
             name="heldOn"

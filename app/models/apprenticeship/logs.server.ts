@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { DB } from '#db/schema'
+import type { DB, Db } from '#db/schema'
+import { inTransaction } from '#app/models/shared/transaction.server'
 import { daysBetween, formatUkDate, todayInLondon } from '#app/lib/dates'
 import { isDuringBreak } from './progress.rules'
 import {
@@ -29,12 +30,12 @@ function checkLogDate(locked: Locked, field: string, date: string, today: string
  * let the caller check and write its row, and audit what was written, all in one transaction.
  */
 async function writeLog(
-  db: Kysely<DB>,
+  db: Db,
   input: { apprenticeshipId: string; actorId: string },
   kind: 'otj_logged' | 'placement_logged' | 'review_recorded',
   write: (trx: Transaction<DB>, locked: Locked) => Promise<{ id: string; facts: Record<string, unknown> }>,
 ): Promise<string> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const locked = await lockApprenticeship(trx, input.apprenticeshipId)
     checkStillLogging(locked)
     const { id, facts } = await write(trx, locked)

@@ -1,11 +1,12 @@
 import { type Kysely, type Transaction, sql } from 'kysely'
-import type { DB } from '#db/schema'
+import type { DB, Db } from '#db/schema'
 import { daysBetween, formatUkDate, todayInLondon } from '#app/lib/dates'
 import { listBreaks } from './queries.server'
 import { type ApprenticeshipStatus, NEXT_STATUSES, OPEN_STATUSES, STATUS_LABELS } from './statuses.rules'
 import { type Period, gatewayReadiness } from './progress.rules'
 import { findStandard } from './rules.data'
 import { recordAudit } from '#app/models/shared/audit.server'
+import { inTransaction } from '#app/models/shared/transaction.server'
 import { RuleError } from '#app/lib/rule-error'
 
 /** A rule the input breaks, named by the form field it belongs to, so the page can show it there. */
@@ -97,14 +98,14 @@ export interface NewApprenticeship {
 }
 
 /** Starts an apprenticeship; the OT degree moves the person into the apprentice job role and its requirements. */
-export async function startApprenticeship(db: Kysely<DB>, input: NewApprenticeship): Promise<string> {
+export async function startApprenticeship(db: Db, input: NewApprenticeship): Promise<string> {
   const today = input.today ?? todayInLondon()
   const standard = findStandard(input.standardCode)
   if (!standard || standard.retired) throw new ApprenticeshipRuleError('standardCode', 'Choose a current standard')
   if (daysBetween(today, input.startsOn) > MAX_DAYS_AHEAD) {
     throw new ApprenticeshipRuleError('startsOn', 'The start date must be within a year from today')
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const person = await trx
       .selectFrom('app_user')
       .select(['name', 'active'])

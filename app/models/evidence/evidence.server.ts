@@ -4,6 +4,7 @@ import type { DB, Db } from '#db/schema'
 import type { EvidenceSubject } from '#app/auth/policy'
 import { todayInLondon } from '#app/lib/dates'
 import { isCurrentLink } from '#app/models/shared/scope.server'
+import { inTransaction } from '#app/models/shared/transaction.server'
 import type { EvidenceInput } from './evidence.schema'
 import { isUuid } from '#app/lib/ids'
 import { checkMappings, writeMappings } from './mappings.server'
@@ -25,11 +26,8 @@ function columns(input: EvidenceInput) {
   }
 }
 
-export async function createEvidence(
-  db: Kysely<DB>,
-  input: { ownerId: string; evidence: EvidenceInput },
-): Promise<string> {
-  return db.transaction().execute(async (trx) => {
+export async function createEvidence(db: Db, input: { ownerId: string; evidence: EvidenceInput }): Promise<string> {
+  return inTransaction(db, async (trx) => {
     await checkMappings(trx, input.evidence, null)
     const { id } = await trx
       .insertInto('evidence')

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { type Kysely, type Transaction, sql } from 'kysely'
-import type { DB, FrameworkOrigin, FrameworkVersionStatus } from '#db/schema'
+import type { DB, Db, FrameworkOrigin, FrameworkVersionStatus } from '#db/schema'
 import { recordAudit } from '#app/models/shared/audit.server'
+import { inTransaction } from '#app/models/shared/transaction.server'
 import { type FrameworkDocument, canonicalContent } from './document.schema'
 import { RuleError } from '#app/lib/rule-error'
 
@@ -30,12 +31,12 @@ export function hashFrameworkContent(doc: FrameworkDocument): string {
  * framework is published straight away (the starter data files).
  */
 export async function importFrameworkDocument(
-  db: Kysely<DB>,
+  db: Db,
   doc: FrameworkDocument,
   options: { origin: FrameworkOrigin; originName?: string; actorId?: string | null; publishIfFirst?: boolean },
 ): Promise<ImportOutcome> {
   const hash = hashFrameworkContent(doc)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { id: frameworkId } = await trx
       .insertInto('framework')
       .values({

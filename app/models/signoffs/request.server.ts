@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { DB, Db } from '#db/schema'
 import { todayInLondon } from '#app/lib/dates'
 import { recordAudit } from '#app/models/shared/audit.server'
+import { inTransaction } from '#app/models/shared/transaction.server'
 import { type SignoffRequestForm, type DomainRef } from './signoffs.schema'
 import { SignoffRequestRefusedError } from './errors'
 import { achievedLevels } from './achieved-levels.server'
@@ -66,7 +67,7 @@ function domainAndDescendants(db: Db, domainId: string) {
  * entry's current revision and content hash are recorded with the request.
  */
 export async function requestSignoff(
-  db: Kysely<DB>,
+  db: Db,
   input: SignoffRequestForm & { requesterId: string; evidenceIds: string[]; supersedesId?: string | null },
   today: string = todayInLondon(),
 ): Promise<string> {
@@ -74,7 +75,7 @@ export async function requestSignoff(
   if (evidenceIds.length === 0) {
     throw new SignoffRequestRefusedError('evidence', 'Choose at least one CPD entry that shows this level')
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const ref = await resolveDomainAndLevel(trx, input)
     // The entries are read and locked together so that none changes between reading its hash and recording it.
     const entries = await trx

@@ -1,7 +1,8 @@
 import { type Kysely, type Transaction, sql } from 'kysely'
-import type { DB } from '#db/schema'
+import type { DB, Db } from '#db/schema'
 import { addDays, formatUkDate, todayInLondon } from '#app/lib/dates'
 import { recordAudit } from '#app/models/shared/audit.server'
+import { inTransaction } from '#app/models/shared/transaction.server'
 import { SUPERVISION_FREQUENCY } from './frequency.data'
 import { settledFrequencyDays } from './supervision.rules'
 import type { PersonOption } from './supervision.schema'
@@ -149,7 +150,7 @@ async function insertLink(
 }
 
 export async function startSupervisionLink(
-  db: Kysely<DB>,
+  db: Db,
   input: { supervisorId: string; superviseeId: string; startsOn: string; endsOn: string | null; actorId: string },
 ): Promise<string> {
   if (input.supervisorId === input.superviseeId) {
@@ -158,7 +159,7 @@ export async function startSupervisionLink(
   if (input.endsOn && input.endsOn < input.startsOn) {
     throw new SupervisionRuleError('The end date must be on or after the start date', 'endsOn')
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await requireSupervisor(trx, input.supervisorId, 'supervisorId')
     await requireActivePerson(trx, input.superviseeId, 'superviseeId')
     return insertLink(trx, input)

@@ -1,9 +1,10 @@
 import { type Kysely, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
-import type { DB } from '#db/schema'
+import type { DB, Db } from '#db/schema'
 import { type Actor, type PersonSubject, type SupervisionSessionSubject, can } from '#app/auth/policy'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { recordAudit } from '#app/models/shared/audit.server'
+import { inTransaction } from '#app/models/shared/transaction.server'
 import { isCurrentLink } from '#app/models/shared/scope.server'
 import { type SessionInput, type SupervisionKindCode, type SupervisionActionItem } from './supervision.schema'
 import { getPersonSubject } from '#app/models/people/users.server'
@@ -39,7 +40,7 @@ export function getSupervisionSubject(db: Kysely<DB>, personId: string): Promise
  * them on the day of the session; dates are checked again here so that scripts obey the same rules as the form.
  */
 export async function recordSupervisionSession(
-  db: Kysely<DB>,
+  db: Db,
   input: SessionInput & { supervisorId: string; superviseeId: string },
   today: string = todayInLondon(),
 ): Promise<string> {
@@ -47,7 +48,7 @@ export async function recordSupervisionSession(
   if (input.nextOn && input.nextOn <= input.heldOn) {
     throw new SupervisionRuleError('The next session must be after this one', 'nextOn')
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const links = await trx
       .selectFrom('supervision_link as l')
       .select(['l.starts_on as startsOn', sql<boolean>`${isCurrentLink('l', input.heldOn)}`.as('coversSession')])
