@@ -1,7 +1,7 @@
-import { Button, Flex, Table, Text } from '@radix-ui/themes'
+import { Button, Flex, Link as ThemeLink, Table, Text } from '@radix-ui/themes'
 import { TableFrame } from '#app/components/report-table'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requirePermission } from '#app/auth/guard.server'
 import { EmptyState } from '#app/components/empty-state'
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     context.env,
     '/admin/outbox',
     retried
-      ? { message: 'The message will be sent on the next reminders run.', kind: 'success' }
+      ? { message: 'The message is back in the queue and leaves on the next delivery run.', kind: 'success' }
       : { message: 'That message is no longer failed: nothing to retry.', kind: 'info' },
   )
 }
@@ -47,7 +47,7 @@ export default function AdminOutboxPage() {
     <>
       <PageHeader
         title="Outgoing email"
-        lead="Reminders and notices leave through GOV.UK Notify. Failed messages wait here until you retry them; pending ones leave on the next reminders run."
+        lead="Reminders and notices leave through GOV.UK Notify. The server sends them within a minute or so. Failed messages wait here until you retry them; open a message to see what it says or to send it now."
       />
       <Text as="p" size="2" mb="3">
         {counts.failed} failed · {counts.pending} waiting · {counts.sent} sent · {counts.logged} written to the log
@@ -92,7 +92,11 @@ export default function AdminOutboxPage() {
                     )}
                   </Table.Cell>
                   <Table.Cell>
-                    {m.kind}
+                    <ThemeLink asChild>
+                      <Link to={`/admin/outbox/${m.id}`} className="target-24">
+                        {m.kind}
+                      </Link>
+                    </ThemeLink>
                     <Text as="div" size="1">
                       template {m.template}
                     </Text>

@@ -97,6 +97,9 @@ export interface DeliveryReport {
   failed: number
 }
 
+/** Tries before a message is marked failed and waits for an administrator. */
+export const MAX_DELIVERY_ATTEMPTS = 12
+
 const BACKOFF_BASE_MS = 60_000
 const BACKOFF_CAP_MS = 30 * 60_000
 
@@ -150,7 +153,7 @@ export async function deliverDueMessages(db: Kysely<DB>, options: DeliveryOption
   const now = options.now ?? (() => new Date())
   const batchSize = options.batchSize ?? 50
   const leaseMs = options.leaseMs ?? 5 * 60_000
-  const maxAttempts = options.maxAttempts ?? 12
+  const maxAttempts = options.maxAttempts ?? MAX_DELIVERY_ATTEMPTS
   const report: DeliveryReport = { sent: 0, logged: 0, retrying: 0, failed: 0 }
   for (;;) {
     const claimed = await claimDueMessages(db, { now: now(), limit: batchSize, leaseMs })
@@ -162,7 +165,8 @@ export async function deliverDueMessages(db: Kysely<DB>, options: DeliveryOption
   }
 }
 
-async function deliverOne(
+/** Sends (or logs) one claimed message and records the outcome, if this process still holds its lease. */
+export async function deliverOne(
   db: Kysely<DB>,
   message: ClaimedMessage,
   options: DeliveryOptions,
