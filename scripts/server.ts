@@ -309,10 +309,17 @@ function refuseNonFormBodies(req: Request, res: Response, next: NextFunction) {
   next()
 }
 
-function unavailableHandler(error: unknown, _req: Request, res: Response, next: NextFunction) {
+function unavailableHandler(error: unknown, req: Request, res: Response, next: NextFunction) {
   if (res.headersSent) return next(error)
   if (isDatabaseUnavailable(error)) {
     console.error('[db] unavailable:', (error as Error).message)
+    // A save cut off this way is rolled back whole, unless the database went away while confirming it: so the
+    // person is asked to look before sending it again, rather than told it failed.
+    const saving = req.method !== 'GET' && req.method !== 'HEAD'
+    const advice = saving
+      ? 'What you just sent may not have been saved. Nothing you saved before has been lost. ' +
+        'In a minute, check whether your change is there before you try again.'
+      : 'Nothing you saved has been lost. Please try again in a minute.'
     res
       .status(503)
       .set('Retry-After', '30')
@@ -320,7 +327,7 @@ function unavailableHandler(error: unknown, _req: Request, res: Response, next: 
       .send(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Service unavailable</title></head>' +
           '<body><main><h1>The portal is unavailable for a moment</h1>' +
-          '<p>We cannot reach the database. Nothing you saved has been lost. Please try again in a minute.</p>' +
+          `<p>We cannot reach the database. ${advice}</p>` +
           '</main></body></html>',
       )
     return
