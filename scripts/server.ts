@@ -20,10 +20,11 @@ import { declaresTooLargeBody, limitRequestBodies } from '#scripts/lib/request-b
 import { createNotifySender, deliverDueMessages, jsonLineLogger } from '#app/models/outbox/delivery.server'
 import { startBackgroundJob } from '#scripts/lib/background'
 import { startSnapshots } from '#scripts/lib/snapshot-job'
+import { isScriptRun, projectRoot } from '#scripts/lib/root'
 
 installGlobals({ nativeFetch: true })
 
-const ROOT = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
+const ROOT = projectRoot()
 const BUILD_PATH = path.join(ROOT, 'build', 'server', 'index.js')
 
 export interface RunningServer {
@@ -355,10 +356,6 @@ function reloadOnRebuild(use: (handler: RemixHandler) => void) {
   fs.watchFile(versionFile, { interval: 200 }, () => void reload().catch((error) => console.error(error)))
 }
 
-function isMainModule(): boolean {
-  return process.argv[1] !== undefined && path.resolve(process.argv[1]) === url.fileURLToPath(import.meta.url)
-}
-
 /** Stops cleanly on SIGTERM/SIGINT: no new connections, the database closed (and its lock released). */
 export function closeOnSignals(server: RunningServer): void {
   const stop = (signal: string) => {
@@ -375,7 +372,7 @@ export function closeOnSignals(server: RunningServer): void {
   process.once('SIGINT', () => stop('SIGINT'))
 }
 
-if (isMainModule()) {
+if (isScriptRun('server')) {
   try {
     const server = await startServer()
     closeOnSignals(server)

@@ -29,7 +29,7 @@ export async function buildOnce(): Promise<void> {
     }
   }
   try {
-    buildIfStale(root, quiet)
+    await buildIfStale(root, quiet)
   } finally {
     release()
   }
