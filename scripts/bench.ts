@@ -208,7 +208,7 @@ async function main(): Promise<void> {
     )
   }
 
-  buildIfStale(ROOT)
+  await buildIfStale(ROOT)
   const database = await createDatabase(env.DATABASE_URL)
   const lucia = createLucia(database.db, {
     idleMinutes: env.SESSION_IDLE_MINUTES,

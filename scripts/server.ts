@@ -21,10 +21,11 @@ import { declaresTooLargeBody, limitRequestBodies } from '#scripts/lib/request-b
 import { createNotifySender, deliverDueMessages, jsonLineLogger } from '#app/models/outbox/delivery.server'
 import { startBackgroundJob } from '#scripts/lib/background'
 import { startSnapshots } from '#scripts/lib/snapshot-job'
+import { isScriptRun, projectRoot } from '#scripts/lib/root'
 
 installGlobals({ nativeFetch: true })
 
-const ROOT = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
+const ROOT = projectRoot()
 const BUILD_PATH = path.join(ROOT, 'build', 'server', 'index.js')
 
 export interface RunningServer {
@@ -312,10 +313,17 @@ function refuseNonFormBodies(req: Request, res: Response, next: NextFunction) {
   next()
 }
 
-function unavailableHandler(error: unknown, _req: Request, res: Response, next: NextFunction) {
+function unavailableHandler(error: unknown, req: Request, res: Response, next: NextFunction) {
   if (res.headersSent) return next(error)
   if (isDatabaseUnavailable(error)) {
     console.error('[db] unavailable:', (error as Error).message)
+    // A save cut off this way is rolled back whole, unless the database went away while confirming it: so the
+    // person is asked to look before sending it again, rather than told it failed.
+    const saving = req.method !== 'GET' && req.method !== 'HEAD'
+    const advice = saving
+      ? 'What you just sent may not have been saved. Nothing you saved before has been lost. ' +
+        'In a minute, check whether your change is there before you try again.'
+      : 'Nothing you saved has been lost. Please try again in a minute.'
     res
       .status(503)
       .set('Retry-After', '30')
@@ -323,7 +331,7 @@ function unavailableHandler(error: unknown, _req: Request, res: Response, next: 
       .send(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Service unavailable</title></head>' +
           '<body><main><h1>The portal is unavailable for a moment</h1>' +
-          '<p>We cannot reach the database. Nothing you saved has been lost. Please try again in a minute.</p>' +
+          `<p>We cannot reach the database. ${advice}</p>` +
           '</main></body></html>',
       )
     return
@@ -351,10 +359,6 @@ function reloadOnRebuild(use: (handler: RemixHandler) => void) {
   fs.watchFile(versionFile, { interval: 200 }, () => void reload().catch((error) => console.error(error)))
 }
 
-function isMainModule(): boolean {
-  return process.argv[1] !== undefined && path.resolve(process.argv[1]) === url.fileURLToPath(import.meta.url)
-}
-
 /** Stops cleanly on SIGTERM/SIGINT: no new connections, the database closed (and its lock released). */
 export function closeOnSignals(server: RunningServer): void {
   const stop = (signal: string) => {
@@ -371,7 +375,7 @@ export function closeOnSignals(server: RunningServer): void {
   process.once('SIGINT', () => stop('SIGINT'))
 }
 
-if (isMainModule()) {
+if (isScriptRun('server')) {
   try {
     const server = await startServer()
     closeOnSignals(server)

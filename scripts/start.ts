@@ -1,16 +1,11 @@
-import path from 'node:path'
-import url from 'node:url'
 import { describeDemoLogins } from '#scripts/demo/seed'
-import { buildIfStale } from '#scripts/lib/build'
 
-// `npm start`: build if needed, then serve the production build; on a new embedded database (or any empty one with
-// SEED_DEMO_IF_EMPTY=true), add the demo service.
+// `npm start` (after `node scripts/build.mjs --if-stale` has built what is missing): serve the production build; on
+// a new embedded database (or any empty one with SEED_DEMO_IF_EMPTY=true), add the demo service.
 const started = performance.now()
-const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 process.env.NODE_ENV ??= 'production'
 
 try {
-  buildIfStale(root)
   const { closeOnSignals, startServer } = await import('./server')
   const { getEnv } = await import('#app/lib/env.server')
   const env = getEnv()

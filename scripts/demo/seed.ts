@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Role } from '#app/auth/policy'
 import path from 'node:path'
-import url from 'node:url'
 import { createEvidence } from '#app/models/evidence/evidence.server'
 import type { EvidenceInput } from '#app/models/evidence/evidence.schema'
 import { loadFrameworkData } from '#app/models/frameworks/data-files.server'
@@ -19,8 +18,9 @@ import { ensureTeam } from '#app/models/people/teams.server'
 import { createUser } from '#app/models/people/users.server'
 import type { DB } from '#db/schema'
 import { getCurrentVersion } from '#app/models/frameworks/frameworks.server'
+import { projectRoot } from '#scripts/lib/root'
 
-const FRAMEWORK_DATA = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..', '..', 'framework-data')
+const FRAMEWORK_DATA = path.join(projectRoot(), 'framework-data')
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-portal-2026'
 

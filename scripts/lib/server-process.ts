@@ -19,12 +19,15 @@ export interface ServerProcess {
 }
 
 /**
- * The production server (scripts/server.ts) in a process of its own, so that a crash is seen as an exit
- * rather than taking the test runner down, and its memory can be measured on its own.
+ * The production server (build/scripts/server.js, compiled from scripts/server.ts) in a process of its own, so
+ * that a crash is seen as an exit rather than taking the test runner down, and its memory can be measured on its own.
  */
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   let output = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/server.ts')], {
+  // The compiled server, as production runs it (node build/scripts/server.js, no TypeScript loader).
+  const entry = path.join(root, 'build', 'scripts', 'server.js')
+  if (!fs.existsSync(entry)) throw new Error(`No build at ${entry}: run "npm run build" first`)
+  const child = spawn(process.execPath, [entry], {
     cwd: root,
     env: {
       ...process.env,

@@ -13,8 +13,11 @@ export interface SentEmail {
   reference: string | undefined
 }
 
-/** How the pretend Notify answers the next requests: 'ok', one of its error statuses, or a dropped connection. */
-export type NotifyMode = 'ok' | 400 | 403 | 429 | 500 | 503 | 'network'
+/**
+ * How the pretend Notify answers the next requests: 'ok', one of its error statuses, a dropped connection, or
+ * 'lost-answer': the email is accepted (and would go out) but the connection drops before the answer arrives.
+ */
+export type NotifyMode = 'ok' | 400 | 403 | 429 | 500 | 503 | 'network' | 'lost-answer'
 
 const ERRORS: Record<number, { error: string; message: string }> = {
   400: { error: 'BadRequestError', message: 'Can’t send to this recipient using a team-only API key' },
@@ -24,20 +27,27 @@ const ERRORS: Record<number, { error: string; message: string }> = {
   503: { error: 'Exception', message: 'Service unavailable' },
 }
 
-/** GOV.UK Notify's email endpoint as msw handlers, recording what it accepted and how often it was asked. */
+function unauthorised(request: Request) {
+  if (request.headers.get('Authorization')?.startsWith('Bearer ')) return null
+  return HttpResponse.json(
+    { status_code: 401, errors: [{ error: 'AuthError', message: 'Unauthorized' }] },
+    { status: 401 },
+  )
+}
+
+/**
+ * GOV.UK Notify's email endpoint and its list of sent notifications (searched by reference) as msw handlers,
+ * recording what it accepted and how often each was asked.
+ */
 export function createNotifyMock() {
-  const state = { mode: 'ok' as NotifyMode, sent: [] as SentEmail[], requests: 0, delayMs: 0 }
-  const handler = http.post(`${NOTIFY_URL}/v2/notifications/email`, async ({ request }) => {
+  const state = { mode: 'ok' as NotifyMode, sent: [] as SentEmail[], requests: 0, lookups: 0, delayMs: 0 }
+  const send = http.post(`${NOTIFY_URL}/v2/notifications/email`, async ({ request }) => {
     state.requests += 1
     if (state.delayMs > 0) await delay(state.delayMs)
-    if (!request.headers.get('Authorization')?.startsWith('Bearer ')) {
-      return HttpResponse.json(
-        { status_code: 401, errors: [{ error: 'AuthError', message: 'Unauthorized' }] },
-        { status: 401 },
-      )
-    }
+    const refused = unauthorised(request)
+    if (refused) return refused
     if (state.mode === 'network') return HttpResponse.error()
-    if (state.mode !== 'ok') {
+    if (state.mode !== 'ok' && state.mode !== 'lost-answer') {
       return HttpResponse.json({ status_code: state.mode, errors: [ERRORS[state.mode]] }, { status: state.mode })
     }
     const body = (await request.json()) as {
@@ -54,6 +64,7 @@ export function createNotifyMock() {
       personalisation: body.personalisation ?? {},
       reference: body.reference,
     })
+    if (state.mode === 'lost-answer') return HttpResponse.error()
     return HttpResponse.json(
       {
         id,
@@ -65,5 +76,19 @@ export function createNotifyMock() {
       { status: 201 },
     )
   })
-  return { handler, state }
+  const lookup = http.get(`${NOTIFY_URL}/v2/notifications`, ({ request }) => {
+    state.lookups += 1
+    const refused = unauthorised(request)
+    if (refused) return refused
+    if (state.mode === 'network' || state.mode === 'lost-answer') return HttpResponse.error()
+    if (state.mode !== 'ok') {
+      return HttpResponse.json({ status_code: state.mode, errors: [ERRORS[state.mode]] }, { status: state.mode })
+    }
+    const reference = new URL(request.url).searchParams.get('reference')
+    const notifications = state.sent
+      .filter((email) => reference === null || email.reference === reference)
+      .map((email) => ({ id: email.id, reference: email.reference ?? null, type: 'email', status: 'sending' }))
+    return HttpResponse.json({ notifications, links: { current: `${NOTIFY_URL}/v2/notifications` } })
+  })
+  return { handlers: [send, lookup], state }
 }

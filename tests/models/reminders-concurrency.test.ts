@@ -18,7 +18,7 @@ const second =
     ? await createDatabase(withDatabase(target.adminUrl, database.location.split('/').pop()!))
     : database
 const notify = createNotifyMock()
-const server = setupServer(notify.handler)
+const server = setupServer(...notify.handlers)
 const quiet: Logger = { info: () => {}, warn: () => {} }
 const sender = createNotifySender({
   apiKey: FAKE_NOTIFY_KEY,

@@ -20,7 +20,7 @@ import { createTestDatabase } from '#tests/support/test-db'
 const database = await createTestDatabase()
 const db = database.db
 const notify = createNotifyMock()
-const server = setupServer(notify.handler)
+const server = setupServer(...notify.handlers)
 
 const TEMPLATE_IDS = { 'hcpc-expiry': randomUUID(), 'hcpc-lapsed': randomUUID(), 'hcpc-lapsed-colleague': randomUUID() }
 const sender: MessageSender = createNotifySender({ apiKey: FAKE_NOTIFY_KEY, templateIds: TEMPLATE_IDS })

@@ -12,7 +12,7 @@ beforeAll(buildOnce, 180_000)
 
 function spawnServer(dataDir: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/server.ts')], {
+  const child = spawn(process.execPath, [path.join(root, 'build', 'scripts', 'server.js')], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,4 +1,3 @@
-import http from 'node:http'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildIfStale } from '#scripts/lib/build'
@@ -7,80 +6,9 @@ import { expectConsoleErrors } from '#tests/setup/fail-on-console-error'
 import { TEST_PASSWORD, makeUser } from '#tests/support/builders'
 import { type Cluster, clusterPort, createCluster, findPostgresBinaries } from '#tests/support/pg-cluster'
 import { type ServerProcess, startServerProcess } from '#scripts/lib/server-process'
+import { type Answer, multipart, pieces, send } from '#tests/support/http-client'
 
 const root = path.resolve(__dirname, '../..')
-
-interface Answer {
-  status: number
-  body: string
-  headers: http.IncomingHttpHeaders
-}
-
-/**
- * One request over node:http, so that a connection the server drops is told apart from an answer. The body
- * may be sent in pieces with a pause between them, as a slow upload arrives.
- */
-function send(
-  base: string,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer[]; pauseMs?: number },
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const pieces = options.body ?? []
-    const length = pieces.reduce((sum, piece) => sum + piece.length, 0)
-    let answered = false
-    const request = http.request(
-      new URL(options.path, base),
-      {
-        method: options.method ?? 'GET',
-        headers: { ...(pieces.length ? { 'Content-Length': String(length) } : {}), ...options.headers },
-      },
-      (response) => {
-        answered = true
-        let body = ''
-        response.setEncoding('utf8')
-        response.on('data', (chunk) => (body += chunk))
-        response.on('end', () => {
-          resolve({ status: response.statusCode!, body, headers: response.headers })
-          if (!request.writableFinished) request.destroy()
-        })
-        response.on('error', reject)
-      },
-    )
-    request.on('error', (error) => {
-      if (!answered) reject(error)
-    })
-    void (async () => {
-      for (const piece of pieces) {
-        if (answered || request.destroyed) return
-        request.write(piece)
-        if (options.pauseMs) await new Promise((r) => setTimeout(r, options.pauseMs))
-      }
-      if (!request.destroyed) request.end()
-    })()
-  })
-}
-
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
-  const boundary = `----outage${Math.random().toString(16).slice(2)}`
-  const head = Object.entries(fields)
-    .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-    .join('')
-  const body = Buffer.concat([
-    Buffer.from(
-      `${head}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
-        'Content-Type: text/plain\r\n\r\n',
-    ),
-    file.content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ])
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` }
-}
-
-/** Splits a buffer into n pieces, for a body sent slowly. */
-function pieces(buffer: Buffer, n: number): Buffer[] {
-  const size = Math.ceil(buffer.length / n)
-  return Array.from({ length: n }, (_, i) => buffer.subarray(i * size, (i + 1) * size)).filter((p) => p.length)
-}
 
 const postgresBinaries = findPostgresBinaries()
 const NORMAL = new Set([200, 302, 303, 400, 409])

@@ -20,7 +20,7 @@ function spawnStart(env: Record<string, string>): {
   exited: Promise<number | null>
 } {
   let output = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/start.ts')], {
+  const child = spawn(process.execPath, [path.join(root, 'build', 'scripts', 'start.js')], {
     cwd: root,
     // NODE_ENV as npm start sets it when unset (vitest's own 'test' would otherwise be inherited).
     env: {

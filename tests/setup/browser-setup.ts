@@ -31,7 +31,7 @@ export default async function setup(project: TestProject) {
     return
   }
 
-  buildIfStale(ROOT)
+  await buildIfStale(ROOT)
   // Loaded by Node itself (through tsx), not by vitest's module runner: through the runner, every page failed
   // with a 500 ("useRouteLoaderData must be used within a data router"), the build not seeing React Router's context.
   const { startServer }: typeof import('#scripts/server') = await tsImport('#scripts/server.ts', import.meta.url)

@@ -30,6 +30,8 @@ export interface Cluster {
   /** The same, without blocking this process's event loop (for tests that keep sending requests meanwhile). */
   startInBackground(): Promise<void>
   stopInBackground(): Promise<void>
+  /** A fast restart (pg_ctl restart -m fast): every session is ended, open transactions rolled back. */
+  restartInBackground(): Promise<void>
   destroy(): void
 }
 
@@ -74,6 +76,19 @@ export function createCluster(port: number): Cluster {
     startInBackground: () =>
       execInBackground('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']),
     stopInBackground: () => execInBackground('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    restartInBackground: () =>
+      execInBackground('pg_ctl', [
+        '-D',
+        data,
+        '-o',
+        options,
+        '-l',
+        path.join(dir, 'log'),
+        '-m',
+        'fast',
+        '-w',
+        'restart',
+      ]),
     destroy: () => {
       try {
         cluster.stop()

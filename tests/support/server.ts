@@ -5,7 +5,6 @@ import { expect } from 'vitest'
 import { parseEnv } from '#app/lib/env.server'
 import { DatabaseLockedError, acquireDataDirLock } from '#db/index'
 import { buildIfStale } from '#scripts/lib/build'
-import type { RunningServer } from '#scripts/server'
 import { TEST_PASSWORD } from './builders'
 
 export const root = path.resolve(__dirname, '../..')
@@ -30,7 +29,7 @@ export async function buildOnce(): Promise<void> {
     }
   }
   try {
-    buildIfStale(root, quiet)
+    await buildIfStale(root, quiet)
   } finally {
     release()
   }
@@ -49,7 +48,7 @@ export function envFor(databaseUrl: string, extra: Record<string, string> = {}) 
   })
 }
 
-export async function signInOverHttp(server: RunningServer, email: string): Promise<string> {
+export async function signInOverHttp(server: { url: string }, email: string): Promise<string> {
   const response = await fetch(`${server.url}/login`, {
     method: 'POST',
     redirect: 'manual',

@@ -77,9 +77,13 @@ export async function approvedSignoff(
 export const actor = (user: BuiltUser) => ({ id: user.id, roles: user.roles })
 
 /** An OT with a senior supervising them today, and one complete entry mapped to level 5 Professional Practice. */
-export async function signoffScenario(db: Kysely<DB>) {
-  const ot = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot' })
-  const senior = await makeUser(db, { roles: ['staff', 'supervisor'], jobRoleCode: 'senior-ot' })
+export async function signoffScenario(db: Kysely<DB>, options: { password?: string } = {}) {
+  const ot = await makeUser(db, { roles: ['staff'], jobRoleCode: 'ot', password: options.password })
+  const senior = await makeUser(db, {
+    roles: ['staff', 'supervisor'],
+    jobRoleCode: 'senior-ot',
+    password: options.password,
+  })
   await makeSupervision(db, senior, ot)
   const pp = await rcotDomain(db, 'PP')
   const evidenceId = await completeEvidence(db, ot.id, ['5PP'])

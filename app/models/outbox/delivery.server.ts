@@ -47,7 +47,27 @@ function describeNotifyErrors(data: unknown): string {
   return errors.map((e) => [e.error, e.message].filter(Boolean).join(': ')).join('; ')
 }
 
-/** Sends email through GOV.UK Notify and sorts its answers into sent, retry and permanent failure. */
+/**
+ * The Notify id of an email sent earlier with this outbox id as its reference, if Notify has one. An earlier try
+ * may have been accepted with its answer lost (a timeout, a dropped connection, or the process stopping before it
+ * recorded the answer); Notify has no idempotency key, so asking is what keeps a retry from sending it twice. If
+ * Notify cannot say, the retry sends: a rare duplicate is better than an email never sent.
+ */
+async function findAcceptedEarlier(client: NotifyClient, outboxId: string): Promise<string | undefined> {
+  try {
+    const response = await client.getNotifications('email', undefined, outboxId)
+    const notifications = (response.data as { notifications?: { id: string; reference?: string | null }[] })
+      .notifications
+    return notifications?.find((n) => n.reference === outboxId)?.id
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Sends email through GOV.UK Notify and sorts its answers into sent, retry and permanent failure. A retry first
+ * asks Notify whether an earlier try got through.
+ */
 export function createNotifySender(config: NotifyConfig): MessageSender {
   const client = config.baseUrl ? new NotifyClient(config.baseUrl, config.apiKey) : new NotifyClient(config.apiKey)
   client.setClient(axios.create({ timeout: config.timeoutMs ?? 20_000 }))
@@ -56,6 +76,10 @@ export function createNotifySender(config: NotifyConfig): MessageSender {
       const templateId = config.templateIds[message.template]
       if (!templateId) {
         return { kind: 'permanent', error: `No Notify template id is configured for '${message.template}'` }
+      }
+      if (message.attempts > 1) {
+        const earlier = await findAcceptedEarlier(client, message.id)
+        if (earlier) return { kind: 'sent', reference: earlier }
       }
       try {
         const response = await client.sendEmail(templateId, message.recipientEmail, {
