@@ -12,7 +12,7 @@ import { createTestDatabase } from '#tests/support/test-db'
 const database = await createTestDatabase()
 const db = database.db
 const notify = createNotifyMock()
-const server = setupServer(notify.handler)
+const server = setupServer(...notify.handlers)
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => server.close())
 
