@@ -10,10 +10,12 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { takeFlash } from '#app/lib/flash.server'
 import { useNonce } from '#app/lib/nonce'
 import appStyles from '#app/styles/app.css'
+import capabilityStyles from '#app/styles/capabilities.css'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: radixStyles },
   { rel: 'stylesheet', href: appStyles },
+  { rel: 'stylesheet', href: capabilityStyles },
   { rel: 'icon', href: 'data:,' },
 ]
 

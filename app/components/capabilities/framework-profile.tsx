@@ -6,12 +6,21 @@ import { StandingBadge } from '#app/components/signoffs/standing-badge'
 import { SignoffStatusBadge } from '#app/components/signoffs/status-badge'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import type { ProfileFramework } from '#app/models/capabilities/capabilities.rules'
+import type { DomainSelfMapping } from '#app/models/capabilities/self-mapping.rules'
+import { type SelfMappingEcho, SelfMappingForms } from '#app/components/capabilities/self-mapping-form'
+import { SelfMappingReadOnly } from '#app/components/capabilities/self-mapping-history'
 
 /**
  * Whose profile this is: the signed-in person ('self'), who can act on it, or someone they supervise or oversee,
  * named, whose profile they only read.
  */
 export type ProfileViewer = { kind: 'self' } | { kind: 'other'; personName: string }
+
+/** The person's self-mapping, when the viewer may read it; `form` only on the person's own capabilities page. */
+export interface ProfileSelfMapping {
+  mappings: Record<string, DomainSelfMapping>
+  form?: { today: string; echo?: SelfMappingEcho; openDomainId?: string | null }
+}
 
 function requestLink(framework: ProfileFramework, domainId: string) {
   return `/signoffs/new?version=${framework.versionId}&domain=${domainId}`
@@ -26,9 +35,11 @@ export function FrameworkProfile({
   viewer,
   headingLevel = 2,
   idPrefix = 'framework',
+  selfMapping,
 }: {
   framework: ProfileFramework
   viewer: ProfileViewer
+  selfMapping?: ProfileSelfMapping
   /** 2 on the person's own page; 3 where the profile sits inside a larger section. */
   headingLevel?: 2 | 3
   idPrefix?: string
@@ -91,8 +102,8 @@ export function FrameworkProfile({
         <Table.Root variant="surface" size="2" id={tableId} aria-describedby={`${tableId}-caption`}>
           <caption id={`${tableId}-caption`} className="visually-hidden">
             {self
-              ? `${framework.frameworkName}: for each domain, the level your role needs (essential)${hasDesirable ? ' and the level it works towards (desirable)' : ''}, the level signed off, the evidence you have mapped and your latest request`
-              : `${framework.frameworkName}: for each domain, the level ${viewer.personName}'s role needs (essential)${hasDesirable ? ' and the level it works towards (desirable)' : ''}, the level signed off, the evidence mapped and the latest request`}
+              ? `${framework.frameworkName}: for each domain, the level your role needs (essential)${hasDesirable ? ' and the level it works towards (desirable)' : ''}${selfMapping ? ', the level you map yourself at' : ''}, the level signed off, the evidence you have mapped and your latest request`
+              : `${framework.frameworkName}: for each domain, the level ${viewer.personName}'s role needs (essential)${hasDesirable ? ' and the level it works towards (desirable)' : ''}${selfMapping ? ', the level they map themselves at' : ''}, the level signed off, the evidence mapped and the latest request`}
           </caption>
           <Table.Header>
             <Table.Row>
@@ -101,6 +112,7 @@ export function FrameworkProfile({
                 {needsLabel}
                 {hasDesirable ? ' (essential)' : ''}
               </Table.ColumnHeaderCell>
+              {selfMapping ? <Table.ColumnHeaderCell scope="col">Self-mapped</Table.ColumnHeaderCell> : null}
               <Table.ColumnHeaderCell scope="col">Signed off</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell scope="col">Standing</Table.ColumnHeaderCell>
               {hasDesirable ? (
@@ -131,6 +143,11 @@ export function FrameworkProfile({
                     'Not set'
                   )}
                 </Table.Cell>
+                {selfMapping ? (
+                  <Table.Cell>
+                    <SelfMappedCell mapping={selfMapping.mappings[domain.id]} />
+                  </Table.Cell>
+                ) : null}
                 <Table.Cell>
                   {domain.achieved ? (
                     <>
@@ -185,6 +202,28 @@ export function FrameworkProfile({
           </Table.Body>
         </Table.Root>
       </div>
+      {selfMapping?.form ? (
+        <SelfMappingForms framework={framework} mappings={selfMapping.mappings} {...selfMapping.form} />
+      ) : selfMapping ? (
+        <SelfMappingReadOnly
+          framework={framework}
+          mappings={selfMapping.mappings}
+          personName={viewer.kind === 'other' ? viewer.personName : null}
+        />
+      ) : null}
     </section>
+  )
+}
+
+function SelfMappedCell({ mapping }: { mapping: DomainSelfMapping | undefined }) {
+  if (!mapping) return <>Not mapped yet</>
+  return (
+    <>
+      {mapping.current.levelName}
+      <Text as="span" size="1" color="gray" highContrast>
+        {' '}
+        on {formatUkDate(mapping.current.mappedOn)}
+      </Text>
+    </>
   )
 }

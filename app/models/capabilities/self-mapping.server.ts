@@ -12,7 +12,7 @@ import { type DomainSelfMapping, type SelfMappingEntry, groupByDomain } from './
 export async function recordSelfMapping(
   db: Kysely<DB>,
   input: { personId: string; form: SelfMappingForm },
-): Promise<SelfMappingEntry> {
+): Promise<SelfMappingEntry & { domainName: string }> {
   const { personId, form } = input
   return db.transaction().execute(async (trx) => {
     const domain = await trx
@@ -55,6 +55,7 @@ export async function recordSelfMapping(
       id: row.id,
       versionId: form.versionId,
       domainId: domain.id,
+      domainName: domain.name,
       levelId: level.id,
       levelName: level.name,
       ordinal: level.ordinal,
