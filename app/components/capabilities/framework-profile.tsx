@@ -75,14 +75,10 @@ export function FrameworkProfile({
           tableId={tableId}
           maxLevel={maxLevel}
           requiredName={needsLabel}
-          label={`Career development wheel for ${framework.frameworkName}: for each pillar, the level ${self ? 'your' : 'the'} role needs${hasDesirable ? ', the level it works towards' : ''} and the level signed off. ${framework.domains
-            .map(
-              (d) =>
-                `${d.name}: needs ${d.required?.ordinal ?? 'none'}${hasDesirable ? `, working towards ${d.desirable?.ordinal ?? 'none'}` : ''}, signed off ${d.achieved?.ordinal ?? 'none'}`,
-            )
-            .join('; ')}.`}
+          label={wheelLabel(framework, self, selfMapping?.mappings ?? {})}
           spokes={framework.domains.map((d) => ({
             name: d.name,
+            self: selfMapping?.mappings[d.id]?.current.ordinal ?? 0,
             required: d.required?.ordinal ?? 0,
             achieved: d.achieved?.ordinal ?? 0,
             desirable: d.desirable?.ordinal ?? 0,
@@ -213,6 +209,16 @@ export function FrameworkProfile({
       ) : null}
     </section>
   )
+}
+
+/** The wheel's text alternative: every figure it draws, pillar by pillar. */
+function wheelLabel(framework: ProfileFramework, self: boolean, mappings: Record<string, DomainSelfMapping>) {
+  const hasDesirable = framework.domains.some((d) => d.desirable)
+  const pillars = framework.domains.map(
+    (d) =>
+      `${d.name}: self-mapped ${mappings[d.id]?.current.ordinal ?? 'none'}, signed off ${d.achieved?.ordinal ?? 'none'}, needs ${d.required?.ordinal ?? 'none'}${hasDesirable ? `, working towards ${d.desirable?.ordinal ?? 'none'}` : ''}`,
+  )
+  return `Career development wheel for ${framework.frameworkName}: for each pillar, the level ${self ? 'you map yourself' : 'the person maps themselves'} at, the level signed off and the level ${self ? 'your' : 'the'} role needs${hasDesirable ? ', with the level it works towards' : ''}. ${pillars.join('; ')}.`
 }
 
 function SelfMappedCell({ mapping }: { mapping: DomainSelfMapping | undefined }) {
