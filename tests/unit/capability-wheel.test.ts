@@ -64,6 +64,7 @@ describe('the career development wheel’s geometry', () => {
   it('draws a ring for each level and clamps a level beyond the top', () => {
     expect(wheel.rings.map((r) => r.level)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
     expect(wheel.rings.at(-1)!.r).toBe(RADIUS)
+    expect(wheel.rings.filter((r) => r.numbered).map((r) => r.level)).toEqual([1, 3, 5, 7, 9])
     const beyond = buildWheel([{ name: 'A', self: 12, achieved: 0, required: 0 }, ...spokes.slice(1)], 9)
     const end = beyond.sectors[0]!.bars[0]!.end
     expect(Math.hypot(end.x - beyond.centre.x, end.y - beyond.centre.y)).toBeCloseTo(RADIUS, 1)

@@ -63,7 +63,8 @@ export interface Wheel {
   width: number
   height: number
   centre: Point
-  rings: { level: number; r: number; labelAt: Point }[]
+  /** Every level's ring; on a long scale only every other one is numbered, so the numbers stay large enough to read. */
+  rings: { level: number; r: number; labelAt: Point; numbered: boolean }[]
   sectors: WheelSector[]
 }
 
@@ -181,7 +182,12 @@ export function buildWheel(spokes: readonly WheelSpoke[], maxLevel: number): Whe
   })
   const rings = Array.from({ length: maxLevel }, (_, n) => {
     const level = n + 1
-    return { level, r: round(radius(level)), labelAt: polar(0, radius(level) - RADIUS / maxLevel / 2) }
+    return {
+      level,
+      r: round(radius(level)),
+      labelAt: polar(0, radius(level) - RADIUS / maxLevel / 2),
+      numbered: maxLevel <= 5 || level % 2 === 1,
+    }
   })
   return { width: WHEEL_WIDTH, height: WHEEL_HEIGHT, centre: { x: CENTRE_X, y: CENTRE_Y }, rings, sectors }
 }

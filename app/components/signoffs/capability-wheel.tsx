@@ -124,22 +124,24 @@ export function CapabilityWheel({
               />
             ) : null,
           )}
-          {wheel.rings.map((ring) => (
-            <text
-              key={`level-${ring.level}`}
-              x={ring.labelAt.x}
-              y={ring.labelAt.y}
-              dy="0.35em"
-              textAnchor="middle"
-              fontSize="12"
-              fill="#1f2328"
-              stroke="#ffffff"
-              strokeWidth="3"
-              paintOrder="stroke"
-            >
-              {ring.level}
-            </text>
-          ))}
+          {wheel.rings
+            .filter((ring) => ring.numbered)
+            .map((ring) => (
+              <text
+                key={`level-${ring.level}`}
+                x={ring.labelAt.x}
+                y={ring.labelAt.y}
+                dy="0.35em"
+                textAnchor="middle"
+                fontSize="15"
+                fill="#1f2328"
+                stroke="#ffffff"
+                strokeWidth="3"
+                paintOrder="stroke"
+              >
+                {ring.level}
+              </text>
+            ))}
           {wheel.sectors.map((sector) => (
             <text
               key={`label-${sector.name}`}
@@ -186,7 +188,8 @@ export function CapabilityWheel({
           </ul>
           <p className="capability-wheel-how">
             In each pillar the three bars run clockwise: self-mapped, signed off, then the level the role needs. Rings
-            are levels 1 to {maxLevel}, counting outward from the centre.
+            are levels 1 to {maxLevel}, counting outward from the centre
+            {maxLevel > 5 ? '; every other ring is numbered' : ''}.
           </p>
         </div>
       </div>
