@@ -6,7 +6,11 @@ import { StandingBadge } from '#app/components/signoffs/standing-badge'
 import { SignoffStatusBadge } from '#app/components/signoffs/status-badge'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import type { ProfileFramework } from '#app/models/capabilities/capabilities.rules'
-import type { DomainSelfMapping } from '#app/models/capabilities/self-mapping.rules'
+import {
+  COMPARISON_LABELS,
+  type DomainSelfMapping,
+  compareSelfMapping,
+} from '#app/models/capabilities/self-mapping.rules'
 import { type SelfMappingEcho, SelfMappingForms } from '#app/components/capabilities/self-mapping-form'
 import { SelfMappingReadOnly } from '#app/components/capabilities/self-mapping-history'
 
@@ -141,7 +145,10 @@ export function FrameworkProfile({
                 </Table.Cell>
                 {selfMapping ? (
                   <Table.Cell>
-                    <SelfMappedCell mapping={selfMapping.mappings[domain.id]} />
+                    <SelfMappedCell
+                      mapping={selfMapping.mappings[domain.id]}
+                      signedOff={domain.achieved?.ordinal ?? null}
+                    />
                   </Table.Cell>
                 ) : null}
                 <Table.Cell>
@@ -221,14 +228,15 @@ function wheelLabel(framework: ProfileFramework, self: boolean, mappings: Record
   return `Career development wheel for ${framework.frameworkName}: for each pillar, the level ${self ? 'you map yourself' : 'the person maps themselves'} at, the level signed off and the level ${self ? 'your' : 'the'} role needs${hasDesirable ? ', with the level it works towards' : ''}. ${pillars.join('; ')}.`
 }
 
-function SelfMappedCell({ mapping }: { mapping: DomainSelfMapping | undefined }) {
+function SelfMappedCell({ mapping, signedOff }: { mapping: DomainSelfMapping | undefined; signedOff: number | null }) {
   if (!mapping) return <>Not mapped yet</>
   return (
     <>
       {mapping.current.levelName}
       <Text as="span" size="1" color="gray" highContrast>
         {' '}
-        on {formatUkDate(mapping.current.mappedOn)}
+        on {formatUkDate(mapping.current.mappedOn)},{' '}
+        {COMPARISON_LABELS[compareSelfMapping(mapping.current.ordinal, signedOff)]}
       </Text>
     </>
   )

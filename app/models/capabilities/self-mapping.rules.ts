@@ -45,8 +45,8 @@ export function compareSelfMapping(selfOrdinal: number | null, signedOffOrdinal:
 }
 
 export const COMPARISON_LABELS: Record<SelfMappingComparison, string> = {
-  'not-mapped': 'Not mapped yet',
-  'above-signed-off': 'Above what is signed off: evidence to gather',
-  'matches-signed-off': 'Matches what is signed off',
-  'below-signed-off': 'Below what is signed off',
+  'not-mapped': 'not mapped yet',
+  'above-signed-off': 'above what is signed off',
+  'matches-signed-off': 'the same as signed off',
+  'below-signed-off': 'below what is signed off',
 }
