@@ -11,11 +11,13 @@ import { takeFlash } from '#app/lib/flash.server'
 import { useNonce } from '#app/lib/nonce'
 import appStyles from '#app/styles/app.css'
 import reflowStyles from '#app/styles/reflow.css'
+import capabilityStyles from '#app/styles/capabilities.css'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: radixStyles },
   { rel: 'stylesheet', href: appStyles },
   { rel: 'stylesheet', href: reflowStyles },
+  { rel: 'stylesheet', href: capabilityStyles },
   { rel: 'icon', href: 'data:,' },
 ]
 

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { ApprenticeshipTables } from './schema/apprenticeship'
+import type { CapabilityTables } from './schema/capabilities'
 import type { RegistrationTables } from './schema/registration'
 import type { WorkforceTables } from './schema/workforce'
 import type {
@@ -51,8 +52,9 @@ export type * from './schema/outbox'
 export type * from './schema/registration'
 export type * from './schema/apprenticeship'
 export type * from './schema/workforce'
+export type * from './schema/capabilities'
 
-export interface DB extends RegistrationTables, ApprenticeshipTables, WorkforceTables {
+export interface DB extends RegistrationTables, ApprenticeshipTables, WorkforceTables, CapabilityTables {
   team: TeamTable
   job_role: JobRoleTable
   app_user: AppUserTable

@@ -106,6 +106,8 @@ export type SubjectAction =
   | 'apprenticeship.read'
   | 'apprenticeship.log'
   | 'apprenticeship.manage'
+  | 'self-mapping.record'
+  | 'self-mapping.read'
 export type Action = RoleAction | SubjectAction
 
 export function hasRole(actor: Actor, role: Role): boolean {
@@ -204,6 +206,11 @@ export function can(actor: Actor | null | undefined, action: Action, subject?: S
         (hasRole(actor, 'principal') ||
           (hasRole(actor, 'supervisor') && subject.currentSupervisorIds.includes(actor.id)))
       )
+    case 'self-mapping.record':
+      // A self-mapping is the person's own view of where they stand (RCOT CDF): nobody records one for them.
+      return subject.kind === 'person' && subject.id === actor.id && hasRole(actor, 'staff')
+    case 'self-mapping.read':
+      return subject.kind === 'person' && canReadProfessionalRecord(actor, subject)
   }
   return false
 }

@@ -5,7 +5,16 @@ import { useEffect, useRef } from 'react'
  * Lists every problem at the top of a form, each linking to its field, and takes focus after a failed
  * submit so that keyboard and screen-reader users land on it.
  */
-export function ErrorSummary({ errors, labels }: { errors?: Record<string, string>; labels?: Record<string, string> }) {
+export function ErrorSummary({
+  errors,
+  labels,
+  fieldIdPrefix = 'field',
+}: {
+  errors?: Record<string, string>
+  labels?: Record<string, string>
+  /** Where several forms share a page, each names its fields with its own prefix. */
+  fieldIdPrefix?: string
+}) {
   const ref = useRef<HTMLDivElement>(null)
   const entries = Object.entries(errors ?? {})
   const signature = entries.map(([key, message]) => `${key}:${message}`).join('|')
@@ -25,7 +34,7 @@ export function ErrorSummary({ errors, labels }: { errors?: Record<string, strin
               {key === 'form' ? (
                 message
               ) : (
-                <a href={`#field-${key}`}>{labels?.[key] ? `${labels[key]}: ${message}` : message}</a>
+                <a href={`#${fieldIdPrefix}-${key}`}>{labels?.[key] ? `${labels[key]}: ${message}` : message}</a>
               )}
             </li>
           ))}

@@ -42,12 +42,13 @@ export function TextAreaField({
   label,
   hint,
   error,
+  fieldId,
   ...props
-}: { name: string; label: string; hint?: string; error?: string } & Omit<
+}: { name: string; label: string; hint?: string; error?: string; fieldId?: string } & Omit<
   ComponentProps<typeof TextArea>,
   'id' | 'name'
 >) {
-  const id = `field-${name}`
+  const id = fieldId ?? `field-${name}`
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
       {(describedBy) => (
@@ -70,10 +71,14 @@ export function SelectField({
   label,
   hint,
   error,
+  fieldId,
   children,
   ...props
-}: { name: string; label: string; hint?: string; error?: string } & Omit<ComponentProps<'select'>, 'id' | 'name'>) {
-  const id = `field-${name}`
+}: { name: string; label: string; hint?: string; error?: string; fieldId?: string } & Omit<
+  ComponentProps<'select'>,
+  'id' | 'name'
+>) {
+  const id = fieldId ?? `field-${name}`
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
       {(describedBy) => (
@@ -98,9 +103,10 @@ export function FormField({
   label,
   hint,
   error,
+  fieldId,
   ...inputProps
-}: { name: string; label: string; hint?: string; error?: string } & InputProps) {
-  const id = `field-${name}`
+}: { name: string; label: string; hint?: string; error?: string; fieldId?: string } & InputProps) {
+  const id = fieldId ?? `field-${name}`
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
       {(describedBy) => (

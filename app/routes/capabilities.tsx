@@ -1,13 +1,21 @@
 import { Button, Callout } from '@radix-ui/themes'
-import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { requirePermission } from '#app/auth/guard.server'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { authorize, requirePermission } from '#app/auth/guard.server'
 import { EmptyState } from '#app/components/empty-state'
 import { PageHeader } from '#app/components/page-header'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { FrameworkProfile } from '#app/components/capabilities/framework-profile'
-import { invariantFound } from '#app/lib/http.server'
+import { selfMappingAnchor } from '#app/components/capabilities/self-mapping-form'
+import { formatUkDate, todayInLondon } from '#app/lib/dates'
+import { redirectWithFlash } from '#app/lib/flash.server'
+import { formText, formValues, parseForm } from '#app/lib/forms'
+import { isUuid } from '#app/lib/ids'
+import { invariantFound, readForm, replyToRuleError } from '#app/lib/http.server'
 import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
+import { selfMappingFormSchema } from '#app/models/capabilities/self-mapping.schema'
+import { getSelfMappings, recordSelfMapping } from '#app/models/capabilities/self-mapping.server'
+import { getPersonSubject } from '#app/models/people/users.server'
 import { inSentence, withArticle } from '#app/lib/wording'
 
 export const meta: MetaFunction = () => [{ title: 'My capabilities – OT Capability Portal' }]
@@ -15,11 +23,40 @@ export const meta: MetaFunction = () => [{ title: 'My capabilities – OT Capabi
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePermission(context, request, 'capabilities.view')
   const profile = invariantFound(await getCapabilityProfile(context.db, user.id))
-  return { profile }
+  const selfMappings = await getSelfMappings(context.db, {
+    personId: user.id,
+    versionIds: profile.frameworks.map((f) => f.versionId),
+  })
+  const mapped = new URL(request.url).searchParams.get('mapped')
+  return { profile, selfMappings, today: todayInLondon(), openDomainId: isUuid(mapped) ? mapped : null }
+}
+
+// Only the signed-in person records a self-mapping, and only their own: the form names no person.
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requirePermission(context, request, 'capabilities.view')
+  authorize(user, 'self-mapping.record', invariantFound(await getPersonSubject(context.db, user.id)))
+  const formData = await readForm(request)
+  const domainId = formText(formData.get('domainId'))
+  const parsed = parseForm(formData, selfMappingFormSchema(todayInLondon()))
+  if (!parsed.ok) return data({ domainId, fieldErrors: parsed.fieldErrors, values: parsed.values }, 400)
+  try {
+    const saved = await recordSelfMapping(context.db, { personId: user.id, form: parsed.data })
+    return await redirectWithFlash(
+      context.env,
+      `/capabilities?mapped=${saved.domainId}#${selfMappingAnchor(saved.domainId)}`,
+      {
+        message: `Self-mapping saved: ${saved.domainName} at ${saved.levelName}, dated ${formatUkDate(saved.mappedOn)}.`,
+        kind: 'success',
+      },
+    )
+  } catch (error) {
+    return replyToRuleError(error, formValues(formData), { domainId })
+  }
 }
 
 export default function CapabilitiesPage() {
-  const { profile } = useLoaderData<typeof loader>()
+  const { profile, selfMappings, today, openDomainId } = useLoaderData<typeof loader>()
+  const echo = useActionData<typeof action>()
   const needsReReview = profile.frameworks.flatMap((f) =>
     f.domains.filter((d) => d.latest?.status === 'invalidated' && d.latest.wasApproved),
   )
@@ -59,7 +96,12 @@ export default function CapabilitiesPage() {
         </EmptyState>
       ) : (
         profile.frameworks.map((framework) => (
-          <FrameworkProfile key={framework.versionId} framework={framework} viewer={{ kind: 'self' }} />
+          <FrameworkProfile
+            key={framework.versionId}
+            framework={framework}
+            viewer={{ kind: 'self' }}
+            selfMapping={{ mappings: selfMappings, form: { today, echo, openDomainId } }}
+          />
         ))
       )}
     </>

@@ -16,6 +16,7 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { invariantFound } from '#app/lib/http.server'
 import { getPersonRecord, getPersonRecordSubject } from '#app/models/people/record.server'
+import { getSelfMappings } from '#app/models/capabilities/self-mapping.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.person.name ?? 'Person'} – OT Capability Portal` },
@@ -29,8 +30,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   authorizeVisible(user, 'person.record.read', subject)
   const today = todayInLondon()
   const record = invariantFound(await getPersonRecord(context.db, { personId: subject.id, viewer: user, today }))
+  const selfMappings = can(user, 'self-mapping.read', subject)
+    ? await getSelfMappings(context.db, {
+        personId: subject.id,
+        versionIds: record.capabilities.map((f) => f.versionId),
+      })
+    : null
   return {
     ...record,
+    selfMappings,
     today,
     viewerId: user.id,
     isSelf: subject.id === user.id,
@@ -41,7 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function PersonRecordPage() {
   const { person, cpd, capabilities, signoffs, supervision, registration, apprenticeship, ...loaded } =
     useLoaderData<typeof loader>()
-  const { today, viewerId, isSelf, canListSupervision } = loaded
+  const { today, viewerId, isSelf, canListSupervision, selfMappings } = loaded
   return (
     <>
       {canListSupervision ? (
@@ -103,6 +111,7 @@ export default function PersonRecordPage() {
               viewer={isSelf ? { kind: 'self' } : { kind: 'other', personName: person.name }}
               headingLevel={3}
               idPrefix="record-framework"
+              selfMapping={selfMappings ? { mappings: selfMappings } : undefined}
             />
           ))
         )}

@@ -14,6 +14,7 @@ import * as m0012 from './0012_workforce_snapshot'
 import * as m0013 from './0013_cpd_total'
 import * as m0016 from './0016_signoff_rereview'
 import * as m0017 from './0017_form_submission'
+import * as m0018 from './0018_self_mapping'
 
 /** Every migration, in order. A test checks that this list and the folder agree. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_cpd_total': m0013,
   '0016_signoff_rereview': m0016,
   '0017_form_submission': m0017,
+  '0018_self_mapping': m0018,
 }

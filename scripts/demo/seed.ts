@@ -5,6 +5,7 @@ import { createEvidence } from '#app/models/evidence/evidence.server'
 import type { EvidenceInput } from '#app/models/evidence/evidence.schema'
 import { loadFrameworkData } from '#app/models/frameworks/data-files.server'
 import { seedDemoApprenticeships } from './apprenticeships'
+import { seedDemoSelfMapping } from './self-mapping'
 import { seedDemoSignoffs } from './signoffs'
 import { seedDemoSupervision } from './supervision'
 import { seedDemoTrends } from './trends'
@@ -184,6 +185,7 @@ export async function seedDemo(
   }
   if (await seedDemoEvidence(db, ids)) wrote = true
   if (await seedDemoSignoffs(db, ids)) wrote = true
+  if (await seedDemoSelfMapping(db, ids)) wrote = true
   if (await seedDemoSupervision(db, ids)) wrote = true
   if (await seedDemoApprenticeships(db, ids)) wrote = true
   if (await seedDemoRegistrations(db, ids)) wrote = true

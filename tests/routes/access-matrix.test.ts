@@ -102,7 +102,11 @@ const RULES: Record<string, RouteRule> = {
     loader: { anonymous: 'login', staff: 'ok', supervisor: 403, principal: 403, admin: 404 },
     action: { anonymous: 'login', staff: 'ok', supervisor: 403, principal: 403, admin: 404 },
   },
-  'capabilities.tsx': { path: '/capabilities', loader: { ...signedIn('ok'), admin: 403 } },
+  'capabilities.tsx': {
+    path: '/capabilities',
+    loader: { ...signedIn('ok'), admin: 403 },
+    action: { ...signedIn('ok'), admin: 403 },
+  },
   'workforce._index.tsx': { path: '/workforce', loader: only('principal') },
   'workforce[.csv].tsx': { path: '/workforce.csv', loader: only('principal') },
   'workforce.capability.tsx': { path: '/workforce/capability', loader: only('principal') },

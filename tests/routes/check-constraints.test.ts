@@ -5,6 +5,7 @@ import * as manageFrameworks from '#app/routes/admin.frameworks'
 import * as adminSupervision from '#app/routes/admin.supervision'
 import * as apprenticeship from '#app/routes/apprenticeships.$id'
 import * as apprenticeships from '#app/routes/apprenticeships._index'
+import * as capabilities from '#app/routes/capabilities'
 import * as cpdProfile from '#app/routes/cpd-profile'
 import * as evidenceDetail from '#app/routes/evidence.$id'
 import * as evidenceNew from '#app/routes/evidence.new'
@@ -313,6 +314,21 @@ const CONSTRAINTS: Record<string, Entry> = {
     user: supervisor,
     send: { intent: 'decide', decision: 'return', comment: 'c'.repeat(5_001) },
     field: 'comment',
+  },
+  self_mapping_rationale_check: {
+    form: 'capabilities: map yourself',
+    fn: capabilities.action,
+    path: '/capabilities',
+    user: owner,
+    send: {
+      versionId: signoffAsk.versionId,
+      domainId: signoffAsk.domainId,
+      levelId: signoffAsk.levelId,
+      mappedOn: addDays(today, -1),
+      rationale: 'r'.repeat(1_001),
+    },
+    field: 'rationale',
+    kept: signoffAsk.levelId,
   },
   signoff_event_kind_check: { unreachable: SYSTEM },
   signoff_request_status_check: { unreachable: SYSTEM },

@@ -80,6 +80,11 @@ const RULES: Record<string, LoaderRule> = {
     path: '/signoffs/new',
     query: (w) => ({ version: w.records.versionId, domain: w.records.domainId }),
   },
+  'capabilities.tsx': {
+    personas: ['staff', 'admin', 'anonymous'],
+    path: '/capabilities',
+    query: (w) => ({ mapped: w.records.domainId }),
+  },
   'signoffs._index.tsx': {
     personas: ['supervisor', 'staff', 'admin'],
     path: '/signoffs',

@@ -5,6 +5,7 @@ import { createLucia } from '#app/auth/session.server'
 import type { Role } from '#app/auth/policy'
 import { todayInLondon } from '#app/lib/dates'
 import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
+import { getSelfMappings } from '#app/models/capabilities/self-mapping.server'
 import { getHomeFacts } from '#app/models/home/tasks.server'
 import { listHomeTasks } from '#app/models/home/tasks.rules'
 import { loadDashboard } from '#app/models/workforce/dashboard.server'
@@ -72,6 +73,20 @@ describe('the demo service', () => {
     expect(rcot.domains.map((d) => [d.required?.name, d.desirable?.name, d.desirableStanding])).toEqual(
       rcot.domains.map(() => ['Level 3', 'Level 5', 'not-yet']),
     )
+  })
+
+  it('gives the demo OT self-mappings with history, Professional Practice above what is signed off', async () => {
+    const ot = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'ot@example.org')
+      .executeTakeFirstOrThrow()
+    const rcot = (await getCapabilityProfile(db, ot.id))!.frameworks.find((f) => f.frameworkCode === 'rcot-cdf')!
+    const mappings = await getSelfMappings(db, { personId: ot.id, versionIds: [rcot.versionId] })
+    const pp = rcot.domains.find((d) => d.code === 'PP')!
+    expect(mappings[pp.id]!.history.map((m) => m.levelName)).toEqual(['Level 6', 'Level 5', 'Level 4'])
+    expect(mappings[pp.id]!.current.ordinal).toBeGreaterThan(pp.achieved!.ordinal)
+    expect(rcot.domains.every((d) => mappings[d.id])).toBe(true)
   })
 
   it('shows a year of trends on first start, ending where the service stands today', async () => {

@@ -95,6 +95,18 @@ export const ACTION_RULES: Record<string, ActionRule> = {
     known: ['gap.0000-00', 'gap.9999-99'],
     shows: ['/cpd-profile.pdf', '/'],
   },
+  'capabilities.tsx': {
+    personas: ['staff', 'admin', 'anonymous'],
+    path: '/capabilities',
+    base: (w) => ({
+      versionId: w.records.versionId,
+      domainId: w.records.domainId,
+      levelId: w.records.levelId,
+      mappedOn: w.yesterday,
+      rationale: 'I lead seating assessments.',
+    }),
+    shows: ['/capabilities', '/'],
+  },
   'registration.tsx': {
     personas: ['staff', 'admin', 'anonymous'],
     path: '/registration',

@@ -17,6 +17,7 @@ const PAGES: [RegExp, string, string[]][] = [
   [/^\/cpd-profile$/, 'cpd-profile.tsx', []],
   [/^\/cpd-profile\.pdf$/, 'cpd-profile[.pdf].tsx', []],
   [/^\/registration$/, 'registration.tsx', []],
+  [/^\/capabilities$/, 'capabilities.tsx', []],
   [/^\/signoffs$/, 'signoffs._index.tsx', []],
   [/^\/signoffs\/([^/]+)$/, 'signoffs.$id.tsx', ['id']],
   [/^\/supervision$/, 'supervision._index.tsx', []],

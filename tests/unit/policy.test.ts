@@ -75,6 +75,23 @@ describe("reading a person's whole professional record", () => {
   })
 })
 
+describe('self-mapping', () => {
+  it('only the person records their own, whoever supervises or oversees them', () => {
+    expect(can(staff, 'self-mapping.record', person('staff-1', ['sup-1']))).toBe(true)
+    expect(can(supervisor, 'self-mapping.record', person('staff-1', ['sup-1']))).toBe(false)
+    expect(can(principal, 'self-mapping.record', person('staff-1'))).toBe(false)
+    expect(can(admin, 'self-mapping.record', person('adm-1'))).toBe(false)
+  })
+  it('the person, their supervisor today and the principal OT read it; a colleague and an administrator do not', () => {
+    expect(can(staff, 'self-mapping.read', person('staff-1'))).toBe(true)
+    expect(can(supervisor, 'self-mapping.read', person('staff-1', ['sup-1']))).toBe(true)
+    expect(can(principal, 'self-mapping.read', person('staff-1'))).toBe(true)
+    expect(can(staff, 'self-mapping.read', person('staff-2'))).toBe(false)
+    expect(can(supervisor, 'self-mapping.read', person('staff-2', ['another-supervisor']))).toBe(false)
+    expect(can(admin, 'self-mapping.read', person('staff-1'))).toBe(false)
+  })
+})
+
 describe('how far lists reach', () => {
   it('is decided by the broadest role', () => {
     expect(visibility(staff)).toBe('self')

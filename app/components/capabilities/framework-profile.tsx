@@ -6,12 +6,25 @@ import { StandingBadge } from '#app/components/signoffs/standing-badge'
 import { SignoffStatusBadge } from '#app/components/signoffs/status-badge'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import type { ProfileFramework } from '#app/models/capabilities/capabilities.rules'
+import {
+  COMPARISON_LABELS,
+  type DomainSelfMapping,
+  compareSelfMapping,
+} from '#app/models/capabilities/self-mapping.rules'
+import { type SelfMappingEcho, SelfMappingForms } from '#app/components/capabilities/self-mapping-form'
+import { SelfMappingReadOnly } from '#app/components/capabilities/self-mapping-history'
 
 /**
  * Whose profile this is: the signed-in person ('self'), who can act on it, or someone they supervise or oversee,
  * named, whose profile they only read.
  */
 export type ProfileViewer = { kind: 'self' } | { kind: 'other'; personName: string }
+
+/** The person's self-mapping, when the viewer may read it; `form` only on the person's own capabilities page. */
+export interface ProfileSelfMapping {
+  mappings: Record<string, DomainSelfMapping>
+  form?: { today: string; echo?: SelfMappingEcho; openDomainId?: string | null }
+}
 
 function requestLink(framework: ProfileFramework, domainId: string) {
   return `/signoffs/new?version=${framework.versionId}&domain=${domainId}`
@@ -26,9 +39,11 @@ export function FrameworkProfile({
   viewer,
   headingLevel = 2,
   idPrefix = 'framework',
+  selfMapping,
 }: {
   framework: ProfileFramework
   viewer: ProfileViewer
+  selfMapping?: ProfileSelfMapping
   /** 2 on the person's own page; 3 where the profile sits inside a larger section. */
   headingLevel?: 2 | 3
   idPrefix?: string
@@ -64,14 +79,10 @@ export function FrameworkProfile({
           tableId={tableId}
           maxLevel={maxLevel}
           requiredName={needsLabel}
-          label={`Career development wheel for ${framework.frameworkName}: for each pillar, the level ${self ? 'your' : 'the'} role needs${hasDesirable ? ', the level it works towards' : ''} and the level signed off. ${framework.domains
-            .map(
-              (d) =>
-                `${d.name}: needs ${d.required?.ordinal ?? 'none'}${hasDesirable ? `, working towards ${d.desirable?.ordinal ?? 'none'}` : ''}, signed off ${d.achieved?.ordinal ?? 'none'}`,
-            )
-            .join('; ')}.`}
+          label={wheelLabel(framework, self, selfMapping?.mappings ?? {})}
           spokes={framework.domains.map((d) => ({
             name: d.name,
+            self: selfMapping?.mappings[d.id]?.current.ordinal ?? 0,
             required: d.required?.ordinal ?? 0,
             achieved: d.achieved?.ordinal ?? 0,
             desirable: d.desirable?.ordinal ?? 0,
@@ -91,8 +102,8 @@ export function FrameworkProfile({
         <Table.Root variant="surface" size="2" id={tableId} aria-describedby={`${tableId}-caption`}>
           <caption id={`${tableId}-caption`} className="visually-hidden">
             {self
-              ? `${framework.frameworkName}: for each domain, the level your role needs (essential)${hasDesirable ? ' and the level it works towards (desirable)' : ''}, the level signed off, the evidence you have mapped and your latest request`
-              : `${framework.frameworkName}: for each domain, the level ${viewer.personName}'s role needs (essential)${hasDesirable ? ' and the level it works towards (desirable)' : ''}, the level signed off, the evidence mapped and the latest request`}
+              ? `${framework.frameworkName}: for each domain, the level your role needs (essential)${hasDesirable ? ' and the level it works towards (desirable)' : ''}${selfMapping ? ', the level you map yourself at' : ''}, the level signed off, the evidence you have mapped and your latest request`
+              : `${framework.frameworkName}: for each domain, the level ${viewer.personName}'s role needs (essential)${hasDesirable ? ' and the level it works towards (desirable)' : ''}${selfMapping ? ', the level they map themselves at' : ''}, the level signed off, the evidence mapped and the latest request`}
           </caption>
           <Table.Header>
             <Table.Row>
@@ -101,6 +112,7 @@ export function FrameworkProfile({
                 {needsLabel}
                 {hasDesirable ? ' (essential)' : ''}
               </Table.ColumnHeaderCell>
+              {selfMapping ? <Table.ColumnHeaderCell scope="col">Self-mapped</Table.ColumnHeaderCell> : null}
               <Table.ColumnHeaderCell scope="col">Signed off</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell scope="col">Standing</Table.ColumnHeaderCell>
               {hasDesirable ? (
@@ -131,6 +143,14 @@ export function FrameworkProfile({
                     'Not set'
                   )}
                 </Table.Cell>
+                {selfMapping ? (
+                  <Table.Cell>
+                    <SelfMappedCell
+                      mapping={selfMapping.mappings[domain.id]}
+                      signedOff={domain.achieved?.ordinal ?? null}
+                    />
+                  </Table.Cell>
+                ) : null}
                 <Table.Cell>
                   {domain.achieved ? (
                     <>
@@ -185,6 +205,39 @@ export function FrameworkProfile({
           </Table.Body>
         </Table.Root>
       </div>
+      {selfMapping?.form ? (
+        <SelfMappingForms framework={framework} mappings={selfMapping.mappings} {...selfMapping.form} />
+      ) : selfMapping ? (
+        <SelfMappingReadOnly
+          framework={framework}
+          mappings={selfMapping.mappings}
+          personName={viewer.kind === 'other' ? viewer.personName : null}
+        />
+      ) : null}
     </section>
+  )
+}
+
+/** The wheel's text alternative: every figure it draws, pillar by pillar. */
+function wheelLabel(framework: ProfileFramework, self: boolean, mappings: Record<string, DomainSelfMapping>) {
+  const hasDesirable = framework.domains.some((d) => d.desirable)
+  const pillars = framework.domains.map(
+    (d) =>
+      `${d.name}: self-mapped ${mappings[d.id]?.current.ordinal ?? 'none'}, signed off ${d.achieved?.ordinal ?? 'none'}, needs ${d.required?.ordinal ?? 'none'}${hasDesirable ? `, working towards ${d.desirable?.ordinal ?? 'none'}` : ''}`,
+  )
+  return `Career development wheel for ${framework.frameworkName}: for each pillar, the level ${self ? 'you map yourself' : 'the person maps themselves'} at, the level signed off and the level ${self ? 'your' : 'the'} role needs${hasDesirable ? ', with the level it works towards' : ''}. ${pillars.join('; ')}.`
+}
+
+function SelfMappedCell({ mapping, signedOff }: { mapping: DomainSelfMapping | undefined; signedOff: number | null }) {
+  if (!mapping) return <>Not mapped yet</>
+  return (
+    <>
+      {mapping.current.levelName}
+      <Text as="span" size="1" color="gray" highContrast>
+        {' '}
+        on {formatUkDate(mapping.current.mappedOn)},{' '}
+        {COMPARISON_LABELS[compareSelfMapping(mapping.current.ordinal, signedOff)]}
+      </Text>
+    </>
   )
 }

@@ -1,50 +1,39 @@
-import { useEffect, useState } from 'react'
-import { PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, Legend } from 'recharts'
+import { type BarKind, type WheelSpoke, buildWheel } from '#app/components/capabilities/wheel-geometry'
 
-/** Splits a pillar's name over lines of about `width` characters, so long names fit beside the wheel. */
-export function wrapLabel(name: string, width = 18): string[] {
-  const lines: string[] = []
-  for (const word of name.split(' ')) {
-    const last = lines.at(-1)
-    if (last !== undefined && `${last} ${word}`.length <= width) lines[lines.length - 1] = `${last} ${word}`
-    else lines.push(word)
-  }
-  return lines
+export type { WheelSpoke }
+
+// Each bar kind has its own pattern as well as its own colour, so the wheel reads without colour vision.
+const INK: Record<BarKind, string> = { self: '#00665e', achieved: '#0b5cad', required: '#8a4b00' }
+const DESIRABLE_INK = '#6e3fa3'
+
+function fillFor(kind: BarKind, ids: { hatch: string; dots: string }) {
+  if (kind === 'self') return `url(#${ids.hatch})`
+  if (kind === 'required') return `url(#${ids.dots})`
+  return INK.achieved
 }
 
-function SpokeLabel(props: {
-  x?: number
-  y?: number
-  textAnchor?: 'start' | 'middle' | 'end' | 'inherit'
-  payload?: { value: string }
-}) {
-  const lines = wrapLabel(props.payload?.value ?? '')
-  const x = props.x ?? 0
-  // Lines above the centre grow upwards, lines below grow downwards, so no label runs into the wheel.
-  const y = (props.y ?? 0) - (props.y !== undefined && props.y < 160 ? (lines.length - 1) * 14 : 0)
+function Swatch({ kind, ids }: { kind: BarKind; ids: { hatch: string; dots: string } }) {
   return (
-    <text x={x} y={y} textAnchor={props.textAnchor} fill="#1f2328" fontSize={12}>
-      {lines.map((line, i) => (
-        <tspan key={line} x={x} dy={i === 0 ? 0 : 14}>
-          {line}
-        </tspan>
-      ))}
-    </text>
+    <svg viewBox="0 0 28 18" width="28" height="18" aria-hidden="true" focusable="false">
+      <rect
+        x="1"
+        y="1"
+        width="26"
+        height="16"
+        fill={fillFor(kind, ids)}
+        stroke={INK[kind]}
+        strokeWidth="2"
+        strokeDasharray={kind === 'required' ? '4 2' : undefined}
+      />
+    </svg>
   )
 }
 
-export interface WheelSpoke {
-  name: string
-  required: number
-  achieved: number
-  /** The desirable level the role works towards, 0 for none. */
-  desirable?: number
-}
-
 /**
- * The career development wheel: each pillar a spoke, levels outward, what the role needs (and, where the role sets
- * one, the desirable level it works towards) against what is signed off. Drawn in the browser only; the table
- * beside it carries the same figures for everyone.
+ * The career development wheel: each pillar a sector, levels 1 to the top as rings outward, and in each sector
+ * three bars clockwise: the level the person maps themselves at, the level signed off and the level the role
+ * needs (with the desirable level, where the role sets one, as a dotted arc). Drawn on the server as plain SVG
+ * that scales to its container; the table that follows carries the same figures for everyone.
  */
 export function CapabilityWheel({
   spokes,
@@ -52,6 +41,7 @@ export function CapabilityWheel({
   label,
   tableId,
   requiredName = 'Your role needs',
+  selfName = 'Self-mapped',
 }: {
   spokes: WheelSpoke[]
   maxLevel: number
@@ -59,56 +49,148 @@ export function CapabilityWheel({
   tableId: string
   /** The legend's name for the role's levels: 'Your role needs' on the person's own profile. */
   requiredName?: string
+  selfName?: string
 }) {
-  const [drawn, setDrawn] = useState(false)
-  useEffect(() => setDrawn(true), [])
+  const wheel = buildWheel(spokes, maxLevel)
+  const ids = { hatch: `${tableId}-hatch`, dots: `${tableId}-dots` }
   const hasDesirable = spokes.some((spoke) => (spoke.desirable ?? 0) > 0)
+  const names: Record<BarKind, string> = { self: selfName, achieved: 'Signed off', required: requiredName }
   return (
     <figure className="capability-wheel" aria-describedby={`${tableId}-caption`}>
-      {/* The wheel keeps its size; on a narrow screen it scrolls sideways in its own focusable region. */}
-      <div className="capability-wheel-plot" role="region" aria-label="Career development wheel" tabIndex={0}>
-        <div role="img" aria-label={label}>
-          {drawn ? (
-            <RadarChart width={460} height={340} data={spokes} outerRadius={105}>
-              <PolarGrid />
-              <PolarAngleAxis dataKey="name" tick={<SpokeLabel />} />
-              <PolarRadiusAxis
-                domain={[0, maxLevel]}
-                tickCount={maxLevel + 1}
-                angle={45}
-                tick={{ fill: '#1f2328', fontSize: 10 }}
-              />
-              <Radar
-                name={requiredName}
-                dataKey="required"
-                stroke="#8a4b00"
-                fill="#8a4b00"
-                fillOpacity={0.15}
-                strokeDasharray="5 3"
-                isAnimationActive={false}
-              />
-              {hasDesirable ? (
-                <Radar
-                  name="Working towards"
-                  dataKey="desirable"
-                  stroke="#6e3fa3"
-                  fill="none"
-                  strokeWidth={2}
-                  strokeDasharray="2 3"
-                  isAnimationActive={false}
+      <div className="capability-wheel-layout">
+        <svg
+          viewBox={`0 0 ${wheel.width} ${wheel.height}`}
+          width="100%"
+          role="img"
+          aria-label={label}
+          className="capability-wheel-svg"
+        >
+          <defs>
+            <pattern id={ids.hatch} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <rect width="8" height="8" fill="#ffffff" />
+              <rect width="3.5" height="8" fill={INK.self} />
+            </pattern>
+            <pattern id={ids.dots} width="7" height="7" patternUnits="userSpaceOnUse">
+              <rect width="7" height="7" fill="#fff4e5" />
+              <circle cx="3.5" cy="3.5" r="1.6" fill={INK.required} />
+            </pattern>
+          </defs>
+          {wheel.rings.map((ring) => (
+            <circle
+              key={ring.level}
+              cx={wheel.centre.x}
+              cy={wheel.centre.y}
+              r={ring.r}
+              fill="none"
+              stroke={ring.level === maxLevel ? '#6b6f76' : '#c4c7cc'}
+              strokeWidth={ring.level === maxLevel ? 1.5 : 1}
+            />
+          ))}
+          {wheel.sectors.map((sector) => (
+            <line
+              key={`edge-${sector.name}`}
+              x1={sector.edge.from.x}
+              y1={sector.edge.from.y}
+              x2={sector.edge.to.x}
+              y2={sector.edge.to.y}
+              stroke="#6b6f76"
+            />
+          ))}
+          {wheel.sectors.map((sector) =>
+            sector.bars.map((bar) =>
+              bar.path ? (
+                <path
+                  key={`${sector.name}-${bar.kind}`}
+                  d={bar.path}
+                  fill={fillFor(bar.kind, ids)}
+                  stroke={INK[bar.kind]}
+                  strokeWidth="2"
+                  strokeDasharray={bar.kind === 'required' ? '5 3' : undefined}
+                  strokeLinejoin="round"
                 />
-              ) : null}
-              <Radar
-                name="Signed off"
-                dataKey="achieved"
-                stroke="#0b5cad"
-                fill="#0b5cad"
-                fillOpacity={0.35}
-                isAnimationActive={false}
+              ) : null,
+            ),
+          )}
+          {wheel.sectors.map((sector) =>
+            sector.desirableArc ? (
+              <path
+                key={`${sector.name}-desirable`}
+                d={sector.desirableArc}
+                fill="none"
+                stroke={DESIRABLE_INK}
+                strokeWidth="4"
+                strokeDasharray="1 5"
+                strokeLinecap="round"
               />
-              <Legend />
-            </RadarChart>
-          ) : null}
+            ) : null,
+          )}
+          {wheel.rings
+            .filter((ring) => ring.numbered)
+            .map((ring) => (
+              <text
+                key={`level-${ring.level}`}
+                x={ring.labelAt.x}
+                y={ring.labelAt.y}
+                dy="0.35em"
+                textAnchor="middle"
+                fontSize="15"
+                fill="#1f2328"
+                stroke="#ffffff"
+                strokeWidth="3"
+                paintOrder="stroke"
+              >
+                {ring.level}
+              </text>
+            ))}
+          {wheel.sectors.map((sector) => (
+            <text
+              key={`label-${sector.name}`}
+              x={sector.label.x}
+              y={sector.label.y}
+              textAnchor={sector.label.anchor}
+              fontSize={sector.label.fontSize}
+              fontWeight="600"
+              fill="#1f2328"
+            >
+              {sector.label.lines.map((line, i) => (
+                <tspan key={line} x={sector.label.x} dy={i === 0 ? 0 : sector.label.lineHeight}>
+                  {line}
+                </tspan>
+              ))}
+            </text>
+          ))}
+        </svg>
+        <div className="capability-wheel-key">
+          <ul className="capability-wheel-legend">
+            {(['self', 'achieved', 'required'] as const).map((kind) => (
+              <li key={kind}>
+                <Swatch kind={kind} ids={ids} />
+                <span>
+                  {names[kind]}
+                  {kind === 'self' ? ' (hatched)' : kind === 'achieved' ? ' (solid)' : ' (dotted, dashed edge)'}
+                </span>
+              </li>
+            ))}
+            {hasDesirable ? (
+              <li>
+                <svg viewBox="0 0 28 18" width="28" height="18" aria-hidden="true" focusable="false">
+                  <path
+                    d="M 3 9 H 25"
+                    stroke={DESIRABLE_INK}
+                    strokeWidth="4"
+                    strokeDasharray="1 5"
+                    strokeLinecap="round"
+                  />
+                </svg>
+                <span>Working towards (desirable): dotted arc</span>
+              </li>
+            ) : null}
+          </ul>
+          <p className="capability-wheel-how">
+            In each pillar the three bars run clockwise: self-mapped, signed off, then the level the role needs. Rings
+            are levels 1 to {maxLevel}, counting outward from the centre
+            {maxLevel > 5 ? '; every other ring is numbered' : ''}.
+          </p>
         </div>
       </div>
       <figcaption className="visually-hidden">The same figures are in the table that follows.</figcaption>
