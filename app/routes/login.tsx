@@ -21,7 +21,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(await readForm(request), loginSchema)
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 })
+  // Only the email is given back: nothing else the post carried is shown again.
+  if (!parsed.ok)
+    return data({ fieldErrors: parsed.fieldErrors, values: { email: parsed.values.email ?? '' } }, { status: 400 })
   const { email, password, redirectTo } = parsed.data
   const result = await signIn(context.db, context.lucia, {
     email,

@@ -171,6 +171,12 @@ const RULES: Record<string, RouteRule> = {
     loader: { ...signedIn('ok'), staff: 403 },
   },
   'admin.outbox.tsx': { path: '/admin/outbox', loader: only('admin'), action: only('admin') },
+  'admin.outbox.$id.tsx': {
+    path: '/admin/outbox/$message',
+    params: { id: '$message' },
+    loader: only('admin'),
+    action: only('admin'),
+  },
   // No session: a calendar app fetches the feed, and the secret token in the URL is the credential. An unknown
   // token is 404 for everyone, signed in or not (tests/routes/registration.test.ts covers a real token).
   'calendar.$token.tsx': {
@@ -233,6 +239,10 @@ beforeAll(async () => {
     note: '',
     evidenceIds: [await completeEvidence(database.db, people.staff.id, ['5PP'])],
   })
+  // The request queued an email to the supervisor.
+  fixtures.$message = (
+    await database.db.selectFrom('outbox_message').select('id').orderBy('created_at').executeTakeFirstOrThrow()
+  ).id
   // A support-worker standard, so the staff member's job role stays as it is for the other rules.
   fixtures.$staffApprenticeship = await makeApprenticeship(database.db, people.staff, people.principal, {
     standardCode: 'ST0216',

@@ -93,7 +93,12 @@ const RULES: Record<string, LoaderRule> = {
   'supervision._index.tsx': {
     personas: ['supervisor', 'principal', 'staff'],
     path: '/supervision',
-    query: () => ({ page: '2' }),
+    query: () => ({ page: '2', team: 'north' }),
+  },
+  'supervision[.csv].tsx': {
+    personas: ['supervisor', 'principal', 'staff'],
+    path: '/supervision.csv',
+    query: () => ({ team: 'north' }),
   },
   'apprenticeships._index.tsx': {
     personas: ['principal', 'supervisor', 'staff'],
@@ -186,6 +191,11 @@ const RULES: Record<string, LoaderRule> = {
     personas: ['principal', 'supervisor', 'stranger', 'admin'],
     path: '/apprenticeships/$id',
     params: (w) => id(w, 'id', [w.records.apprenticeship]),
+  },
+  'admin.outbox.$id.tsx': {
+    personas: ['admin', 'staff'],
+    path: '/admin/outbox/$id',
+    params: (w) => id(w, 'id', w.records.messages.length > 0 ? w.records.messages : [w.records.session]),
   },
   'calendar.$token.tsx': {
     personas: ['anonymous', 'staff'],

@@ -221,6 +221,13 @@ export const ACTION_RULES: Record<string, ActionRule> = {
     path: '/admin/outbox',
     base: (w) => ({ intent: 'retry', id: w.records.messages[0] ?? w.records.session }),
   },
+  'admin.outbox.$id.tsx': {
+    personas: ['admin', 'staff'],
+    path: '/admin/outbox/$id',
+    params: (w) => own(w, 'id', w.records.messages.length > 0 ? w.records.messages : [w.records.session]),
+    base: () => ({ intent: 'send-now' }),
+    intents: ['send-now'],
+  },
   // Last: publishing, retiring or discarding a version changes what the other forms can aim at.
   'admin.frameworks.tsx': {
     personas: ['admin', 'principal'],

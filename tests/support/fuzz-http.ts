@@ -5,6 +5,7 @@ import { loadFrameworkData } from '#app/models/frameworks/data-files.server'
 import { type RunningServer, startServer } from '#scripts/server'
 import { MARKUP, findLeak } from './fuzz'
 import { type FuzzWorld, type Persona, buildFuzzWorld } from './fuzz-world'
+import { withFormToken, withFormTokenPart } from './routes'
 import { envFor, quiet } from './server'
 
 // The fuzz world behind the real server (production build, PGlite in memory), and requests to it as a browser
@@ -78,7 +79,7 @@ export async function startFuzzSite(): Promise<FuzzSite> {
     post: (address, who, fields) =>
       request(address, cookie(who), {
         method: 'POST',
-        body: fields instanceof FormData ? fields : new URLSearchParams(fields),
+        body: fields instanceof FormData ? withFormTokenPart(fields) : withFormToken(fields),
       }),
     get: (address, who) => request(address, cookie(who)),
   }

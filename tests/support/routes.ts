@@ -64,6 +64,12 @@ export function withFormToken(
   return body
 }
 
+/** A multipart form with a fresh one-time form token added when it lacks one. */
+export function withFormTokenPart(form: FormData, formToken: string = newFormToken()): FormData {
+  if (!form.has(FORM_TOKEN_FIELD)) form.append(FORM_TOKEN_FIELD, formToken)
+  return form
+}
+
 export interface Outcome {
   status: number
   location: string | null
