@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
@@ -166,7 +167,7 @@ describe('request bodies', () => {
     const created = await post(server.url, {
       path: '/evidence/new',
       headers: { Origin: server.url, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-      pieces: { count: 1, piece: () => Buffer.from('title=Body+limits&intent=draft') },
+      pieces: { count: 1, piece: () => Buffer.from(`title=Body+limits&intent=draft&formToken=${randomUUID()}`) },
     })
     expect(created.status).toBe(302)
     entryPath = created.headers.location!

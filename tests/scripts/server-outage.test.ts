@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildIfStale } from '#scripts/lib/build'
@@ -42,7 +43,7 @@ describe.skipIf(!postgresBinaries)('when PostgreSQL goes away and comes back (ne
       method: 'POST',
       path: '/evidence/new',
       headers: { Origin: server.url, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: [Buffer.from('title=Moving+and+handling+refresher&intent=draft')],
+      body: [Buffer.from(`title=Moving+and+handling+refresher&intent=draft&formToken=${randomUUID()}`)],
     })
     expect(created.status).toBe(302)
     entryPath = created.headers.location!
@@ -93,7 +94,7 @@ describe.skipIf(!postgresBinaries)('when PostgreSQL goes away and comes back (ne
             method: 'POST',
             path: '/evidence/new',
             headers: form,
-            body: [Buffer.from(`title=Outage+draft+${++sequence}&intent=draft`)],
+            body: [Buffer.from(`title=Outage+draft+${++sequence}&intent=draft&formToken=${randomUUID()}`)],
           }),
       ],
       [
