@@ -23,7 +23,7 @@ describe.skipIf(!chromiumPath)('browser smoke test', () => {
   const session = useBrowser()
 
   for (const login of DEMO_LOGINS) {
-    it(`${login.role} signs in, every main page passes axe, and signs out`, async () => {
+    it(`${login.role} signs in, reaches every main page from the menu, and signs out`, async () => {
       const page = await session.newPage()
       await signIn(page, login.email, DEFAULT_DEMO_PASSWORD)
       expect(new URL(page.url()).pathname).toBe('/')
@@ -42,8 +42,8 @@ describe.skipIf(!chromiumPath)('browser smoke test', () => {
         await page.locator(`${MAIN_NAV} a[href="${href}"]`).click()
         await page.locator(`${MAIN_NAV} a[href="${href}"][aria-current="page"]`).waitFor()
         expect(new URL(page.url()).pathname).toBe(href)
+        // Axe checks each of these pages, and every other page, in every-page.test.ts.
         await page.getByRole('heading', { level: 1 }).waitFor()
-        await expectNoAxeViolations(page)
       }
 
       await page.getByRole('button', { name: 'Sign out' }).click()
