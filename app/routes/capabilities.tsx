@@ -11,6 +11,8 @@ import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { formText, formValues, parseForm } from '#app/lib/forms'
 import { isUuid } from '#app/lib/ids'
+import { newFormToken, readFormToken, withFormTokenError } from '#app/lib/form-token'
+import { submitOnce } from '#app/models/shared/form-submission.server'
 import { invariantFound, readForm, replyToRuleError } from '#app/lib/http.server'
 import { getCapabilityProfile } from '#app/models/capabilities/capabilities.server'
 import { selfMappingFormSchema } from '#app/models/capabilities/self-mapping.schema'
@@ -28,7 +30,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     versionIds: profile.frameworks.map((f) => f.versionId),
   })
   const mapped = new URL(request.url).searchParams.get('mapped')
-  return { profile, selfMappings, today: todayInLondon(), openDomainId: isUuid(mapped) ? mapped : null }
+  return {
+    profile,
+    selfMappings,
+    today: todayInLondon(),
+    openDomainId: isUuid(mapped) ? mapped : null,
+    formToken: newFormToken(),
+  }
 }
 
 // Only the signed-in person records a self-mapping, and only their own: the form names no person.
@@ -37,10 +45,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   authorize(user, 'self-mapping.record', invariantFound(await getPersonSubject(context.db, user.id)))
   const formData = await readForm(request)
   const domainId = formText(formData.get('domainId'))
+  const token = readFormToken(formData)
   const parsed = parseForm(formData, selfMappingFormSchema(todayInLondon()))
-  if (!parsed.ok) return data({ domainId, fieldErrors: parsed.fieldErrors, values: parsed.values }, 400)
+  if (!parsed.ok || !token.ok) {
+    const fieldErrors = withFormTokenError(token, parsed.ok ? {} : parsed.fieldErrors)
+    return data({ domainId, fieldErrors, values: formValues(formData) }, 400)
+  }
   try {
-    const saved = await recordSelfMapping(context.db, { personId: user.id, form: parsed.data })
+    // One token serves every domain's form on the page; the page after a save issues a new one.
+    const { result: saved } = await submitOnce(
+      context.db,
+      { token: token.token, userId: user.id, kind: 'self-mapping' },
+      (trx) => recordSelfMapping(trx, { personId: user.id, form: parsed.data }),
+    )
     return await redirectWithFlash(
       context.env,
       `/capabilities?mapped=${saved.domainId}#${selfMappingAnchor(saved.domainId)}`,
@@ -55,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function CapabilitiesPage() {
-  const { profile, selfMappings, today, openDomainId } = useLoaderData<typeof loader>()
+  const { profile, selfMappings, today, openDomainId, formToken } = useLoaderData<typeof loader>()
   const echo = useActionData<typeof action>()
   const needsReReview = profile.frameworks.flatMap((f) =>
     f.domains.filter((d) => d.latest?.status === 'invalidated' && d.latest.wasApproved),
@@ -100,7 +117,7 @@ export default function CapabilitiesPage() {
             key={framework.versionId}
             framework={framework}
             viewer={{ kind: 'self' }}
-            selfMapping={{ mappings: selfMappings, form: { today, echo, openDomainId } }}
+            selfMapping={{ mappings: selfMappings, form: { today, echo, openDomainId, formToken } }}
           />
         ))
       )}

@@ -69,6 +69,27 @@ describe('recording a self-mapping on /capabilities', () => {
     expect(mapping.history.map((m: { levelName: string }) => m.levelName)).toEqual(['Level 6', 'Level 5'])
   })
 
+  it('records a form sent twice with one token once, and refuses a form without a token', async () => {
+    const person = await makeUser(db, { roles: ['staff'] })
+    const context = await contextFor(database, person)
+    const page = await run(capabilities.loader, getRequest('/capabilities'), context)
+    const once = { ...fields({ levelId: pp.levels['4']! }), formToken: page.data.formToken }
+    const first = await run(capabilities.action, postRequest('/capabilities', once), context)
+    const again = await run(capabilities.action, postRequest('/capabilities', once), context)
+    expect(again.location).toBe(first.location)
+    expect((await mappingsOf(person.id))[pp.domainId]!.history).toHaveLength(1)
+
+    const bare = await run(
+      capabilities.action,
+      postRequest('/capabilities', fields({ rationale: 'Kept when refused' }), {}, { formToken: null }),
+      context,
+    )
+    expect(bare.status).toBe(400)
+    expect(bare.data.fieldErrors.formToken).toMatch(/could not be matched/)
+    expect(bare.data.values.rationale).toBe('Kept when refused')
+    expect((await mappingsOf(person.id))[pp.domainId]!.history).toHaveLength(1)
+  })
+
   it('answers bad input beside the fields and keeps what was typed', async () => {
     const person = await makeUser(db, { roles: ['staff'] })
     const outcome = await post(person, { mappedOn: addDays(today, 1), rationale: '  ', levelId: '' })

@@ -23,7 +23,7 @@ export type ProfileViewer = { kind: 'self' } | { kind: 'other'; personName: stri
 /** The person's self-mapping, when the viewer may read it; `form` only on the person's own capabilities page. */
 export interface ProfileSelfMapping {
   mappings: Record<string, DomainSelfMapping>
-  form?: { today: string; echo?: SelfMappingEcho; openDomainId?: string | null }
+  form?: { today: string; echo?: SelfMappingEcho; openDomainId?: string | null; formToken: string }
 }
 
 function requestLink(framework: ProfileFramework, domainId: string) {

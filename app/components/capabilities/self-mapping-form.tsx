@@ -1,6 +1,7 @@
 import { Button, Flex, Heading, Text } from '@radix-ui/themes'
 import { Form } from '@remix-run/react'
 import { ErrorSummary } from '#app/components/error-summary'
+import { FormTokenInput } from '#app/components/form-token-input'
 import { FormField, SelectField, TextAreaField } from '#app/components/form-field'
 import { SelfMappingHistoryList } from '#app/components/capabilities/self-mapping-history'
 import { formatUkDate } from '#app/lib/dates'
@@ -29,10 +30,13 @@ export function SelfMappingForms({
   today,
   echo,
   openDomainId,
+  formToken,
 }: {
   framework: ProfileFramework
   mappings: Record<string, DomainSelfMapping>
   today: string
+  /** The page's one-time token, shared by every domain's form. */
+  formToken: string
   echo?: SelfMappingEcho
   /** The domain just saved, opened so its new current mapping shows. */
   openDomainId?: string | null
@@ -54,6 +58,7 @@ export function SelfMappingForms({
           domain={domain}
           mapping={mappings[domain.id]}
           today={today}
+          formToken={formToken}
           echo={echo?.domainId === domain.id ? echo : undefined}
           open={echo?.domainId === domain.id || openDomainId === domain.id}
         />
@@ -67,10 +72,11 @@ function DomainForm(props: {
   domain: ProfileDomain
   mapping: DomainSelfMapping | undefined
   today: string
+  formToken: string
   echo: SelfMappingEcho | undefined
   open: boolean
 }) {
-  const { framework, domain, mapping, today, echo, open } = props
+  const { framework, domain, mapping, today, formToken, echo, open } = props
   const prefix = selfMappingAnchor(domain.id)
   const errors = echo?.fieldErrors ?? {}
   const values = echo?.values ?? {}
@@ -87,6 +93,7 @@ function DomainForm(props: {
         <ErrorSummary errors={errors} labels={SELF_MAPPING_LABELS} fieldIdPrefix={prefix} />
         <input type="hidden" name="versionId" value={framework.versionId} />
         <input type="hidden" name="domainId" value={domain.id} />
+        <FormTokenInput token={formToken} error={errors.formToken} />
         <SelectField
           name="levelId"
           fieldId={`${prefix}-levelId`}

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
-import type { DB } from '#db/schema'
+import type { DB, Db } from '#db/schema'
 import { RuleError } from '#app/lib/rule-error'
 import { recordAudit } from '#app/models/shared/audit.server'
+import { inTransaction } from '#app/models/shared/transaction.server'
 import type { SelfMappingForm } from './self-mapping.schema'
 import { type DomainSelfMapping, type SelfMappingEntry, groupByDomain } from './self-mapping.rules'
 
@@ -10,11 +11,11 @@ import { type DomainSelfMapping, type SelfMappingEntry, groupByDomain } from './
  * call adds a row; nothing is changed or removed. The level must be one of that version's own levels.
  */
 export async function recordSelfMapping(
-  db: Kysely<DB>,
+  db: Db,
   input: { personId: string; form: SelfMappingForm },
 ): Promise<SelfMappingEntry & { domainName: string }> {
   const { personId, form } = input
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const domain = await trx
       .selectFrom('framework_domain as d')
       .innerJoin('framework_version as v', 'v.id', 'd.version_id')
