@@ -124,8 +124,9 @@ describe.skipIf(skipReason !== '')(
           stats,
           thinkMs: () => 100 + Math.floor(Math.random() * 300),
         }
-        // People arrive over the first few seconds rather than all signing in in the same instant.
-        const arrive = (i: number) => new Promise((resolve) => setTimeout(resolve, i * 120))
+        // People arrive over the first ten seconds rather than in the same instant: a password check is slow on purpose,
+        // and a server refuses sign-ins as busy (503) once too many are waiting for one.
+        const arrive = (i: number) => new Promise((resolve) => setTimeout(resolve, i * 200))
         const people = [
           ...world.supervisors.map((p, i) => ({ p, i, act: supervisor })),
           ...world.staff.map((s, i) => ({ p: s.person, i: i + SUPERVISORS, act: staffMember })),
