@@ -1,7 +1,8 @@
 import { purgeSignInRecords } from '#app/auth/sign-in-records.server'
 import { getEnv } from '#app/lib/env.server'
 import { todayInLondon } from '#app/lib/dates'
-import { createNotifySender, jsonLineLogger } from '#app/models/outbox/delivery.server'
+import { jsonLineLogger, senderFromEnv } from '#app/models/outbox/delivery.server'
+
 import { runReminders } from '#app/models/outbox/reminders.server'
 import { formTokensExpireBefore, purgeFormSubmissions } from '#app/models/shared/form-submission.server'
 import { withDatabase } from '#scripts/lib/cli'
@@ -11,13 +12,7 @@ import { withDatabase } from '#scripts/lib/cli'
 // one process.
 await withDatabase(async ({ db }) => {
   const env = getEnv()
-  const sender = env.NOTIFY_API_KEY
-    ? createNotifySender({
-        apiKey: env.NOTIFY_API_KEY,
-        baseUrl: env.NOTIFY_BASE_URL,
-        templateIds: env.NOTIFY_TEMPLATE_IDS,
-      })
-    : null
+  const sender = senderFromEnv(env)
   const report = await runReminders(db, {
     today: todayInLondon(),
     sender,

@@ -18,7 +18,8 @@ import { migrateToLatest } from '#db/migrate'
 import { seedDemo } from '#scripts/demo/seed'
 import { type RemixHandler, remixRequestHandler } from '#scripts/lib/remix-handler'
 import { declaresTooLargeBody, limitRequestBodies } from '#scripts/lib/request-body'
-import { createNotifySender, deliverDueMessages, jsonLineLogger } from '#app/models/outbox/delivery.server'
+import { deliverDueMessages, jsonLineLogger, senderFromEnv } from '#app/models/outbox/delivery.server'
+
 import { startBackgroundJob } from '#scripts/lib/background'
 import { startSnapshots } from '#scripts/lib/snapshot-job'
 import { isScriptRun, projectRoot } from '#scripts/lib/root'
@@ -205,13 +206,7 @@ function startPurging(database: AppDatabase, env: Env, everyMs: number, log: (li
  */
 function startDelivering(database: AppDatabase, env: Env, log: (line: string) => void) {
   if (env.OUTBOX_DELIVERY_SECONDS === 0) return { runSoon: () => {}, stop: () => Promise.resolve() }
-  const sender = env.NOTIFY_API_KEY
-    ? createNotifySender({
-        apiKey: env.NOTIFY_API_KEY,
-        baseUrl: env.NOTIFY_BASE_URL,
-        templateIds: env.NOTIFY_TEMPLATE_IDS,
-      })
-    : null
+  const sender = senderFromEnv(env)
   return startBackgroundJob(
     'outbox',
     env.OUTBOX_DELIVERY_SECONDS * 1000,

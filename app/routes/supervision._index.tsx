@@ -1,4 +1,5 @@
 import { Badge, Button, Callout, Flex, Link as ThemeLink, Text } from '@radix-ui/themes'
+import { TeamSelect } from '#app/components/team-select'
 import { Table, TableFrame } from '#app/components/report-table'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
@@ -10,7 +11,6 @@ import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDate, todayInLondon } from '#app/lib/dates'
 import { withPageDetails } from '#app/models/supervision/overview.server'
 import { readSupervisionOverview } from '#app/models/supervision/overview-filter.server'
-import { SelectField } from '#app/components/form-field'
 import { Pager } from '#app/components/pager'
 import { openableRecords } from '#app/models/people/record.server'
 import { LIST_PAGE_SIZE, pageOf, readPageNumber } from '#app/lib/paging'
@@ -67,14 +67,7 @@ export default function SupervisionPage() {
       {filter.teams.length > 1 ? (
         <Form method="get" className="filter-bar" aria-label="Filter supervisees">
           <Flex gap="3" align="end" wrap="wrap">
-            <SelectField name="team" label="Team" defaultValue={filter.team}>
-              <option value="">All teams</option>
-              {filter.teams.map((t) => (
-                <option key={t.code} value={t.code}>
-                  {t.name}
-                </option>
-              ))}
-            </SelectField>
+            <TeamSelect teams={filter.teams} value={filter.team} />
             <Button type="submit" size="3">
               Show
             </Button>

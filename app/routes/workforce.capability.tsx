@@ -1,4 +1,5 @@
 import { Button, Callout, Flex, Heading, Text } from '@radix-ui/themes'
+import { TeamSelect } from '#app/components/team-select'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server'
@@ -56,14 +57,7 @@ export default function WorkforceCapabilityPage() {
               </option>
             ))}
           </SelectField>
-          <SelectField name="team" label="Team" defaultValue={view?.team ?? ''}>
-            <option value="">All teams</option>
-            {teams.map((t) => (
-              <option key={t.code} value={t.code}>
-                {t.name}
-              </option>
-            ))}
-          </SelectField>
+          <TeamSelect teams={teams} value={view?.team ?? ''} />
           <SelectField name="role" label="Job role" defaultValue={view?.role ?? ''}>
             <option value="">All job roles</option>
             {jobRoles.map((r) => (

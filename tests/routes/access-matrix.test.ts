@@ -171,7 +171,7 @@ const RULES: Record<string, RouteRule> = {
     loader: { ...signedIn('ok'), staff: 403 },
   },
   'admin.outbox.tsx': { path: '/admin/outbox', loader: only('admin'), action: only('admin') },
-  'admin.outbox.$id.tsx': {
+  'admin.outbox_.$id.tsx': {
     path: '/admin/outbox/$message',
     params: { id: '$message' },
     loader: only('admin'),

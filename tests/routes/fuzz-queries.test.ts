@@ -192,7 +192,7 @@ const RULES: Record<string, LoaderRule> = {
     path: '/apprenticeships/$id',
     params: (w) => id(w, 'id', [w.records.apprenticeship]),
   },
-  'admin.outbox.$id.tsx': {
+  'admin.outbox_.$id.tsx': {
     personas: ['admin', 'staff'],
     path: '/admin/outbox/$id',
     params: (w) => id(w, 'id', w.records.messages.length > 0 ? w.records.messages : [w.records.session]),

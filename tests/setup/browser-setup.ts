@@ -57,6 +57,8 @@ export default async function setup(project: TestProject) {
         DATABASE_URL: adminUrl ? withDatabase(adminUrl, databaseName) : 'pglite://memory',
         FLASH_SECRET: 'browser-tests-'.padEnd(40, 'x'),
         WORKFORCE_SNAPSHOT_HOURS: '0',
+        // Messages stay waiting, so the administrator's outbox pages have something to show and send.
+        OUTBOX_DELIVERY_SECONDS: '0',
       }),
       seedIfEmpty: true,
       log: () => {},

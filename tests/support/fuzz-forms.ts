@@ -221,7 +221,7 @@ export const ACTION_RULES: Record<string, ActionRule> = {
     path: '/admin/outbox',
     base: (w) => ({ intent: 'retry', id: w.records.messages[0] ?? w.records.session }),
   },
-  'admin.outbox.$id.tsx': {
+  'admin.outbox_.$id.tsx': {
     personas: ['admin', 'staff'],
     path: '/admin/outbox/$id',
     params: (w) => own(w, 'id', w.records.messages.length > 0 ? w.records.messages : [w.records.session]),

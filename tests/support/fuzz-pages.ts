@@ -29,7 +29,7 @@ const PAGES: [RegExp, string, string[]][] = [
   [/^\/admin\/frameworks$/, 'admin.frameworks.tsx', []],
   [/^\/admin\/supervision$/, 'admin.supervision.tsx', []],
   [/^\/admin\/outbox$/, 'admin.outbox.tsx', []],
-  [/^\/admin\/outbox\/([^/]+)$/, 'admin.outbox.$id.tsx', ['id']],
+  [/^\/admin\/outbox\/([^/]+)$/, 'admin.outbox_.$id.tsx', ['id']],
   [/^\/calendar\/([^/]+)$/, 'calendar.$token.tsx', ['token']],
 ]
 

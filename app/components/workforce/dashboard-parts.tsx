@@ -1,4 +1,5 @@
 import { Button, Flex, Grid, Heading, Text } from '@radix-ui/themes'
+import { TeamSelect } from '#app/components/team-select'
 import type { ReactNode } from 'react'
 import { Form, Link } from '@remix-run/react'
 import { FormField, SelectField } from '#app/components/form-field'
@@ -95,14 +96,7 @@ export function DashboardFilters({ filters }: { filters: DashboardFilterView }) 
             </option>
           ))}
         </SelectField>
-        <SelectField name="team" label="Team" defaultValue={filters.team}>
-          <option value="">All teams</option>
-          {filters.teams.map((t) => (
-            <option key={t.code} value={t.code}>
-              {t.name}
-            </option>
-          ))}
-        </SelectField>
+        <TeamSelect teams={filters.teams} value={filters.team} />
         <SelectField name="role" label="Job role" defaultValue={filters.role}>
           <option value="">All job roles</option>
           {filters.jobRoles.map((r) => (

@@ -2,6 +2,7 @@ import axios from 'axios'
 import { type Kysely, type Updateable, sql } from 'kysely'
 import { NotifyClient } from 'notifications-node-client'
 import type { DB, OutboxMessageTable } from '#db/schema'
+import type { Env } from '#app/lib/env.server'
 
 /** A message claimed for sending. */
 export interface ClaimedMessage {
@@ -229,4 +230,15 @@ export async function deliverOne(
   await finish({ status: 'failed', last_error: outcome.error })
   options.logger.warn('outbox message failed', { ...facts, error: outcome.error })
   return 'failed'
+}
+
+/** The GOV.UK Notify sender the configuration asks for, or null when no key is set (messages are then logged). */
+export function senderFromEnv(env: Env): MessageSender | null {
+  return env.NOTIFY_API_KEY
+    ? createNotifySender({
+        apiKey: env.NOTIFY_API_KEY,
+        baseUrl: env.NOTIFY_BASE_URL,
+        templateIds: env.NOTIFY_TEMPLATE_IDS,
+      })
+    : null
 }

@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB, OutboxStatus } from '#db/schema'
-import type { Env } from '#app/lib/env.server'
 import { recordAudit } from '#app/models/shared/audit.server'
 import {
   type ClaimedMessage,
@@ -8,20 +7,8 @@ import {
   type Logger,
   MAX_DELIVERY_ATTEMPTS,
   type MessageSender,
-  createNotifySender,
   deliverOne,
 } from './delivery.server'
-
-/** The GOV.UK Notify sender the configuration asks for, or null when no key is set (messages are then logged). */
-export function senderFromEnv(env: Env): MessageSender | null {
-  return env.NOTIFY_API_KEY
-    ? createNotifySender({
-        apiKey: env.NOTIFY_API_KEY,
-        baseUrl: env.NOTIFY_BASE_URL,
-        templateIds: env.NOTIFY_TEMPLATE_IDS,
-      })
-    : null
-}
 
 export interface OutboxMessageDetail {
   id: string

@@ -9,13 +9,8 @@ import { formatUkDateTime } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { invariantFound, readForm } from '#app/lib/http.server'
 import { isUuid } from '#app/lib/ids'
-import { jsonLineLogger } from '#app/models/outbox/delivery.server'
-import {
-  type SendNowOutcome,
-  getOutboxMessage,
-  sendMessageNow,
-  senderFromEnv,
-} from '#app/models/outbox/send-now.server'
+import { jsonLineLogger, senderFromEnv } from '#app/models/outbox/delivery.server'
+import { type SendNowOutcome, getOutboxMessage, sendMessageNow } from '#app/models/outbox/send-now.server'
 
 export const meta: MetaFunction = () => [{ title: 'Outgoing email message – OT Capability Portal' }]
 
