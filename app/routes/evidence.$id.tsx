@@ -14,6 +14,8 @@ import { formatUkDateTime } from '#app/lib/dates'
 import { isUuid } from '#app/lib/ids'
 import { redirectWithFlash } from '#app/lib/flash.server'
 import { isMultipart, readMultipartForm } from '#app/lib/uploads.server'
+import { newFormToken, readFormToken } from '#app/lib/form-token'
+import { submitOnce } from '#app/models/shared/form-submission.server'
 import { invariantFound, replyToRuleError, readForm } from '#app/lib/http.server'
 import { formText, parseForm } from '#app/lib/forms'
 import {
@@ -65,6 +67,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canWithdraw: can(user, 'evidence.withdraw', subject),
     canReinstate: can(user, 'evidence.reinstate', subject),
     atStake,
+    // The upload form's one-time token: the same upload sent twice adds the file once.
+    uploadToken: newFormToken(),
   }
 }
 
@@ -92,18 +96,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (isMultipart(request)) {
     const upload = await readMultipartForm(request, ATTACHMENT_MAX_BYTES)
     if (!upload.ok) return refuse('file', `${upload.message} Nothing was added.`)
+    const token = readFormToken(upload.form)
+    if (!token.ok) return data<ActionReply>({ fieldErrors: token.fieldErrors, values: {} }, { status: 400 })
     const file = upload.form.get('file')
     if (!(file instanceof File) || file.size === 0) {
       return refuse('file', file instanceof File && file.name ? 'The file is empty' : 'Choose a file to upload')
     }
+    const bytes = new Uint8Array(await file.arrayBuffer())
     try {
-      await attachEvidenceFile(context.db, {
-        evidenceId: id,
-        actorId: user.id,
-        fileName: file.name,
-        bytes: new Uint8Array(await file.arrayBuffer()),
-        confirmedSignoffs: readConfirmedSignoffs(upload.form.get(CONFIRM_SIGNOFFS_FIELD)),
-      })
+      await submitOnce(context.db, { token: token.token, userId: user.id, kind: `evidence-file/${id}` }, (trx) =>
+        attachEvidenceFile(trx, {
+          evidenceId: id,
+          actorId: user.id,
+          fileName: file.name,
+          bytes,
+          confirmedSignoffs: readConfirmedSignoffs(upload.form.get(CONFIRM_SIGNOFFS_FIELD)),
+        }),
+      )
     } catch (error) {
       if (error instanceof SignoffsAtStakeError) {
         return data<ActionReply>(
@@ -180,7 +189,8 @@ const REVISION_EVENTS: Record<string, string> = {
 }
 
 export default function EvidencePage() {
-  const { entry, files, missing, isOwner, canEdit, canWithdraw, canReinstate, atStake } = useLoaderData<typeof loader>()
+  const { entry, files, missing, isOwner, canEdit, canWithdraw, canReinstate, atStake, uploadToken } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -293,6 +303,8 @@ export default function EvidencePage() {
         files={files}
         canChange={canEdit}
         error={actionData?.fieldErrors.file}
+        formToken={uploadToken}
+        formTokenError={actionData?.fieldErrors.formToken}
         atStake={actionData?.atStake ?? atStake}
         confirmRemove={actionData?.confirm?.intent === 'remove-file' ? actionData.confirm.fileId : undefined}
       />

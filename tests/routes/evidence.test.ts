@@ -7,7 +7,7 @@ import * as files from '#app/routes/evidence.$id_.files.$fileId'
 import * as list from '#app/routes/evidence._index'
 import * as create from '#app/routes/evidence.new'
 import { EMPTY_EVIDENCE, makeSupervision, makeUser } from '#tests/support/builders'
-import { TEST_ORIGIN, contextFor, getRequest, postRequest, run } from '#tests/support/routes'
+import { TEST_ORIGIN, contextFor, getRequest, postRequest, run, withFormTokenPart } from '#tests/support/routes'
 import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
@@ -212,7 +212,7 @@ describe('attachments', () => {
     form.append('file', new File([bytes], name))
     return new Request(`${TEST_ORIGIN}/evidence/${id}`, {
       method: 'POST',
-      body: form,
+      body: withFormTokenPart(form),
       headers: { Origin: TEST_ORIGIN },
     })
   }

@@ -7,7 +7,7 @@ import * as detail from '#app/routes/signoffs.$id'
 import * as inbox from '#app/routes/signoffs._index'
 import * as home from '#app/routes/_index'
 import { type BuiltUser, makeSupervision, makeUser } from '#tests/support/builders'
-import { contextFor, getRequest, postRequest, run } from '#tests/support/routes'
+import { contextFor, getRequest, postRequest, run, withFormTokenPart } from '#tests/support/routes'
 import { actor, askForSignoff, signoffScenario } from '#tests/support/signoffs'
 import { createTestDatabase } from '#tests/support/test-db'
 import { decideSignoff, withdrawSignoff } from '#app/models/signoffs/decide.server'
@@ -144,7 +144,7 @@ describe('changing evidence that a sign-off stands on', () => {
       form.append('file', new File(['Session notes'], 'notes.txt'))
       return new Request(`http://portal.test/evidence/${s.evidenceId}`, {
         method: 'POST',
-        body: form,
+        body: withFormTokenPart(form),
         headers: { Origin: 'http://portal.test' },
       })
     }

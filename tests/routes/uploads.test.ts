@@ -6,6 +6,7 @@ import * as manage from '#app/routes/admin.frameworks'
 import * as detail from '#app/routes/evidence.$id'
 import { EMPTY_EVIDENCE, makeUser } from '#tests/support/builders'
 import { TEST_ORIGIN, contextFor, getRequest, run } from '#tests/support/routes'
+import { FORM_TOKEN_FIELD, newFormToken } from '#app/lib/form-token'
 import { createTestDatabase } from '#tests/support/test-db'
 
 const database = await createTestDatabase()
@@ -52,9 +53,13 @@ async function newEntry(title: string) {
 }
 
 async function attach(id: string, parts: Part[], options?: { truncate?: boolean }) {
-  return run(detail.action, multipartRequest(`/evidence/${id}`, parts, options), await contextFor(database, owner), {
-    id,
-  })
+  const token = field(FORM_TOKEN_FIELD, newFormToken())
+  return run(
+    detail.action,
+    multipartRequest(`/evidence/${id}`, [token, ...parts], options),
+    await contextFor(database, owner),
+    { id },
+  )
 }
 
 async function storedNames(id: string): Promise<string[]> {

@@ -326,7 +326,8 @@ describe('request bodies', () => {
         count: 1,
         piece: () =>
           Buffer.from(
-            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="notes.txt"\r\n\r\n` +
+            `--${boundary}\r\nContent-Disposition: form-data; name="formToken"\r\n\r\n${randomUUID()}\r\n` +
+              `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="notes.txt"\r\n\r\n` +
               `Notes from the seating clinic.\r\n--${boundary}--\r\n`,
           ),
       },

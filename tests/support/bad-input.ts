@@ -5,7 +5,7 @@ import { MOODLE_COLUMNS } from '#app/models/frameworks/moodle-csv'
 import { requestSignoff } from '#app/models/signoffs/request.server'
 import type { AppDatabase } from '#db/index'
 import { EMPTY_EVIDENCE, makeApprenticeship, makeSupervision, makeUser } from './builders'
-import { type Outcome, TEST_ORIGIN, run } from './routes'
+import { type Outcome, TEST_ORIGIN, run, withFormTokenPart } from './routes'
 import { completeEvidence, rcotDomain } from './signoffs'
 
 export type RouteFunction = Parameters<typeof run>[0]
@@ -33,7 +33,11 @@ export function multipart(
   const form = new FormData()
   for (const [key, value] of Object.entries(fields)) form.append(key, value)
   form.append('file', new File([file.content], file.name, { type: 'text/csv' }))
-  return new Request(`${TEST_ORIGIN}${path}`, { method: 'POST', body: form, headers: { Origin: TEST_ORIGIN } })
+  return new Request(`${TEST_ORIGIN}${path}`, {
+    method: 'POST',
+    body: withFormTokenPart(form),
+    headers: { Origin: TEST_ORIGIN },
+  })
 }
 
 /** A small Moodle framework file (line 2 the framework, line 4 its one capability, with this description). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 
 export interface Answer {
@@ -62,10 +63,13 @@ export function send(base: string, options: SendOptions): Promise<Answer> {
   })
 }
 
-/** A multipart/form-data body with the given fields and one plain-text file in the field "file". */
+/**
+ * A multipart/form-data body with the given fields and one plain-text file in the field "file". Like the page's
+ * upload form it carries a fresh one-time form token unless the fields name one.
+ */
 export function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
   const boundary = `----portal${Math.random().toString(16).slice(2)}`
-  const head = Object.entries(fields)
+  const head = Object.entries({ formToken: randomUUID(), ...fields })
     .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
     .join('')
   const body = Buffer.concat([

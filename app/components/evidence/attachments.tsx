@@ -4,6 +4,7 @@ import { formatUkDateTime } from '#app/lib/dates'
 import { formatBytes } from '#app/models/evidence/file-types.rules'
 import type { SignoffAtStake } from '#app/models/signoffs/errors'
 import { ConfirmForm } from '#app/components/confirm-form'
+import { FormTokenInput } from '#app/components/form-token-input'
 import { AtStakeDescription, CONFIRM_SIGNOFFS_FIELD, confirmSignoffsValue } from './signoffs-at-stake'
 
 export interface AttachmentItem {
@@ -24,6 +25,8 @@ export function Attachments({
   error,
   atStake = [],
   confirmRemove,
+  formToken,
+  formTokenError,
 }: {
   evidenceId: string
   files: AttachmentItem[]
@@ -32,6 +35,9 @@ export function Attachments({
   atStake?: readonly SignoffAtStake[]
   /** The file whose removal the action asked to confirm. */
   confirmRemove?: string
+  /** The upload form's one-time token; the form is keyed on it, so it starts blank after a file is added. */
+  formToken: string
+  formTokenError?: string
 }) {
   const navigation = useNavigation()
   return (
@@ -85,7 +91,8 @@ export function Attachments({
       )}
       {canChange ? (
         <Card size="2">
-          <Form method="post" encType="multipart/form-data" className="form-stack">
+          <Form key={formToken} method="post" encType="multipart/form-data" className="form-stack">
+            <FormTokenInput token={formToken} error={formTokenError} />
             <div className="form-field" data-invalid={error ? 'true' : undefined}>
               <Text as="label" htmlFor="field-attachment" size="2" weight="bold">
                 Add a file

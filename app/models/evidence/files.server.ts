@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '#db/schema'
+import type { DB, Db } from '#db/schema'
+import { inTransaction } from '#app/models/shared/transaction.server'
 import { appendRevision, lockEvidenceForChange } from './revisions.server'
 import {
   ATTACHMENT_MAX_BYTES,
@@ -27,9 +28,12 @@ export interface EvidenceFileItem {
   uploadedAt: Date
 }
 
-/** Adds a file to an entry as a new revision; the type is read from the content, never from the name. */
+/**
+ * Adds a file to an entry as a new revision; the type is read from the content, never from the name. Given a
+ * transaction (the upload form's one-time token), the file is kept only if the whole unit is.
+ */
 export async function attachEvidenceFile(
-  db: Kysely<DB>,
+  db: Db,
   input: {
     evidenceId: string
     actorId: string
@@ -53,7 +57,7 @@ export async function attachEvidenceFile(
       "This file's content is not a PDF, PNG, JPEG, Word document or plain text file, whatever its name says",
     )
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await lockEvidenceForChange(trx, input.evidenceId)
     const { used } = await trx
       .selectFrom('evidence_file')
