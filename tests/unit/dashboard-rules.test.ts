@@ -5,6 +5,7 @@ import {
   backlogBand,
   coverageBand,
   defaultCpdRange,
+  lowestShareFirst,
   pipelineStage,
   programmeYear,
   readCpdRange,
@@ -93,5 +94,19 @@ describe('the apprenticeship pipeline’s steps', () => {
     expect(pipelineStage({ ...start, status: 'completed' }, false, '2026-03-01')).toBe('awaiting-registration')
     expect(pipelineStage({ ...start, status: 'completed' }, true, '2026-03-01')).toBe('registered')
     expect(pipelineStage({ ...start, status: 'withdrawn' }, true, '2026-03-01')).toBeNull()
+  })
+})
+
+describe('the order of the long tables', () => {
+  it('puts the supervisors most in need of attention first, and those with nobody counted last', () => {
+    const rows = [
+      { name: 'Beth', percent: 80, overdue: 0 },
+      { name: 'Ade', percent: null, overdue: 0 },
+      { name: 'Cara', percent: 40, overdue: 1 },
+      { name: 'Dev', percent: 40, overdue: 3 },
+      { name: 'Abe', percent: 80, overdue: 0 },
+    ]
+    expect(lowestShareFirst(rows).map((r) => r.name)).toEqual(['Dev', 'Cara', 'Abe', 'Beth', 'Ade'])
+    expect(rows[0].name).toBe('Beth')
   })
 })

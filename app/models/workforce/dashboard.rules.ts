@@ -13,6 +13,24 @@ export function backlogBand(daysWaiting: number): BacklogBand {
   return BACKLOG_BANDS.find((band) => daysWaiting <= band.upTo)!.key
 }
 
+/** How many rows a long table on the dashboard shows (those most in need of attention); the CSV has them all. */
+export const ROWS_SHOWN = 25
+
+/**
+ * Supervisors' compliance rows with those most in need of attention first: the lowest share on schedule, then
+ * the most overdue, then by name; a row with nobody to count (no share) last.
+ */
+export function lowestShareFirst<T extends { name: string; percent: number | null; overdue: number }>(
+  rows: readonly T[],
+): T[] {
+  return [...rows].sort(
+    (a, b) =>
+      (a.percent ?? Number.POSITIVE_INFINITY) - (b.percent ?? Number.POSITIVE_INFINITY) ||
+      b.overdue - a.overdue ||
+      a.name.localeCompare(b.name),
+  )
+}
+
 /** Nobody with a date in their log for this many months is listed as having no recent CPD. */
 export const NO_RECENT_CPD_MONTHS = 3
 /** How far back decisions count towards each reviewer's median time to decide. */
