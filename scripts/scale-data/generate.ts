@@ -14,6 +14,7 @@ import { type EntryContext, type Generated, YEARS, generateEntry } from './entri
 import { generateWorkload, planSupervision } from './workload'
 import { formatCount, seconds } from './report'
 import { createInFlight, insertJson, jsonRows } from './bulk'
+import { generateApprenticeships } from './apprenticeships'
 
 const ROOT = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '../..')
 const FRAMEWORK_DATA = path.join(ROOT, 'framework-data')
@@ -216,6 +217,7 @@ export async function generate(database: AppDatabase, options: Options): Promise
   }
 
   await generateWorkload(db, options.seed, today)
+  await generateApprenticeships(db, options.seed, today)
 
   phase = performance.now()
   // Fresh statistics and visibility maps: a live database has them from autovacuum, a bulk load does not yet.
@@ -233,6 +235,9 @@ export async function generate(database: AppDatabase, options: Options): Promise
     'signoff_request',
     'signoff_request_evidence',
     'signoff_event',
+    'apprenticeship',
+    'otj_log',
+    'apprenticeship_review',
   ]) {
     await sql`vacuum analyze ${sql.table(table)}`.execute(db)
   }

@@ -8,26 +8,10 @@ import { ACTION_TEXTS, DECISION_COMMENTS, SESSION_NOTES, SIGNOFF_NOTES } from '.
 import { formatCount, seconds } from './report'
 import { type Person, ROLE_LEVELS, SUPERVISING_ROLES } from './plan'
 import { type Rng, int, pick } from './random'
-
-function textArray(list: readonly string[]) {
-  return sql`(array[${sql.join(list.map((t) => sql.lit(t)))}]::text[])`
-}
-
-/** One of `list`, chosen by a uniform number in [0, 1). */
-function choose(list: readonly string[], roll: ReturnType<typeof sql>) {
-  return sql`${textArray(list)}[1 + floor(${roll} * ${sql.lit(list.length)})::int]`
-}
+import { choose, seededSql } from './seeded-sql'
 
 export async function generateWorkload(db: Kysely<DB>, seed: number, today: string) {
-  // Deterministic "random" numbers in [0, 1) from a hash of the row's keys, so that the same seed gives the same data.
-  const rnd = (...parts: unknown[]) =>
-    sql<number>`(('x' || substr(md5(concat_ws(':', ${sql.lit(String(seed))}, ${sql.join(
-      parts.map((p) => (typeof p === 'string' ? sql.lit(p) : p)),
-    )})), 1, 8))::bit(32)::bigint / 4294967296.0)`
-  const idFrom = (...parts: unknown[]) =>
-    sql<string>`md5(concat_ws(':', ${sql.lit(String(seed))}, ${sql.join(
-      parts.map((p) => (typeof p === 'string' ? sql.lit(p) : p)),
-    )}))::uuid`
+  const { rnd, idFrom } = seededSql(seed)
   const day = sql`${sql.lit(today)}::date`
   const generated = sql`u.employee_number like 'SD%'`
   const counts: string[] = []

@@ -22,7 +22,7 @@ const count = async (table: string) =>
 
 describe('the scale data generator', () => {
   it('writes the entries asked for, each with its first revision, hashed as the portal hashes them', async () => {
-    await quietly(() => generate(database, { people: 40, entries: 1_200, seed: 7 }))
+    await quietly(() => generate(database, { people: 120, entries: 1_200, seed: 7 }))
     expect(await count('evidence')).toBe(1_200)
     expect(await count('evidence_revision')).toBe(1_200)
     expect(await count('evidence_capability')).toBeGreaterThan(600)
@@ -54,6 +54,26 @@ describe('the scale data generator', () => {
     const after = await sql`select * from cpd_total order by 1, 2, 3, 4, 5`.execute(db)
     expect(after.rows).toEqual(before.rows)
     expect(before.rows.length).toBeGreaterThan(0)
+  })
+
+  it('puts apprentices on programme, with off-the-job hours and reviews, and some OTs who came through it', async () => {
+    const apprentices = await db
+      .selectFrom('app_user as u')
+      .leftJoin('apprenticeship as a', 'a.person_id', 'u.id')
+      .select(['u.id', 'a.status'])
+      .where('u.job_role_code', '=', 'ot-apprentice')
+      .execute()
+    expect(apprentices.length).toBeGreaterThan(0)
+    expect(apprentices.filter((a) => a.status === null)).toEqual([])
+    expect(await count('otj_log')).toBeGreaterThan(apprentices.length)
+    expect(await count('apprenticeship_review')).toBeGreaterThan(0)
+    const completed = await db
+      .selectFrom('apprenticeship as a')
+      .innerJoin('app_user as u', 'u.id', 'a.person_id')
+      .select('u.job_role_code')
+      .where('a.status', '=', 'completed')
+      .execute()
+    expect(completed.every((c) => c.job_role_code === 'ot')).toBe(true)
   })
 
   it('refuses to run a second time on the same database', async () => {
