@@ -184,4 +184,14 @@ describe(`db:backup and db:restore (${target.kind})`, () => {
     }
     expect(fs.existsSync(path.join(work, 'busy.tar.gz'))).toBe(false)
   })
+
+  it.runIf(target.kind === 'pglite')('never replaces a folder that is not an embedded database', async () => {
+    const folder = path.join(work, 'documents')
+    fs.mkdirSync(folder)
+    fs.writeFileSync(path.join(folder, 'rota.txt'), 'Monday: duty OT\n')
+    await expect(restoreDatabase({ databaseUrl: `pglite://${folder}`, file, force: true })).rejects.toThrow(
+      `${folder} holds files but no embedded database; restore into a new or empty folder.`,
+    )
+    expect(fs.readdirSync(folder)).toEqual(['rota.txt'])
+  })
 })

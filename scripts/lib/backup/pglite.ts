@@ -70,11 +70,15 @@ export async function restorePglite(
   const dataDir = path.resolve(dataDirOption)
   const release = lockFor(dataDir, 'restore')
   try {
+    const moved = fs.readdirSync(dataDir).length > 0
+    // Only a data folder is ever replaced: files of anything else stay where they are, whatever the flags.
+    if (moved && !hasDatabase(dataDir)) {
+      throw new BackupError(`${dataDir} holds files but no embedded database; restore into a new or empty folder.`)
+    }
     const before = await inventoryOf(dataDir)
     const occupied = before ? occupiedTables(before) : []
     if (occupied.length > 0 && !force) throw new RestoreRefusedError(refusal(occupied))
     const aside = `${dataDir}.before-restore-${Date.now().toString(36)}`
-    const moved = fs.readdirSync(dataDir).length > 0
     if (moved) fs.renameSync(dataDir, aside)
     fs.mkdirSync(dataDir, { recursive: true })
     let after: Inventory
