@@ -40,16 +40,23 @@ export class DatabaseLockedError extends Error {
 const DATE_OID = 1082
 const INT8_OID = 20
 
-export async function createDatabase(url: string | undefined): Promise<AppDatabase> {
+/** Which database a DATABASE_URL names: unset means the embedded database in DEFAULT_PGLITE_DIR. */
+export type DatabaseTarget =
+  { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string } | { kind: 'pglite'; dataDir: undefined }
+
+export function databaseTarget(url: string | undefined): DatabaseTarget {
   const target = url?.trim() || `pglite://${DEFAULT_PGLITE_DIR}`
-  if (target.startsWith('postgres://') || target.startsWith('postgresql://')) {
-    return openPostgres(target)
-  }
+  if (target.startsWith('postgres://') || target.startsWith('postgresql://')) return { kind: 'postgres', url: target }
   if (target.startsWith('pglite://')) {
     const where = target.slice('pglite://'.length)
-    return where === 'memory' ? openPglite({}) : openPglite({ dataDir: where })
+    return { kind: 'pglite', dataDir: where === 'memory' ? undefined : where }
   }
   throw new Error('DATABASE_URL must start with postgres://, postgresql:// or pglite://')
+}
+
+export async function createDatabase(url: string | undefined): Promise<AppDatabase> {
+  const target = databaseTarget(url)
+  return target.kind === 'postgres' ? openPostgres(target.url) : openPglite({ dataDir: target.dataDir })
 }
 
 function openPostgres(url: string): AppDatabase {
@@ -88,11 +95,13 @@ export interface PgliteOptions {
   dataDir?: string
   /** A tarball from dumpDataDir, to start from a copy (tests clone a migrated template this way). */
   loadDataDir?: Blob | File
+  /** The caller holds the data dir's lock (acquireDataDirLock) for longer than this connection, and releases it. */
+  lockHeld?: boolean
 }
 
 export async function openPglite(options: PgliteOptions): Promise<AppDatabase & { pglite: PGlite }> {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined
-  const release = dataDir ? acquireDataDirLock(dataDir) : () => {}
+  const release = dataDir && !options.lockHeld ? acquireDataDirLock(dataDir) : () => {}
   let pglite: PGlite
   try {
     pglite = await PGlite.create({

@@ -14,7 +14,16 @@ import url from 'node:url'
 const SOURCES = ['app', 'db', 'framework-data', 'scripts', 'remix.config.js', 'package.json', 'tsconfig.json']
 
 /** What production runs: the server, `npm start`, and the jobs run from cron or by hand on a server. */
-export const RUNTIME_SCRIPTS = ['server', 'start', 'migrate', 'seed-demo', 'reminders', 'workforce-snapshot']
+export const RUNTIME_SCRIPTS = [
+  'server',
+  'start',
+  'migrate',
+  'seed-demo',
+  'reminders',
+  'workforce-snapshot',
+  'db-backup',
+  'db-restore',
+]
 
 /** @param {string} target */
 function newestChange(target) {
