@@ -47,6 +47,9 @@ function expectedAudit(ledger: Ledger): string[] {
     ...ledger.signIns.map((s) => `user.signed_in ${s.userId} ${s.userId}`),
     ...ledger.evidence.map((e) => `evidence.created ${e.ownerId} ${e.id}`),
     ...ledger.files.map((f) => `evidence.file-added ${f.ownerId} ${f.evidenceId}`),
+    ...ledger.files.filter((f) => f.removed).map((f) => `evidence.file-removed ${f.ownerId} ${f.evidenceId}`),
+    ...ledger.edits.map((e) => `evidence.edited ${e.ownerId} ${e.evidenceId}`),
+    ...ledger.withdrawals.map((w) => `evidence.withdrawn ${w.ownerId} ${w.evidenceId}`),
     ...ledger.requests.map((r) => `signoff.requested ${r.requesterId} ${r.id}`),
     ...ledger.decisions.map((d) => `signoff.${decided(d.decision)} ${d.actorId} ${d.requestId}`),
     ...ledger.sessions.map((s) => `supervision_session.recorded ${s.supervisorId} ${s.superviseeId}`),
@@ -136,8 +139,8 @@ describe.skipIf(skipReason !== '')(
 
         const db = database.db
         const [evidence, files, requests, events, sessions, audit] = await Promise.all([
-          db.selectFrom('evidence').select(['id', 'owner_id', 'title']).execute(),
-          db.selectFrom('evidence_file').select(['evidence_id', 'file_name', 'uploaded_by']).execute(),
+          db.selectFrom('evidence').select(['id', 'owner_id', 'title', 'withdrawn_at']).execute(),
+          db.selectFrom('evidence_file').select(['evidence_id', 'file_name', 'uploaded_by', 'removed_at']).execute(),
           db.selectFrom('signoff_request').select(['id', 'requester_id', 'status']).execute(),
           db.selectFrom('signoff_event').select(['request_id', 'kind', 'actor_id']).execute(),
           db.selectFrom('supervision_session').select(['supervisor_id', 'supervisee_id', 'notes']).execute(),
@@ -152,7 +155,14 @@ describe.skipIf(skipReason !== '')(
         const found = sorted(audit.map((a) => `${a.action} ${a.actor_id} ${a.subject_id}`))
         const lost =
           ledger.evidence.filter((e) => !evidence.some((row) => row.id === e.id && row.title === e.title)).length +
-          ledger.files.filter((f) => !files.some((row) => row.evidence_id === f.evidenceId && row.file_name === f.name))
+          ledger.files.filter(
+            (f) =>
+              !files.some(
+                (row) =>
+                  row.evidence_id === f.evidenceId && row.file_name === f.name && !!row.removed_at === !!f.removed,
+              ),
+          ).length +
+          ledger.withdrawals.filter((w) => !evidence.some((row) => row.id === w.evidenceId && row.withdrawn_at))
             .length +
           ledger.requests.filter((r) => !requests.some((row) => row.id === r.id)).length +
           ledger.decisions.filter(
@@ -162,7 +172,9 @@ describe.skipIf(skipReason !== '')(
         console.log(
           `load: ${stats.requests} requests in ${seconds.toFixed(0)} s (${(stats.requests / seconds).toFixed(1)}/s) ` +
             `on 2 servers (${Object.values(stats.byAddress).join(' + ')}), ${people.length} people; errors ${stats.errors.length}, unexpected ${stats.unexpected.length}, ` +
-            `lost writes ${lost}; saves: ${ledger.evidence.length} entries, ${ledger.files.length} files, ` +
+            `lost writes ${lost}; saves: ${ledger.evidence.length} entries, ${ledger.edits.length} edits, ` +
+            `${ledger.withdrawals.length} withdrawals, ${ledger.files.length} files ` +
+            `(${ledger.files.filter((f) => f.removed).length} removed again), ` +
             `${ledger.requests.length} requests, ${ledger.decisions.length} decisions, ${ledger.sessions.length} sessions; ` +
             `audit events expected ${expected.length}, found ${found.length}; ` +
             `latency p50 ${percentile(stats.latenciesMs, 50).toFixed(0)} ms, p99 ${percentile(stats.latenciesMs, 99).toFixed(0)} ms`,
@@ -176,13 +188,21 @@ describe.skipIf(skipReason !== '')(
         expect(ledger.evidence.length).toBeGreaterThan(0)
         expect(ledger.decisions.length).toBeGreaterThan(0)
         expect(ledger.sessions.length).toBeGreaterThan(0)
+        expect(ledger.withdrawals.length).toBeGreaterThan(0)
 
         // Nothing lost, nothing extra: the tables hold exactly what the people were told was saved.
-        expect(sorted(evidence.map((e) => `${e.id} ${e.owner_id} ${e.title}`))).toEqual(
-          sorted(ledger.evidence.map((e) => `${e.id} ${e.ownerId} ${e.title}`)),
+        const withdrawn = new Set(ledger.withdrawals.map((w) => w.evidenceId))
+        expect(
+          sorted(evidence.map((e) => `${e.id} ${e.owner_id} ${e.title} ${e.withdrawn_at ? 'withdrawn' : ''}`)),
+        ).toEqual(
+          sorted(
+            ledger.evidence.map((e) => `${e.id} ${e.ownerId} ${e.title} ${withdrawn.has(e.id) ? 'withdrawn' : ''}`),
+          ),
         )
-        expect(sorted(files.map((f) => `${f.evidence_id} ${f.uploaded_by} ${f.file_name}`))).toEqual(
-          sorted(ledger.files.map((f) => `${f.evidenceId} ${f.ownerId} ${f.name}`)),
+        expect(
+          sorted(files.map((f) => `${f.evidence_id} ${f.uploaded_by} ${f.file_name} ${f.removed_at ? 'removed' : ''}`)),
+        ).toEqual(
+          sorted(ledger.files.map((f) => `${f.evidenceId} ${f.ownerId} ${f.name} ${f.removed ? 'removed' : ''}`)),
         )
         expect(sorted(requests.map((r) => `${r.id} ${r.requester_id} ${r.status}`))).toEqual(
           sorted(

@@ -7,7 +7,9 @@ import type { LoadWorld } from './load-world'
 export interface Ledger {
   signIns: { userId: string }[]
   evidence: { id: string; ownerId: string; title: string }[]
-  files: { evidenceId: string; ownerId: string; name: string }[]
+  files: { evidenceId: string; ownerId: string; name: string; removed?: boolean }[]
+  edits: { evidenceId: string; ownerId: string }[]
+  withdrawals: { evidenceId: string; ownerId: string }[]
   requests: { id: string; requesterId: string; domainId: string; levelIndex: number }[]
   decisions: { requestId: string; actorId: string; decision: 'approve' | 'return' }[]
   sessions: { supervisorId: string; superviseeId: string; notes: string }[]
@@ -25,7 +27,7 @@ export interface LoadStats {
 }
 
 export function emptyLedger(): Ledger {
-  return { signIns: [], evidence: [], files: [], requests: [], decisions: [], sessions: [] }
+  return { signIns: [], evidence: [], files: [], edits: [], withdrawals: [], requests: [], decisions: [], sessions: [] }
 }
 
 const FORM = 'application/x-www-form-urlencoded'
@@ -72,9 +74,14 @@ class Browser {
   }
 
   async page(path: string): Promise<boolean> {
+    return (await this.read(path)) !== null
+  }
+
+  /** The page's HTML, or null when it did not answer 200. */
+  async read(path: string): Promise<string | null> {
     const answer = await this.request(`GET ${path}`, { path })
     if (answer && answer.status !== 200) this.stats.unexpected.push(`GET ${path}: ${answer.status}`)
-    return answer?.status === 200
+    return answer?.status === 200 ? answer.body : null
   }
 
   /** A form post that should save and redirect; the new page's address when it did. */
@@ -130,13 +137,67 @@ export interface LoadRun {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const idFrom = (location: string, prefix: string) => new RegExp(`^${prefix}/([0-9a-f-]{36})`).exec(location)?.[1]
 
-/** An OT's day: log a complete CPD entry, attach notes to it, and ask for sign-off when nothing is waiting. */
+/**
+ * A draft's whole life, as a person tidies their log: start it, edit it, attach a file, take the file off again
+ * (confirmed, as the page asks) and withdraw the entry (confirmed). Each step that answers with a save is noted.
+ */
+async function draftToWithdrawal(run: LoadRun, browser: Browser, person: BuiltUser, label: string): Promise<void> {
+  const title = `Load draft ${label}`
+  const location = await browser.save('start draft', '/evidence/new', {
+    formToken: randomUUID(),
+    intent: 'draft',
+    title,
+  })
+  const evidenceId = location && idFrom(location, '/evidence')
+  if (!evidenceId) return
+  const entry = { id: evidenceId, ownerId: person.id, title }
+  run.ledger.evidence.push(entry)
+  await pause(run.thinkMs())
+  const edited = `${title} (edited)`
+  const saved = await browser.save('edit draft', `/evidence/${evidenceId}/edit`, {
+    intent: 'draft',
+    revision: '1',
+    title: edited,
+    description: 'Notes from a moving and handling update.',
+  })
+  if (!saved) return
+  entry.title = edited
+  run.ledger.edits.push({ evidenceId, ownerId: person.id })
+  const name = `draft-${label}.txt`
+  if (!(await browser.upload('attach to draft', `/evidence/${evidenceId}`, name, Buffer.from(`${title}\n`)))) return
+  const file = { evidenceId, ownerId: person.id, name, removed: false }
+  run.ledger.files.push(file)
+  await pause(run.thinkMs())
+  const page = await browser.read(`/evidence/${evidenceId}`)
+  const fileId = page && new RegExp(`/evidence/${evidenceId}/files/([0-9a-f-]{36})`).exec(page)?.[1]
+  if (!fileId) return
+  const removed = await browser.save('remove file', `/evidence/${evidenceId}`, {
+    intent: 'remove-file',
+    fileId,
+    confirmed: 'yes',
+  })
+  if (!removed) return
+  file.removed = true
+  await pause(run.thinkMs())
+  const withdrawn = await browser.save('withdraw draft', `/evidence/${evidenceId}`, {
+    intent: 'withdraw',
+    reason: 'Logged twice',
+    confirmed: 'yes',
+  })
+  if (withdrawn) run.ledger.withdrawals.push({ evidenceId, ownerId: person.id })
+}
+
+/**
+ * An OT's day: log a complete CPD entry, attach notes to it, and ask for sign-off when nothing is waiting; every
+ * fourth round (from the first for a quarter of them) also takes a draft from start to withdrawal.
+ */
 export async function staffMember(run: LoadRun, person: BuiltUser, index: number): Promise<void> {
   const browser = new Browser(run.addresses, run.stats, index)
   if (!(await browser.signIn(person.email, person.password!))) return
   run.ledger.signIns.push({ userId: person.id })
   for (let round = 1; Date.now() < run.until; round++) {
     const domain = run.world.domains[round % run.world.domains.length]
+    if ((round + index) % 4 === 1) await draftToWithdrawal(run, browser, person, `${index}.${round}`)
     const title = `Load entry ${index}.${round}`
     const location = await browser.save('create evidence', '/evidence/new', {
       formToken: randomUUID(),
