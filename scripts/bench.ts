@@ -8,6 +8,7 @@ import { type Env, parseEnv } from '#app/lib/env.server'
 import { todayInLondon } from '#app/lib/dates'
 import { type AppDatabase, createDatabase } from '#db/index'
 import { loadDashboard } from '#app/models/workforce/dashboard.server'
+import { formatRouteJavaScript, measureRouteJavaScript } from '#scripts/lib/route-js'
 import { buildIfStale } from '#scripts/lib/build'
 import { countMatches, describeDataset, pickPeople, pickReviewers } from '#scripts/lib/bench-dataset'
 import { type ServerProcess, startServerProcess } from '#scripts/lib/server-process'
@@ -15,7 +16,8 @@ import { type ServerProcess, startServerProcess } from '#scripts/lib/server-proc
 const ROOT = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 const TARGET_MEDIAN_MS = 100
 const USAGE =
-  'npm run bench -- [--duration SECONDS] [--amount REQUESTS] [--connections N] [--query WORD]\n' +
+  'npm run bench -- [--duration SECONDS] [--amount REQUESTS] [--connections N] [--query WORD] [--js]\n' +
+  '--js prints only the JavaScript each page ships, from the build, and needs no database.\n' +
   'DATABASE_URL must point at a database filled by `npm run data:generate`.'
 
 type Who = 'anonymous' | 'busiest' | 'average' | 'supervisor' | 'principal'
@@ -91,6 +93,7 @@ interface Options {
   amount: number | undefined
   connections: number
   query: string
+  jsOnly: boolean
 }
 
 function readOptions(argv: string[]): Options {
@@ -101,6 +104,7 @@ function readOptions(argv: string[]): Options {
       amount: { type: 'string' },
       connections: { type: 'string', default: '10' },
       query: { type: 'string', default: 'assessment' },
+      js: { type: 'boolean', default: false },
     },
   })
   const positive = (name: string, value: string): number => {
@@ -113,6 +117,7 @@ function readOptions(argv: string[]): Options {
     amount: values.amount === undefined ? undefined : Math.round(positive('amount', values.amount)),
     connections: Math.round(positive('connections', values.connections)),
     query: values.query.trim() || 'assessment',
+    jsOnly: values.js,
   }
 }
 
@@ -200,6 +205,11 @@ async function measureDashboardAlone(
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2))
+  if (options.jsOnly) {
+    await buildIfStale(ROOT)
+    for (const line of formatRouteJavaScript(measureRouteJavaScript(ROOT))) console.log(line)
+    return
+  }
   const env: Env = parseEnv({ ...process.env, NODE_ENV: 'production' })
   if (!env.DATABASE_URL || env.DATABASE_URL.startsWith('pglite://')) {
     throw new Error(
@@ -248,6 +258,7 @@ async function main(): Promise<void> {
       `  CPU busy before the runs: ${Math.round(busy * 100)}% over 2 s (load average ${os.loadavg()[0].toFixed(2)})`,
     )
     if (busy > 0.1) console.log('  warning: other work is using the CPUs, so these figures will be pessimistic')
+    for (const line of formatRouteJavaScript(measureRouteJavaScript(ROOT))) console.log(line)
     console.log('Dataset')
     console.log(`  ${formatCount(dataset.people)} people, ${formatCount(dataset.evidence)} evidence rows`)
     console.log(`  busiest person: ${people.busiest.email}, ${formatCount(people.busiest.entries)} entries`)
