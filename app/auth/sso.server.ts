@@ -68,8 +68,13 @@ export async function startSsoSignIn(
 
 /** For whoever runs the server: why a sign-in failed, without tokens or codes. */
 function warn(what: string, error: unknown) {
-  const cause = error instanceof Error && error.cause instanceof Error ? `; ${error.cause.message}` : ''
-  const detail = error instanceof Error ? `${error.name}: ${error.message}${cause}` : String(error)
+  let detail = String(error)
+  if (error instanceof oidc.ResponseBodyError) {
+    // The provider's own error code and description (Entra ID's AADSTS number and its explanation).
+    detail = `${error.name}: ${error.error}${error.error_description ? ` – ${error.error_description}` : ''}`
+  } else if (error instanceof Error) {
+    detail = `${error.name}: ${error.message}${error.cause instanceof Error ? `; ${error.cause.message}` : ''}`
+  }
   // eslint-disable-next-line no-console -- whoever sets up the provider needs to see why its answers are refused
   console.warn(`[sso] ${what} (${detail})`)
 }

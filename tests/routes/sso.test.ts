@@ -260,6 +260,24 @@ describe('the checks on the callback and the ID token', () => {
     expect(warned).toMatch(/"nonce"/)
   })
 
+  it('refuses when the code is exchanged without the PKCE verifier its challenge was made from', async () => {
+    const user = await makeUser(db)
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const result = await signInWithSso(atProvider({ email: user.email, email_verified: true }), {
+      beforeProvider: async (state) => {
+        await db
+          .updateTable('sso_login_request')
+          .set({ code_verifier: 'x'.repeat(43) })
+          .where('state', '=', state)
+          .execute()
+      },
+    })
+    const warned = warn.mock.calls.map((call) => String(call[0])).join('\n')
+    warn.mockRestore()
+    await expectRefused(result, 'token', user.id)
+    expect(warned).toMatch(/invalid_grant|PKCE/i)
+  })
+
   it('refuses a state used before (a replayed callback)', async () => {
     const user = await makeUser(db)
     const result = await signInWithSso(atProvider({ email: user.email, email_verified: true }))
