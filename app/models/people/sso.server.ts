@@ -13,12 +13,18 @@ export interface SsoLoginRequest {
   redirectTo: string
 }
 
-/** Keeps a started sign-in until its callback; stale ones (abandoned at the provider) are cleared on the way. */
-export async function saveSsoLoginRequest(db: Kysely<DB>, request: SsoLoginRequest): Promise<void> {
-  await db
+/** Removes started sign-ins whose time is up (abandoned at the provider); returns how many. */
+export async function deleteStaleSsoLoginRequests(db: Kysely<DB>): Promise<number> {
+  const result = await db
     .deleteFrom('sso_login_request')
     .where('created_at', '<', sql<Date>`now() - make_interval(mins => ${SSO_REQUEST_MINUTES})`)
-    .execute()
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+/** Keeps a started sign-in until its callback; stale ones are cleared on the way. */
+export async function saveSsoLoginRequest(db: Kysely<DB>, request: SsoLoginRequest): Promise<void> {
+  await deleteStaleSsoLoginRequests(db)
   await db
     .insertInto('sso_login_request')
     .values({
