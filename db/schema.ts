@@ -9,6 +9,8 @@ import type {
   FormSubmissionTable,
   JobRoleTable,
   LoginAttemptTable,
+  SsoIdentityTable,
+  SsoLoginRequestTable,
   TeamTable,
   UserPasswordTable,
   UserRoleTable,
@@ -65,6 +67,8 @@ export interface DB extends RegistrationTables, ApprenticeshipTables, WorkforceT
   supervision_link: SupervisionLinkTable
   audit_event: AuditEventTable
   form_submission: FormSubmissionTable
+  sso_identity: SsoIdentityTable
+  sso_login_request: SsoLoginRequestTable
   framework: FrameworkTable
   framework_version: FrameworkVersionTable
   framework_level: FrameworkLevelTable

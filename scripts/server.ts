@@ -194,6 +194,7 @@ function startPurging(database: AppDatabase, env: Env, everyMs: number, log: (li
     if (removed.sessions > 0 || removed.attempts > 0) {
       log(`[purge] removed ${removed.sessions} ended sessions and ${removed.attempts} old sign-in attempts`)
     }
+    if (removed.ssoRequests > 0) log(`[purge] removed ${removed.ssoRequests} unfinished single sign-ons`)
     const tokens = await purgeFormSubmissions(database.db, formTokensExpireBefore())
     if (tokens > 0) log(`[purge] removed ${tokens} old form tokens`)
   })

@@ -12,6 +12,7 @@ export type SignInResult =
   | { ok: false; reason: 'incorrect' }
   | { ok: false; reason: 'throttled'; retryAfterMinutes: number }
   | { ok: false; reason: 'busy' }
+  | { ok: false; reason: 'password-not-allowed' }
 
 export type ThrottleEnv = Pick<
   Env,
@@ -33,7 +34,15 @@ export function loginThrottleSettings(env: ThrottleEnv): LoginThrottleSettings {
 export async function signIn(
   db: Kysely<DB>,
   lucia: AppLucia,
-  input: { email: string; password: string; ip: string; env: ThrottleEnv; previousSessionId?: string },
+  input: {
+    email: string
+    password: string
+    ip: string
+    env: ThrottleEnv
+    previousSessionId?: string
+    /** PASSWORD_SIGN_IN=admins-only: everyone else signs in through single sign-on. */
+    adminsOnly?: boolean
+  },
 ): Promise<SignInResult> {
   const attempt = await beginLoginAttempt(db, {
     email: input.email,
@@ -53,14 +62,34 @@ export async function signIn(
   }
   await finishLoginAttempt(db, attempt.attemptId, candidate && matches ? 'succeeded' : 'failed')
   if (!candidate || !matches) return { ok: false, reason: 'incorrect' }
+  // Said only to someone who gave the right password, so it tells a stranger nothing about the account.
+  if (input.adminsOnly && !candidate.isAdmin) return { ok: false, reason: 'password-not-allowed' }
 
+  const setCookie = await startSession(db, lucia, {
+    userId: candidate.id,
+    previousSessionId: input.previousSessionId,
+    method: 'password',
+  })
+  return { ok: true, userId: candidate.id, setCookie }
+}
+
+/**
+ * Starts a session for someone whose identity is settled (by password or single sign-on): the old session, if
+ * any, ends, the sign-in is audited, and the session cookie to set comes back.
+ */
+export async function startSession(
+  db: Kysely<DB>,
+  lucia: AppLucia,
+  input: { userId: string; previousSessionId?: string; method: 'password' | 'sso' },
+): Promise<string> {
   if (input.previousSessionId) await lucia.invalidateSession(input.previousSessionId)
-  const session = await lucia.createSession(candidate.id, {})
+  const session = await lucia.createSession(input.userId, {})
   await recordAudit(db, {
-    actorId: candidate.id,
+    actorId: input.userId,
     action: 'user.signed_in',
     subjectKind: 'person',
-    subjectId: candidate.id,
+    subjectId: input.userId,
+    ...(input.method === 'sso' ? { data: { method: 'sso' } } : {}),
   })
-  return { ok: true, userId: candidate.id, setCookie: lucia.createSessionCookie(session.id).serialize() }
+  return lucia.createSessionCookie(session.id).serialize()
 }

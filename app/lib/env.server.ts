@@ -115,6 +115,13 @@ const schema = z
     HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
     REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
     KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
+    // Single sign-on through OpenID Connect (Microsoft Entra ID): all four, or none for password sign-in only.
+    OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+    OIDC_CLIENT_ID: z.string().trim().min(1).max(500).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+    OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
+    // Who may still sign in with a password once single sign-on is there: everyone, nobody, or administrators.
+    PASSWORD_SIGN_IN: z.enum(['on', 'off', 'admins-only']).default('on'),
   })
   .superRefine((value, ctx) => {
     if (value.REQUEST_TIMEOUT_SECONDS < value.HEADERS_TIMEOUT_SECONDS) {
@@ -122,6 +129,24 @@ const schema = z
         code: 'custom',
         path: ['REQUEST_TIMEOUT_SECONDS'],
         message: 'must not be less than HEADERS_TIMEOUT_SECONDS',
+      })
+    }
+    const oidcNames = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const
+    const missing = oidcNames.filter((name) => value[name] === undefined)
+    if (missing.length > 0 && missing.length < oidcNames.length) {
+      for (const name of missing) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `single sign-on needs all of ${oidcNames.join(', ')}; set this one too, or unset the others`,
+        })
+      }
+    }
+    if (missing.length === oidcNames.length && value.PASSWORD_SIGN_IN !== 'on') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PASSWORD_SIGN_IN'],
+        message: 'must be "on" unless single sign-on is set up (OIDC_ISSUER and the others): nobody could sign in',
       })
     }
     if (value.NODE_ENV === 'production' && value.COOKIE_SECURE === false && value.TRUST_PROXY) {
@@ -152,6 +177,24 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // Secure cookies by default in production; browsers accept them on http://localhost as well.
     COOKIE_SECURE: value.COOKIE_SECURE ?? value.NODE_ENV === 'production',
   })
+}
+
+export interface SsoSettings {
+  issuer: string
+  clientId: string
+  clientSecret: string
+  redirectUri: string
+}
+
+/** The single sign-on settings, or null when it is not set up (the environment check allows all four or none). */
+export function ssoSettings(env: Env): SsoSettings | null {
+  if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET || !env.OIDC_REDIRECT_URI) return null
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    redirectUri: env.OIDC_REDIRECT_URI,
+  }
 }
 
 let current: Env | undefined

@@ -79,3 +79,21 @@ export interface FormSubmissionTable {
   result: Json
   created_at: CreatedAt
 }
+
+/** A person's identity at an OpenID provider, linked to their account on first sign-in (migration 0020). */
+export interface SsoIdentityTable {
+  issuer: string
+  subject: string
+  user_id: string
+  created_at: CreatedAt
+  last_used_at: Generated<Date>
+}
+
+/** A started single sign-on, waiting for the provider to send the browser back (migration 0020). */
+export interface SsoLoginRequestTable {
+  state: string
+  nonce: string
+  code_verifier: string
+  redirect_to: string
+  created_at: CreatedAt
+}

@@ -5,6 +5,7 @@ import { createLucia } from '#app/auth/session.server'
 import { signIn } from '#app/auth/sign-in.server'
 import { purgeSignInRecords } from '#app/auth/sign-in-records.server'
 import { recordLoginAttempt } from '#app/auth/login-attempts.server'
+import { saveSsoLoginRequest } from '#app/models/people/sso.server'
 import { TEST_PASSWORD, makeUser, uniqueEmail } from '#tests/support/builders'
 import { testEnv } from '#tests/support/routes'
 import { createTestDatabase } from '#tests/support/test-db'
@@ -68,6 +69,22 @@ describe('purging sign-in records', () => {
     const removed = await purgeSignInRecords(db, settings)
     expect(removed.attempts).toBeGreaterThanOrEqual(2)
     expect(await attemptsFor(email)).toBe(2)
+  })
+
+  it('removes single sign-ons started more than ten minutes ago and never finished, and keeps newer ones', async () => {
+    const request = { nonce: 'n', codeVerifier: 'v'.repeat(43), redirectTo: '/' }
+    await saveSsoLoginRequest(db, { ...request, state: 'abandoned-state' })
+    await saveSsoLoginRequest(db, { ...request, state: 'recent-state' })
+    // Only time makes a request stale; the test writes the time directly.
+    await db
+      .updateTable('sso_login_request')
+      .set({ created_at: sql<Date>`now() - interval '11 minutes'` } as never)
+      .where('state', '=', 'abandoned-state')
+      .execute()
+    const removed = await purgeSignInRecords(db, settings)
+    expect(removed.ssoRequests).toBe(1)
+    const left = await db.selectFrom('sso_login_request').select('state').execute()
+    expect(left.map((row) => row.state)).toEqual(['recent-state'])
   })
 
   it('leaves an account that is locked out locked', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { safeRedirectPath } from '#app/lib/http.server'
 import {
   FUZZ_SEED,
@@ -17,7 +17,9 @@ import {
   queryString,
 } from '#tests/support/fuzz'
 import { type FuzzWorld, type Persona, buildFuzzWorld } from '#tests/support/fuzz-world'
-import { TEST_ORIGIN } from '#tests/support/routes'
+import { parseEnv } from '#app/lib/env.server'
+import { type TestProvider, startTestProvider } from '#tests/support/oidc-provider'
+import { TEST_ORIGIN, testEnv } from '#tests/support/routes'
 import { createTestDatabase } from '#tests/support/test-db'
 
 // Property-based tests of every loader that reads the address: its query parameters (a valid query with a few
@@ -33,6 +35,8 @@ interface LoaderRule {
   path: string
   query?: (w: FuzzWorld) => Record<string, string>
   params?: (w: FuzzWorld) => fc.Arbitrary<Record<string, string>>
+  /** Runs with single sign-on set up against the test provider, the one site it may redirect to. */
+  sso?: boolean
 }
 
 const logFilters = (w: FuzzWorld) => ({
@@ -197,6 +201,18 @@ const RULES: Record<string, LoaderRule> = {
     path: '/admin/outbox/$id',
     params: (w) => id(w, 'id', w.records.messages.length > 0 ? w.records.messages : [w.records.session]),
   },
+  'login_.sso.tsx': {
+    personas: ['anonymous', 'staff'],
+    path: '/login/sso',
+    query: () => ({ redirectTo: '/evidence?q=a' }),
+    sso: true,
+  },
+  'login_.sso_.callback.tsx': {
+    personas: ['anonymous', 'staff'],
+    path: '/login/sso/callback',
+    query: () => ({ code: 'an-authorisation-code', state: 'a-state-this-browser-never-started', iss: 'x' }),
+    sso: true,
+  },
   'calendar.$token.tsx': {
     personas: ['anonymous', 'staff'],
     path: '/calendar/$token',
@@ -214,10 +230,15 @@ const RULES: Record<string, LoaderRule> = {
 
 const database = await createTestDatabase()
 let world: FuzzWorld
+let provider: TestProvider
+let ssoEnv: typeof testEnv
 beforeAll(async () => {
   announceSeed('fuzz-queries')
   world = await buildFuzzWorld(database)
+  provider = await startTestProvider({ redirectUri: `${TEST_ORIGIN}/login/sso/callback` })
+  ssoEnv = parseEnv({ NODE_ENV: 'test', FLASH_SECRET: testEnv.FLASH_SECRET, ...provider.env })
 }, 120_000)
+afterAll(() => provider.close())
 
 describe('every loader that reads the address, with hostile input', () => {
   it('has a rule for every loader that reads query parameters or takes route params', () => {
@@ -247,7 +268,11 @@ describe('every loader that reads the address, with hostile input', () => {
           ({ persona, params, query }) => {
             const search = queryString(query)
             const request = new Request(`${TEST_ORIGIN}${fillPath(rule.path, params)}${search ? `?${search}` : ''}`)
-            return expectSafe(module.loader, request, world.contexts[persona], params)
+            const context = world.contexts[persona]
+            if (!rule.sso) return expectSafe(module.loader, request, context, params)
+            return expectSafe(module.loader, request, { ...context, env: ssoEnv }, params, {
+              mayRedirectTo: `${provider.issuer}/auth?`,
+            })
           },
           RUNS,
         )

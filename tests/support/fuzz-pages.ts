@@ -9,6 +9,8 @@ const routesDir = path.resolve(__dirname, '../../app/routes')
 const PAGES: [RegExp, string, string[]][] = [
   [/^\/$/, '_index.tsx', []],
   [/^\/login$/, 'login.tsx', []],
+  [/^\/login\/sso$/, 'login_.sso.tsx', []],
+  [/^\/login\/sso\/callback$/, 'login_.sso_.callback.tsx', []],
   [/^\/account$/, 'account.tsx', []],
   [/^\/evidence$/, 'evidence._index.tsx', []],
   [/^\/evidence\.csv$/, 'evidence[.csv].tsx', []],

@@ -329,6 +329,8 @@ export async function expectSafe(
   request: Request,
   context: AppLoadContext,
   params: Record<string, string> = {},
+  /** A page on another site the answer may send the browser to (a sign-in provider). */
+  options: { mayRedirectTo?: string } = {},
 ): Promise<Outcome> {
   let outcome: Outcome
   try {
@@ -340,7 +342,8 @@ export async function expectSafe(
   if (outcome.status >= 500 && !busy) throw new Error(`answered ${outcome.status}: ${bodyText(outcome).slice(0, 200)}`)
   const leak = findLeak(bodyText(outcome))
   if (leak) throw new Error(`the answer shows internals: …${leak}…`)
-  if (outcome.location !== null && !/^\/(?![/\\])/.test(outcome.location)) {
+  const allowedElsewhere = options.mayRedirectTo && outcome.location?.startsWith(options.mayRedirectTo)
+  if (outcome.location !== null && !allowedElsewhere && !/^\/(?![/\\])/.test(outcome.location)) {
     throw new Error(`redirected off the site: ${outcome.location}`)
   }
   return outcome

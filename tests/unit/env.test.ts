@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InvalidEnvironmentError, parseEnv } from '#app/lib/env.server'
+import { InvalidEnvironmentError, parseEnv, ssoSettings } from '#app/lib/env.server'
 
 describe('configuration', () => {
   it('has safe defaults for a single machine', () => {
@@ -66,5 +66,40 @@ describe('configuration', () => {
   })
   it('is frozen', () => {
     expect(Object.isFrozen(parseEnv({}))).toBe(true)
+  })
+
+  describe('single sign-on', () => {
+    const oidc = {
+      OIDC_ISSUER: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0',
+      OIDC_CLIENT_ID: '11111111-1111-1111-1111-111111111111',
+      OIDC_CLIENT_SECRET: 'a-client-secret',
+      OIDC_REDIRECT_URI: 'https://portal.example.org/login/sso/callback',
+    }
+    it('is off with none of the four variables, and password sign-in is on', () => {
+      const env = parseEnv({})
+      expect(ssoSettings(env)).toBeNull()
+      expect(env.PASSWORD_SIGN_IN).toBe('on')
+    })
+    it('is on with all four', () => {
+      expect(ssoSettings(parseEnv(oidc))).toEqual({
+        issuer: oidc.OIDC_ISSUER,
+        clientId: oidc.OIDC_CLIENT_ID,
+        clientSecret: oidc.OIDC_CLIENT_SECRET,
+        redirectUri: oidc.OIDC_REDIRECT_URI,
+      })
+    })
+    it('refuses to start with only some of them, naming each one missing', () => {
+      const partial = { OIDC_ISSUER: oidc.OIDC_ISSUER, OIDC_CLIENT_ID: oidc.OIDC_CLIENT_ID }
+      expect(() => parseEnv(partial)).toThrow(InvalidEnvironmentError)
+      expect(() => parseEnv(partial)).toThrow(/OIDC_CLIENT_SECRET: single sign-on needs all of/)
+      expect(() => parseEnv(partial)).toThrow(/OIDC_REDIRECT_URI: single sign-on needs all of/)
+      expect(() => parseEnv({ ...oidc, OIDC_ISSUER: 'login.microsoftonline.com' })).toThrow(/OIDC_ISSUER/)
+    })
+    it('takes PASSWORD_SIGN_IN on, off or admins-only, and off only with single sign-on', () => {
+      expect(parseEnv({ ...oidc, PASSWORD_SIGN_IN: 'off' }).PASSWORD_SIGN_IN).toBe('off')
+      expect(parseEnv({ ...oidc, PASSWORD_SIGN_IN: 'admins-only' }).PASSWORD_SIGN_IN).toBe('admins-only')
+      expect(() => parseEnv({ ...oidc, PASSWORD_SIGN_IN: 'sometimes' })).toThrow(/PASSWORD_SIGN_IN/)
+      expect(() => parseEnv({ PASSWORD_SIGN_IN: 'off' })).toThrow(/PASSWORD_SIGN_IN: must be "on" unless/)
+    })
   })
 })

@@ -71,6 +71,7 @@ export async function createUser(db: Kysely<DB>, input: NewUser, actorId: string
 export interface LoginCandidate {
   id: string
   passwordHash: string | null
+  isAdmin: boolean
 }
 
 export function getLoginCandidate(db: Kysely<DB>, email: string): Promise<LoginCandidate | undefined> {
@@ -78,6 +79,7 @@ export function getLoginCandidate(db: Kysely<DB>, email: string): Promise<LoginC
     .selectFrom('app_user as u')
     .leftJoin('user_password as p', 'p.user_id', 'u.id')
     .select(['u.id', 'p.hash as passwordHash'])
+    .select(sql<boolean>`exists (select 1 from user_role r where r.user_id = u.id and r.role = 'admin')`.as('isAdmin'))
     .where(sql`lower(u.email)`, '=', normaliseEmail(email))
     .where('u.active', '=', true)
     .executeTakeFirst()
