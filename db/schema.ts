@@ -9,6 +9,7 @@ import type {
   FormSubmissionTable,
   JobRoleTable,
   LoginAttemptTable,
+  PasswordResetTable,
   TeamTable,
   UserPasswordTable,
   UserRoleTable,
@@ -62,6 +63,7 @@ export interface DB extends RegistrationTables, ApprenticeshipTables, WorkforceT
   user_password: UserPasswordTable
   user_session: UserSessionTable
   login_attempt: LoginAttemptTable
+  password_reset: PasswordResetTable
   supervision_link: SupervisionLinkTable
   audit_event: AuditEventTable
   form_submission: FormSubmissionTable
