@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { addDays, todayInLondon } from '#app/lib/dates'
 import * as manageFrameworks from '#app/routes/admin.frameworks'
 import * as adminSupervision from '#app/routes/admin.supervision'
+import * as adminTeams from '#app/routes/admin.teams'
+import * as addPerson from '#app/routes/admin.users_.new'
 import * as apprenticeship from '#app/routes/apprenticeships.$id'
 import * as apprenticeships from '#app/routes/apprenticeships._index'
 import * as capabilities from '#app/routes/capabilities'
@@ -83,6 +85,20 @@ const link = (fields: Record<string, string>) => ({
   ...fields,
 })
 
+const person = (fields: Record<string, string>) => ({
+  intent: 'save',
+  name: 'Kim Newstarter',
+  email: 'kim.newstarter@example.test',
+  'role.staff': 'on',
+  ...fields,
+})
+const onAddPerson = {
+  form: 'admin people: add a person',
+  fn: addPerson.action,
+  path: '/admin/users/new',
+  user: admin,
+  kept: 'Kim Newstarter',
+}
 const onApprenticeship = { fn: apprenticeship.action, path: `/apprenticeships/${apprenticeshipId}` }
 const apprenticeshipParams = { id: apprenticeshipId }
 const onSupervision = { fn: supervision.action, path: `/supervision/${owner.id}`, params: { personId: owner.id } }
@@ -365,10 +381,29 @@ const CONSTRAINTS: Record<string, Entry> = {
   capability_crosswalk_relation_check: { unreachable: fromTheFrameworkData },
   capability_crosswalk_ends_check: { unreachable: fromTheFrameworkData },
   role_requirement_tier_check: { unreachable: fromTheFrameworkData },
-  app_user_email_shape_check: {
-    unreachable: 'accounts are made by the seed and data scripts; no form in the portal stores an email address',
+  app_user_email_shape_check: { ...onAddPerson, send: person({ email: 'kim@' }), field: 'email' },
+  app_user_employment_dates_check: {
+    ...onAddPerson,
+    send: person({ startsOn: addDays(today, -1), leavesOn: addDays(today, -2) }),
+    field: 'leavesOn',
   },
-  user_role_role_check: { unreachable: 'roles are given by the seed and data scripts from the policy’s role list' },
+  user_role_role_check: {
+    unreachable: 'the person form has a checkbox for each role in the policy and reads no other',
+  },
+  team_name_check: {
+    form: 'admin teams: add a team',
+    fn: adminTeams.action,
+    path: '/admin/teams',
+    user: admin,
+    send: { intent: 'create', name: 't'.repeat(121) },
+    field: 'name',
+  },
+  password_reset_token_hash_check: {
+    unreachable: 'the portal makes the token and stores its SHA-256; no form sends it',
+  },
+  password_reset_expiry_check: {
+    unreachable: 'the expiry is the issue time plus PASSWORD_RESET_HOURS, set by the portal',
+  },
   outbox_message_status_check: { unreachable: SYSTEM },
   achieved_level_refresh_id_check: { unreachable: 'a one-row bookkeeping table written only by the read model' },
   workforce_snapshot_month_first_day: { unreachable: 'written only by the monthly workforce snapshot job' },

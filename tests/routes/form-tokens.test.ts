@@ -6,6 +6,8 @@ import { FormTokenTakenError, purgeFormSubmissions, submitOnce } from '#app/mode
 import { stageFrameworkUpload } from '#app/models/frameworks/uploads.server'
 import * as adminFrameworks from '#app/routes/admin.frameworks'
 import * as adminSupervision from '#app/routes/admin.supervision'
+import * as adminTeams from '#app/routes/admin.teams'
+import * as addPerson from '#app/routes/admin.users_.new'
 import * as apprenticeship from '#app/routes/apprenticeships.$id'
 import * as apprenticeships from '#app/routes/apprenticeships._index'
 import * as newEvidence from '#app/routes/evidence.new'
@@ -286,6 +288,51 @@ const FORMS: CreateForm[] = [
               .selectFrom('supervision_link')
               .select((eb) => eb.fn.countAll<number>().as('n'))
               .where('supervisor_id', '=', supervisor.id),
+          ),
+      }
+    },
+  },
+  {
+    name: 'a person',
+    action: addPerson.action,
+    loader: addPerson.loader,
+    prepare: async () => {
+      const administrator = await makeUser(db, { roles: ['admin'] })
+      const stem = newFormToken().slice(0, 8)
+      const fields = (n: number) => ({ name: 'Tia Token', email: `tia.${stem}.${n}@example.test`, 'role.staff': 'on' })
+      return {
+        user: administrator,
+        path: '/admin/users/new',
+        fields,
+        kept: ['name', 'Tia Token'],
+        count: () =>
+          countOf(
+            db
+              .selectFrom('app_user')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('email', 'like', `tia.${stem}.%`),
+          ),
+      }
+    },
+  },
+  {
+    name: 'a team',
+    action: adminTeams.action,
+    loader: adminTeams.loader,
+    prepare: async () => {
+      const administrator = await makeUser(db, { roles: ['admin'] })
+      const stem = newFormToken().slice(0, 8)
+      return {
+        user: administrator,
+        path: '/admin/teams',
+        fields: (n) => ({ intent: 'create', name: `Token team ${stem} ${n}` }),
+        kept: ['name', `Token team ${stem} 0`],
+        count: () =>
+          countOf(
+            db
+              .selectFrom('team')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('name', 'like', `Token team ${stem}%`),
           ),
       }
     },

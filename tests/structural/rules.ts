@@ -26,7 +26,13 @@ export function importsOf(source: string): string[] {
 }
 
 /** Routes anyone may reach without signing in. */
-export const PUBLIC_ROUTES = new Set(['login.tsx', 'healthz.tsx', '$.tsx', 'calendar.$token.tsx'])
+export const PUBLIC_ROUTES = new Set([
+  'login.tsx',
+  'healthz.tsx',
+  '$.tsx',
+  'calendar.$token.tsx',
+  'reset-password.$token.tsx',
+])
 
 /** Rule 1: a route that exports a loader or action asks who the user is. */
 export function routeChecksUser(file: string, source: string): boolean {
