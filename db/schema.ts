@@ -11,6 +11,7 @@ import type {
   LoginAttemptTable,
   SsoIdentityTable,
   SsoLoginRequestTable,
+  PasswordResetTable,
   TeamTable,
   UserPasswordTable,
   UserRoleTable,
@@ -64,6 +65,7 @@ export interface DB extends RegistrationTables, ApprenticeshipTables, WorkforceT
   user_password: UserPasswordTable
   user_session: UserSessionTable
   login_attempt: LoginAttemptTable
+  password_reset: PasswordResetTable
   supervision_link: SupervisionLinkTable
   audit_event: AuditEventTable
   form_submission: FormSubmissionTable

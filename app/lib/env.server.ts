@@ -80,6 +80,13 @@ const schema = z
     // Unset: one password hash at a time per core (at most 3), and 8 waiting per slot; see password.server.ts.
     PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
+    // How long a password reset link an administrator issues keeps working.
+    PASSWORD_RESET_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 7)
+      .default(24),
     SEED_DEMO_IF_EMPTY: booleanFlag.default(false),
     // Unset: the outbox writes each message to the log and marks it 'logged' instead of sending it.
     NOTIFY_API_KEY: z.string().min(74, 'must be a GOV.UK Notify API key').optional(),

@@ -1,4 +1,4 @@
-import { Badge, Button, Flex, Table, Text, TextField } from '@radix-ui/themes'
+import { Badge, Button, Flex, Link as ThemeLink, Table, Text, TextField } from '@radix-ui/themes'
 import { TableFrame } from '#app/components/report-table'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
@@ -31,6 +31,16 @@ export default function PeoplePage() {
       <PageHeader
         title="People"
         lead={withoutSupervisor ? 'Staff with no supervisor linked today.' : 'Everyone with an account in the portal.'}
+        actions={
+          <>
+            <Button asChild size="3">
+              <Link to="/admin/users/new">Add a person</Link>
+            </Button>
+            <Button asChild size="3" variant="soft">
+              <Link to="/admin/teams">Teams</Link>
+            </Button>
+          </>
+        }
       />
       <Form method="get" role="search" aria-label="People">
         <Flex gap="3" align="end" wrap="wrap" mb="4">
@@ -73,7 +83,9 @@ export default function PeoplePage() {
                 <Table.Row key={person.id}>
                   <Table.RowHeaderCell>
                     <Text as="div" weight="bold">
-                      {person.name}
+                      <ThemeLink asChild>
+                        <Link to={`/admin/users/${person.id}`}>{person.name}</Link>
+                      </ThemeLink>
                     </Text>
                     <Text as="div" size="2">
                       {person.email}

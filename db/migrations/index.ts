@@ -15,6 +15,7 @@ import * as m0013 from './0013_cpd_total'
 import * as m0016 from './0016_signoff_rereview'
 import * as m0017 from './0017_form_submission'
 import * as m0018 from './0018_self_mapping'
+import * as m0019 from './0019_people_admin'
 import * as m0020 from './0020_sso_identity'
 
 /** Every migration, in order. A test checks that this list and the folder agree. */
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '0016_signoff_rereview': m0016,
   '0017_form_submission': m0017,
   '0018_self_mapping': m0018,
+  '0019_people_admin': m0019,
   '0020_sso_identity': m0020,
 }

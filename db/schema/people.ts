@@ -8,6 +8,8 @@ export interface TeamTable {
   code: string
   name: string
   created_at: CreatedAt
+  /** Set when the team is archived (migration 0019): kept for history, no longer offered for new assignments. */
+  archived_at: Date | null
 }
 
 export interface JobRoleTable {
@@ -29,6 +31,9 @@ export interface AppUserTable {
   active: Generated<boolean>
   /** Qualification or first registration date (migration 0005): the newly qualified supervision stages run from it. */
   qualified_on: CalendarDate | null
+  /** Employment start and leaving dates (migration 0019). */
+  starts_on: CalendarDate | null
+  leaves_on: CalendarDate | null
   created_at: CreatedAt
   updated_at: UpdatedAt
 }
@@ -96,4 +101,15 @@ export interface SsoLoginRequestTable {
   code_verifier: string
   redirect_to: string
   created_at: CreatedAt
+}
+
+/** A one-time password reset link an administrator issued (migration 0019): only the token's SHA-256 is kept. */
+export interface PasswordResetTable {
+  id: Generated<string>
+  user_id: string
+  token_hash: string
+  created_by: string | null
+  created_at: CreatedAt
+  expires_at: Date
+  used_at: Date | null
 }

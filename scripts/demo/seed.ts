@@ -16,6 +16,7 @@ import { findProfession, latestPossibleExpiry, nextWindow } from '#app/models/re
 import { hcpcRules } from '#app/models/registration/hcpc-rules.data'
 import { markRegistrationChecked, saveRegistration } from '#app/models/registration/registration.server'
 import { ensureTeam } from '#app/models/people/teams.server'
+import { seedDemoPeopleAdmin } from './people-admin'
 import { createUser } from '#app/models/people/users.server'
 import type { DB } from '#db/schema'
 import { getCurrentVersion } from '#app/models/frameworks/frameworks.server'
@@ -121,7 +122,8 @@ function emailFor(person: DemoPerson): string {
 }
 
 /**
- * Creates the demo service: three teams, 25 people, supervision links and one sign-in per kind of user.
+ * Creates the demo service: three teams (and a closed, archived one), 25 people (and a leaver), supervision links and
+ * one sign-in per kind of user.
  * Running it again adds only what is missing. Returns whether anything was written.
  */
 export async function seedDemo(
@@ -191,6 +193,8 @@ export async function seedDemo(
   if (await seedDemoRegistrations(db, ids)) wrote = true
   // Last: the invented history is drawn from where the service stands once everything above is in place.
   if (await seedDemoTrends(db)) wrote = true
+  // After the history: the closed team had gone before the months it invents.
+  if (await seedDemoPeopleAdmin(db)) wrote = true
   return wrote
 }
 

@@ -62,6 +62,22 @@ const RULES: Record<string, RouteRule> = {
   'logout.tsx': { path: '/logout', loader: signedIn('to:/'), action: signedIn('to:/login') },
   'account.tsx': { path: '/account', loader: signedIn('ok'), action: signedIn('ok') },
   'admin.users.tsx': { path: '/admin/users', loader: only('admin') },
+  'admin.users_.new.tsx': { path: '/admin/users/new', loader: only('admin'), action: only('admin') },
+  'admin.users_.$id.tsx': {
+    path: '/admin/users/$supervisee',
+    params: { id: '$supervisee' },
+    loader: only('admin'),
+    action: only('admin'),
+  },
+  'admin.teams.tsx': { path: '/admin/teams', loader: only('admin'), action: only('admin') },
+  // No session needed: the one-time token in the address is the credential. An unknown one is 404 for everyone
+  // (tests/routes/password-reset.test.ts covers real, used and expired tokens).
+  'reset-password.$token.tsx': {
+    path: '/reset-password/not-a-real-token',
+    params: { token: 'not-a-real-token' },
+    loader: everyone(404),
+    action: everyone(404),
+  },
   'healthz.tsx': { path: '/healthz', loader: everyone('ok') },
   'frameworks._index.tsx': { path: '/frameworks', loader: signedIn('ok') },
   'frameworks.$code.$version.tsx': { path: '/frameworks/rcot-cdf/1', params: RCOT_V1, loader: signedIn('ok') },

@@ -74,6 +74,21 @@ describe('stored markup is shown escaped', () => {
     expectEscaped(await post(`/evidence/${id}`, 'staff', body), ['file'])
   })
 
+  it('in a person and a team: the person’s page, the list of people, the teams page and a refused form', async () => {
+    expectEscaped(await post('/admin/teams', 'admin', { intent: 'create', name: payload('team') }), ['team'])
+    const person = { name: payload('name'), email: 'markup.person@example.test', 'role.staff': 'on' }
+    const refused = await post('/admin/users/new', 'admin', {
+      ...person,
+      leavesOn: '2020-01-01',
+      startsOn: '2021-01-01',
+    })
+    expect(refused.status).toBe(400)
+    expectEscaped(refused, ['name'])
+    const saved = await post('/admin/users/new', 'admin', person)
+    expectEscaped(saved, ['name'])
+    expectEscaped(await get('/admin/users?q=markup.person', 'admin'), ['name'])
+  })
+
   it('in a CPD profile', async () => {
     const profile = {
       periodFrom: '2024-12-01',
@@ -200,6 +215,7 @@ describe('the address is escaped where a page repeats it', () => {
     ['/evidence?q=', 'staff'],
     ['/admin/users?q=', 'admin'],
     ['/admin/supervision?q=', 'admin'],
+    ['/admin/teams?rename=', 'admin'],
     ['/frameworks/rcot-cdf/1?q=', 'staff'],
     ['/login?redirectTo=/', 'anonymous'],
   ] as const)('%s', async (address, persona) => {

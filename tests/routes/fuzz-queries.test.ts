@@ -149,6 +149,27 @@ const RULES: Record<string, LoaderRule> = {
     path: '/admin/supervision',
     query: (w) => ({ q: 'Fuzz', link: w.records.links[0] }),
   },
+  'admin.users_.$id.tsx': {
+    personas: ['admin', 'principal', 'staff'],
+    path: '/admin/users/$id',
+    params: (w) => id(w, 'id', [w.people.staff.id, w.people.admin.id]),
+  },
+  'admin.teams.tsx': {
+    personas: ['admin', 'principal'],
+    path: '/admin/teams',
+    query: (w) => ({ rename: w.people.staff.id }),
+  },
+  'reset-password.$token.tsx': {
+    personas: ['anonymous', 'staff'],
+    path: '/reset-password/$token',
+    params: (w) =>
+      fc
+        .oneof(
+          nastyValue(w.ids),
+          fc.string({ unit: fc.constantFrom(...'ABCDEFabcdef0123456789-_'), minLength: 43, maxLength: 43 }),
+        )
+        .map((token) => ({ token })),
+  },
   'admin.frameworks.tsx': {
     personas: ['admin', 'principal'],
     path: '/admin/frameworks',

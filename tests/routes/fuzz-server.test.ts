@@ -122,6 +122,7 @@ describe('what the server reads before any route', () => {
         ...[`/evidence/${r.drafts[0]}`, `/evidence/${r.drafts[0]}/edit`, `/signoffs/${r.signoff}`],
         ...[`/supervision/${site.world.people.staff.id}`, '/apprenticeships', `/apprenticeships/${r.apprenticeship}`],
         ...['/workforce/registrations', '/admin/supervision', '/admin/outbox', '/admin/frameworks'],
+        ...['/admin/users/new', `/admin/users/${site.world.people.staff.id}`, '/admin/teams', '/reset-password/x'],
       ]
       const cases = fc.record({
         address: fc.constantFrom(...addresses),

@@ -39,8 +39,13 @@ describe('the demo service', () => {
   it('creates three teams, about 25 people across the job roles, and supervision links', async () => {
     expect(await seedDemo(db)).toBe(true)
     const after = await counts()
-    expect(after.teams).toBe(3)
-    expect(after.people).toBe(25)
+    // Besides an archived team with a deactivated leaver in it, for the administration pages.
+    expect(after.teams).toBe(4)
+    expect(after.people).toBe(26)
+    const archived = await db.selectFrom('team').select('name').where('archived_at', 'is not', null).execute()
+    expect(archived).toEqual([{ name: 'Intermediate care OT team (closed)' }])
+    const inactive = await db.selectFrom('app_user').select(['name', 'leaves_on']).where('active', '=', false).execute()
+    expect(inactive).toEqual([{ name: 'Peter Shaw', leaves_on: '2025-03-31' }])
     expect(after.links).toBeGreaterThanOrEqual(20)
     expect(after.evidence).toBe(6)
     const jobRoles = await db.selectFrom('app_user').select('job_role_code').distinct().execute()

@@ -33,6 +33,7 @@ export const PUBLIC_ROUTES = new Set([
   'healthz.tsx',
   '$.tsx',
   'calendar.$token.tsx',
+  'reset-password.$token.tsx',
 ])
 
 /** Rule 1: a route that exports a loader or action asks who the user is. */

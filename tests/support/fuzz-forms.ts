@@ -1,5 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node'
 import fc from 'fast-check'
+import { issuePasswordReset } from '#app/models/people/password-reset.server'
+import { createTeam } from '#app/models/people/teams.server'
 import { type FieldCase, anyId } from './fuzz'
 import type { FuzzWorld, Persona } from './fuzz-world'
 
@@ -41,6 +43,32 @@ const evidenceForm = (w: FuzzWorld) => ({
 })
 const own = (w: FuzzWorld, key: string, ids: string[]) =>
   fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ids) }, anyId(w.ids)).map((id) => ({ [key]: id }))
+
+const personForm = (w: FuzzWorld, fields: Record<string, string>) => ({
+  intent: 'save',
+  name: 'Fuzz Person',
+  jobRoleCode: 'ot',
+  teamId: '',
+  'role.staff': 'on',
+  startsOn: '2024-09-02',
+  leavesOn: '2027-03-31',
+  qualifiedOn: w.yesterday,
+  ...fields,
+})
+let teams = 0
+const freshTeam = (w: FuzzWorld) =>
+  createTeam(w.db, { name: `Fuzz team ${process.pid} ${++teams}`, actorId: w.people.admin.id })
+async function freshResetToken(w: FuzzWorld): Promise<string> {
+  const { '@person': personId } = await w.fresh.person()
+  const issued = await issuePasswordReset(w.db, {
+    personId: personId!,
+    actorId: w.people.admin.id,
+    hours: 1,
+    origin: 'http://portal.test',
+    sendEmail: false,
+  })
+  return issued!.token
+}
 
 export const ACTION_RULES: Record<string, ActionRule> = {
   'login.tsx': {
@@ -215,6 +243,38 @@ export const ACTION_RULES: Record<string, ActionRule> = {
     }),
     intents: ['start-link', 'end-link', 'change-supervisor', 'set-qualified'],
     shows: ['/supervision', '/', '@calendar'],
+  },
+  'admin.users_.new.tsx': {
+    personas: ['admin', 'principal', 'anonymous'],
+    path: '/admin/users/new',
+    base: (w) => personForm(w, { email: `fuzz.new.${w.today}@example.test`, employeeNumber: 'FZ-1' }),
+    known: ['role.supervisor', 'role.principal', 'role.admin'],
+    shows: ['/admin/users', '/admin/teams'],
+  },
+  'admin.users_.$id.tsx': {
+    personas: ['admin', 'principal', 'staff'],
+    path: '/admin/users/$id',
+    params: (w) => own(w, 'id', ['@person']),
+    base: (w) => ({ ...personForm(w, { email: `fuzz.edit.${w.today}@example.test` }), confirmed: 'yes' }),
+    known: ['role.supervisor', 'role.principal', 'role.admin'],
+    intents: ['save', 'deactivate', 'reactivate', 'issue-reset'],
+    shows: ['/admin/users', '/supervision'],
+    fresh: async (w) => ({ ids: await w.fresh.person() }),
+  },
+  'admin.teams.tsx': {
+    personas: ['admin', 'principal'],
+    path: '/admin/teams',
+    base: () => ({ intent: 'rename', name: 'Fuzz renamed team', teamId: '@team', confirmed: 'yes' }),
+    intents: ['create', 'rename', 'archive', 'unarchive'],
+    shows: ['/admin/users/new'],
+    fresh: async (w) => ({ ids: { '@team': await freshTeam(w) } }),
+  },
+  'reset-password.$token.tsx': {
+    personas: ['anonymous', 'staff'],
+    path: '/reset-password/$token',
+    params: (w) => own(w, 'token', ['@token']),
+    base: () => ({ newPassword: 'a fuzzed new password', confirmPassword: 'a fuzzed new password' }),
+    fresh: async (w) => ({ ids: { '@token': await freshResetToken(w) } }),
   },
   'admin.outbox.tsx': {
     personas: ['admin', 'staff'],

@@ -75,7 +75,7 @@ export function AddLinkForm({
             error={errors.superviseeId}
           >
             <option value="">Choose a person</option>
-            {personOptions(people)}
+            {personOptions(people.filter((p) => !p.isAdmin))}
           </SelectField>
           <FormField
             name="startsOn"

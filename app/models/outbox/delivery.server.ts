@@ -232,6 +232,11 @@ export async function deliverOne(
   return 'failed'
 }
 
+/** True when the portal sends email (GOV.UK Notify is configured), rather than writing each message to the log. */
+export function emailConfigured(env: Pick<Env, 'NOTIFY_API_KEY'>): boolean {
+  return Boolean(env.NOTIFY_API_KEY)
+}
+
 /** The GOV.UK Notify sender the configuration asks for, or null when no key is set (messages are then logged). */
 export function senderFromEnv(env: Env): MessageSender | null {
   return env.NOTIFY_API_KEY

@@ -46,6 +46,18 @@ export const changePasswordSchema = z
     }
   })
 
+/** A new password set through a reset link: the same rules as changing it on the account page. */
+export const resetPasswordSchema = z
+  .object({
+    newPassword: newPasswordField,
+    confirmPassword: z.string({ error: 'Enter the new password again' }).min(1, 'Enter the new password again'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.confirmPassword && value.newPassword !== value.confirmPassword) {
+      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'The passwords do not match' })
+    }
+  })
+
 /** Email addresses are matched without regard to case. */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()

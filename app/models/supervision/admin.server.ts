@@ -62,11 +62,14 @@ export async function listPeopleForLinks(db: Kysely<DB>): Promise<PersonOption[]
       eb
         .exists(eb.selectFrom('user_role as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'supervisor'))
         .as('isSupervisor'),
+      eb
+        .exists(eb.selectFrom('user_role as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'admin'))
+        .as('isAdmin'),
     ])
     .where('u.active', '=', true)
     .orderBy('u.name')
     .execute()
-  return rows.map((row) => ({ ...row, isSupervisor: Boolean(row.isSupervisor) }))
+  return rows.map((row) => ({ ...row, isSupervisor: Boolean(row.isSupervisor), isAdmin: Boolean(row.isAdmin) }))
 }
 
 async function requireSupervisor(trx: Transaction<DB>, id: string, field: string): Promise<void> {
@@ -90,6 +93,18 @@ async function requireActivePerson(trx: Transaction<DB>, id: string, field: stri
     .where('active', '=', true)
     .executeTakeFirst()
   if (!row) throw new SupervisionRuleError('Choose an active person', field)
+}
+
+/** An active person who can be supervised: not someone holding the administrator role. */
+async function requireSupervisee(trx: Transaction<DB>, id: string, field: string): Promise<void> {
+  await requireActivePerson(trx, id, field)
+  const admin = await trx
+    .selectFrom('user_role')
+    .select('user_id')
+    .where('user_id', '=', id)
+    .where('role', '=', 'admin')
+    .executeTakeFirst()
+  if (admin) throw new SupervisionRuleError('An administrator account is not supervised: choose another person', field)
 }
 
 async function frequencyDaysFor(trx: Transaction<DB>, superviseeId: string): Promise<number> {
@@ -161,7 +176,7 @@ export async function startSupervisionLink(
   }
   return inTransaction(db, async (trx) => {
     await requireSupervisor(trx, input.supervisorId, 'supervisorId')
-    await requireActivePerson(trx, input.superviseeId, 'superviseeId')
+    await requireSupervisee(trx, input.superviseeId, 'superviseeId')
     return insertLink(trx, input)
   })
 }

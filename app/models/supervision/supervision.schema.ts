@@ -167,11 +167,15 @@ export const LINK_FIELD_LABELS: Record<string, string> = {
   personId: 'Person',
 }
 
-/** An active person the link forms offer, with whether they hold the supervisor role. */
+/**
+ * An active person the link forms offer, with whether they hold the supervisor role, and the administrator role:
+ * an administrator account is never supervised.
+ */
 export interface PersonOption {
   id: string
   name: string
   isSupervisor: boolean
+  isAdmin: boolean
 }
 
 const requiredDate = (missing: string) =>
