@@ -10,6 +10,9 @@ import { startSession } from './sign-in.server'
 export type SsoFailure =
   'state' | 'provider' | 'token' | 'unavailable' | 'unknown' | 'deactivated' | 'unverified-email' | 'linked-elsewhere'
 
+/** The longest subject OpenID Connect allows, as the sso_identity table holds it. */
+const SUBJECT_MAX = 255
+
 export type SsoResult = { ok: true; setCookie: string; redirectTo: string } | { ok: false; reason: SsoFailure }
 
 const configurations = new Map<string, Promise<oidc.Configuration>>()
@@ -129,6 +132,14 @@ export async function finishSsoSignIn(
     return { ok: false, reason: 'token' }
   }
 
+  // OpenID Connect caps the subject at 255 characters; a longer or empty one is not a token to trust.
+  if (claims.sub.length === 0 || claims.sub.length > SUBJECT_MAX) {
+    warn(
+      'sign-in refused: the ID token names no usable subject',
+      new Error(`subject of ${claims.sub.length} characters`),
+    )
+    return { ok: false, reason: 'token' }
+  }
   const match = await matchSsoPerson(db, {
     issuer: claims.iss,
     subject: claims.sub,

@@ -41,6 +41,13 @@ export const UNREACHABLE_CONSTRAINTS: Record<string, { unreachable: string }> = 
     unreachable: 'the expiry is the issue time plus PASSWORD_RESET_HOURS, set by the portal',
   },
   outbox_message_status_check: { unreachable: SYSTEM },
+  sso_identity_issuer_check: { unreachable: 'the issuer is the configured OIDC_ISSUER, checked by the ID token check' },
+  sso_identity_subject_check: {
+    unreachable: 'an ID token whose subject is empty or over 255 characters is refused before anything is stored',
+  },
+  sso_login_request_redirect_to_check: {
+    unreachable: 'the address to return to passes safeRedirectPath, which allows at most REDIRECT_PATH_MAX characters',
+  },
   achieved_level_refresh_id_check: { unreachable: 'a one-row bookkeeping table written only by the read model' },
   workforce_snapshot_month_first_day: { unreachable: 'written only by the monthly workforce snapshot job' },
   workforce_snapshot_as_of_after_month: { unreachable: 'written only by the monthly workforce snapshot job' },
