@@ -62,6 +62,11 @@ function buildZip(data: PersonalData, now: Date, storage: FileStorage): ZipFile 
       )
     })
   }
+  // yazl reports a failed read on the zip itself and leaves the output open: end the download with the error instead,
+  // so the person gets a failed download rather than one that hangs, and the server is not brought down by it.
+  zip.on('error', (error: Error) => {
+    ;(zip.outputStream as Readable).destroy(error)
+  })
   zip.end()
   return zip
 }
