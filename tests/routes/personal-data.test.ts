@@ -100,6 +100,10 @@ async function scenario() {
     actions: [{ text: 'Book the moving and handling refresher', owner: 'supervisee', dueOn: null }],
   })
   const registrationNumber = await makeRegistration(db, person, { expiresOn: '2027-10-31' })
+  await db
+    .insertInto('sso_identity')
+    .values({ issuer: 'https://login.example/tenant', subject: `sub-${person.id}`, user_id: person.id })
+    .execute()
   // Another person's records, which must stay out of the download.
   const otherEvidence = await createEvidence(db, {
     ownerId: other.id,
@@ -148,6 +152,9 @@ describe('a person downloads their own data', () => {
     expect(profile.user.email).toBe(s.person.email)
     expect(profile.roles.map((r: { role: string }) => r.role)).toEqual(['staff'])
     expect(profile.jobRole.code).toBe('ot')
+    expect(profile.singleSignOnIdentities).toEqual([
+      expect.objectContaining({ issuer: 'https://login.example/tenant', subject: `sub-${s.person.id}` }),
+    ])
 
     const evidence = json(entries, 'evidence.json')
     const entry = evidence.find((e: { id: string }) => e.id === s.evidenceId)

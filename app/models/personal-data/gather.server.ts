@@ -43,7 +43,7 @@ export function safeZipName(name: string): string {
 async function gatherProfile(db: Kysely<DB>, personId: string) {
   const user = await db.selectFrom('app_user').selectAll().where('id', '=', personId).executeTakeFirst()
   if (!user) return undefined
-  const [team, jobRole, roles, sessions, calendarFeed] = await Promise.all([
+  const [team, jobRole, roles, sessions, calendarFeed, identities] = await Promise.all([
     user.team_id
       ? db.selectFrom('team').select(['code', 'name']).where('id', '=', user.team_id).executeTakeFirst()
       : undefined,
@@ -59,6 +59,12 @@ async function gatherProfile(db: Kysely<DB>, personId: string) {
       .orderBy('created_at')
       .execute(),
     db.selectFrom('calendar_feed').select(['created_at']).where('person_id', '=', personId).executeTakeFirst(),
+    db
+      .selectFrom('sso_identity')
+      .select(['issuer', 'subject', 'created_at', 'last_used_at'])
+      .where('user_id', '=', personId)
+      .orderBy('created_at')
+      .execute(),
   ])
   return {
     user,
@@ -66,6 +72,7 @@ async function gatherProfile(db: Kysely<DB>, personId: string) {
     jobRole: jobRole ?? null,
     roles,
     signInSessions: sessions,
+    singleSignOnIdentities: identities,
     calendarFeed: calendarFeed ? { createdAt: calendarFeed.created_at } : null,
   }
 }
