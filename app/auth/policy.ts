@@ -108,6 +108,7 @@ export type SubjectAction =
   | 'apprenticeship.manage'
   | 'self-mapping.record'
   | 'self-mapping.read'
+  | 'personal-data.export'
 export type Action = RoleAction | SubjectAction
 
 export function hasRole(actor: Actor, role: Role): boolean {
@@ -211,6 +212,10 @@ export function can(actor: Actor | null | undefined, action: Action, subject?: S
       return subject.kind === 'person' && subject.id === actor.id && hasRole(actor, 'staff')
     case 'self-mapping.read':
       return subject.kind === 'person' && canReadProfessionalRecord(actor, subject)
+    case 'personal-data.export':
+      // Everything the portal holds about a person, for a subject access request: the person themselves, or an
+      // administrator answering the request for them. Not a supervisor or the principal OT: it is not a review.
+      return subject.kind === 'person' && (subject.id === actor.id || hasRole(actor, 'admin'))
   }
   return false
 }

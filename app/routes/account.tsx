@@ -1,6 +1,6 @@
 import { Button, Card, Heading, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server'
 import { changeOwnPassword } from '#app/auth/password-change.server'
 import { PASSWORD_CHECK_BUSY_MESSAGE } from '#app/lib/password.server'
@@ -73,6 +73,9 @@ export default function AccountPage() {
         <ProfileDetails {...profile} />
         <Text as="p" size="2" color="gray" highContrast mt="3">
           Something wrong? Your administrator keeps these details up to date.
+        </Text>
+        <Text as="p" size="2" mt="2">
+          <Link to="/account/data">Download all your data</Link> held by the portal, as one zip file.
         </Text>
       </Card>
       <Card size="3">

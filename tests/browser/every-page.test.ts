@@ -9,7 +9,7 @@ const DESKTOP = { width: 1280, height: 900 }
 const MAX_PAGES = 60
 
 /** Addresses that are downloads, feeds or actions rather than pages. */
-const NOT_PAGES = [/\.(csv|pdf|json)$/, /^\/logout$/, /^\/calendar\//, /^\/evidence\/[^/]+\/files\//]
+const NOT_PAGES = [/\.(csv|pdf|json|zip)$/, /^\/logout$/, /^\/calendar\//, /^\/evidence\/[^/]+\/files\//]
 
 /**
  * The kind of page an address opens: ids become `:id`, so one entry, person or sign-off stands for all

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_DEMO_PASSWORD, DEMO_LOGINS } from '#scripts/demo/seed'
@@ -125,5 +126,20 @@ describe.skipIf(!chromiumPath)('browser smoke test', () => {
     await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'))
     expect(await page.getByLabel('Confirm new password', { exact: true }).getAttribute('aria-invalid')).toBe('true')
     await expectNoAxeViolations(page)
+  })
+
+  it('an OT downloads all their data from their account as a zip, and the page passes axe', async () => {
+    const page = await session.newPage()
+    await signIn(page, 'ot@example.org', DEFAULT_DEMO_PASSWORD)
+    await page.goto('/account')
+    await page.getByRole('link', { name: 'Download all your data' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Your data' }).waitFor()
+    await expectNoAxeViolations(page)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download your data (zip)' }).click(),
+    ])
+    expect(download.suggestedFilename()).toMatch(/^personal-data-.+-\d{4}-\d{2}-\d{2}\.zip$/)
+    expect((await readFile(await download.path())).subarray(0, 2).toString('latin1')).toBe('PK')
   })
 })

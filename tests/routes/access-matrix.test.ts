@@ -61,6 +61,14 @@ const RULES: Record<string, RouteRule> = {
   'login_.sso_.callback.tsx': { path: '/login/sso/callback?code=x&state=y', loader: everyone(404) },
   'logout.tsx': { path: '/logout', loader: signedIn('to:/'), action: signedIn('to:/login') },
   'account.tsx': { path: '/account', loader: signedIn('ok'), action: signedIn('ok') },
+  // Everything held about a person: their own for everyone signed in, anyone's for an administrator.
+  'account_.data.tsx': { path: '/account/data', loader: signedIn('ok') },
+  'account_.data[.zip].tsx': { path: '/account/data.zip', loader: signedIn('ok') },
+  'admin.users_.$id_.data[.zip].tsx': {
+    path: '/admin/users/$supervisee/data.zip',
+    params: { id: '$supervisee' },
+    loader: only('admin'),
+  },
   'admin.users.tsx': { path: '/admin/users', loader: only('admin') },
   'admin.users_.new.tsx': { path: '/admin/users/new', loader: only('admin'), action: only('admin') },
   'admin.users_.$id.tsx': {

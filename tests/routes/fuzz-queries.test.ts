@@ -217,6 +217,11 @@ const RULES: Record<string, LoaderRule> = {
     path: '/apprenticeships/$id',
     params: (w) => id(w, 'id', [w.records.apprenticeship]),
   },
+  'admin.users_.$id_.data[.zip].tsx': {
+    personas: ['admin', 'staff'],
+    path: '/admin/users/$id/data.zip',
+    params: (w) => id(w, 'id', [w.people.staff.id, w.people.stranger.id]),
+  },
   'admin.outbox_.$id.tsx': {
     personas: ['admin', 'staff'],
     path: '/admin/outbox/$id',

@@ -92,6 +92,16 @@ describe('self-mapping', () => {
   })
 })
 
+describe('a download of everything held about a person', () => {
+  it('is for the person themselves or an administrator, not their supervisor, the principal OT or a colleague', () => {
+    expect(can(staff, 'personal-data.export', person('staff-1'))).toBe(true)
+    expect(can(admin, 'personal-data.export', person('staff-1'))).toBe(true)
+    expect(can(supervisor, 'personal-data.export', person('staff-1', ['sup-1']))).toBe(false)
+    expect(can(principal, 'personal-data.export', person('staff-1'))).toBe(false)
+    expect(can(staff, 'personal-data.export', person('staff-2'))).toBe(false)
+  })
+})
+
 describe('how far lists reach', () => {
   it('is decided by the broadest role', () => {
     expect(visibility(staff)).toBe('self')
