@@ -186,6 +186,14 @@ export default function EditPersonPage() {
         </div>
       </div>
       <Text as="p" size="2" mt="4">
+        {/* A subject access request: everything the portal holds about the person, as one zip (audited). */}
+        <ThemeLink asChild>
+          <a href={`/admin/users/${person.id}/data.zip`} download>
+            Download everything held about {person.name} (zip)
+          </a>
+        </ThemeLink>
+      </Text>
+      <Text as="p" size="2" mt="2">
         <ThemeLink asChild>
           <Link to="/admin/users">Back to people</Link>
         </ThemeLink>
