@@ -7,6 +7,7 @@ import { PASSWORD_CHECK_BUSY_MESSAGE } from '#app/lib/password.server'
 import { ROLE_LABELS } from '#app/auth/policy'
 import { ErrorSummary } from '#app/components/error-summary'
 import { FormField } from '#app/components/form-field'
+import { NewPasswordFields } from '#app/components/people/new-password-fields'
 import { PageHeader } from '#app/components/page-header'
 import { ProfileDetails } from '#app/components/profile-details'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
@@ -14,7 +15,7 @@ import { redirectWithFlash } from '#app/lib/flash.server'
 import { parseForm } from '#app/lib/forms'
 import { invariantFound, readForm } from '#app/lib/http.server'
 import { describePasswordCheckRetry } from '#app/auth/login-throttle.rules'
-import { PASSWORD_MAX, PASSWORD_MIN, changePasswordSchema } from '#app/models/people/users.schema'
+import { PASSWORD_MAX, changePasswordSchema } from '#app/models/people/users.schema'
 import { getPersonProfile } from '#app/models/people/users.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your account – OT Capability Portal' }]
@@ -100,25 +101,7 @@ export default function AccountPage() {
             error={errors.currentPassword}
             required
           />
-          <FormField
-            name="newPassword"
-            label="New password"
-            hint={`At least ${PASSWORD_MIN} characters. A few unrelated words make a strong, memorable password.`}
-            type="password"
-            autoComplete="new-password"
-            maxLength={PASSWORD_MAX}
-            error={errors.newPassword}
-            required
-          />
-          <FormField
-            name="confirmPassword"
-            label="Confirm new password"
-            type="password"
-            autoComplete="new-password"
-            maxLength={PASSWORD_MAX}
-            error={errors.confirmPassword}
-            required
-          />
+          <NewPasswordFields errors={errors} />
           <div>
             <Button type="submit" size="3" disabled={navigation.state === 'submitting'}>
               Change password

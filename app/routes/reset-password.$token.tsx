@@ -8,7 +8,7 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary } from '#app/components/error-summary'
-import { FormField } from '#app/components/form-field'
+import { NewPasswordFields } from '#app/components/people/new-password-fields'
 import { RouteErrorBoundary } from '#app/components/route-error-boundary'
 import { formatUkDateTime } from '#app/lib/dates'
 import { redirectWithFlash } from '#app/lib/flash.server'
@@ -16,7 +16,7 @@ import { parseForm } from '#app/lib/forms'
 import { readForm } from '#app/lib/http.server'
 import { PASSWORD_CHECK_BUSY_MESSAGE, PasswordHashingBusyError } from '#app/lib/password.server'
 import { checkResetToken, redeemPasswordReset } from '#app/models/people/password-reset.server'
-import { PASSWORD_MAX, PASSWORD_MIN, resetPasswordSchema } from '#app/models/people/users.schema'
+import { resetPasswordSchema } from '#app/models/people/users.schema'
 
 // Public: whoever holds the link may use it once, signed in or not; the token in the address is the credential.
 
@@ -123,25 +123,7 @@ export default function ResetPasswordPage() {
         labels={{ newPassword: 'New password', confirmPassword: 'Confirm new password', form: 'Form' }}
       />
       <Form method="post" className="form-stack" aria-label="Set a new password" noValidate>
-        <FormField
-          name="newPassword"
-          label="New password"
-          hint={`At least ${PASSWORD_MIN} characters. A few unrelated words make a strong, memorable password.`}
-          type="password"
-          autoComplete="new-password"
-          maxLength={PASSWORD_MAX}
-          error={errors.newPassword}
-          required
-        />
-        <FormField
-          name="confirmPassword"
-          label="Confirm new password"
-          type="password"
-          autoComplete="new-password"
-          maxLength={PASSWORD_MAX}
-          error={errors.confirmPassword}
-          required
-        />
+        <NewPasswordFields errors={errors} />
         <div>
           <Button type="submit" size="3">
             Set password
