@@ -2,9 +2,6 @@ import { parse } from 'csv-parse/sync'
 import { decodeCsvBytes } from '#app/lib/csv'
 import { type ImportProblem, type ImportRow, findDuplicates, matchHeaders, readImportRow } from './import.rules'
 
-/** A staff file is at most this big (about 50,000 people). */
-export const PEOPLE_CSV_MAX_BYTES = 10 * 1024 * 1024
-
 export interface PeopleFile {
   rows: ImportRow[]
   /** Headings the import does not use. */

@@ -2,6 +2,9 @@ import { isIsoDate } from '#app/lib/dates'
 import { EMPLOYEE_NUMBER_MAX } from './admin.schema'
 import { NAME_MAX, normaliseEmail } from './users.schema'
 
+/** A staff file is at most this big (about 50,000 people). */
+export const PEOPLE_CSV_MAX_BYTES = 10 * 1024 * 1024
+
 /** The columns of a staff file from HR, in the order the example file and the hint text give them. */
 export const IMPORT_COLUMNS = [
   { key: 'employeeNumber', header: 'Employee number', required: true },
