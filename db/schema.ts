@@ -12,6 +12,7 @@ import type {
   SsoIdentityTable,
   SsoLoginRequestTable,
   PasswordResetTable,
+  PeopleUploadTable,
   TeamTable,
   UserPasswordTable,
   UserRoleTable,
@@ -66,6 +67,7 @@ export interface DB extends RegistrationTables, ApprenticeshipTables, WorkforceT
   user_session: UserSessionTable
   login_attempt: LoginAttemptTable
   password_reset: PasswordResetTable
+  people_upload: PeopleUploadTable
   supervision_link: SupervisionLinkTable
   audit_event: AuditEventTable
   form_submission: FormSubmissionTable

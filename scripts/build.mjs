@@ -21,6 +21,7 @@ export const RUNTIME_SCRIPTS = [
   'seed-demo',
   'reminders',
   'workforce-snapshot',
+  'people-import',
   'db-backup',
   'db-restore',
 ]

@@ -24,6 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/frameworks', label: 'Frameworks', action: 'frameworks.browse' },
   { to: '/admin/users', label: 'People', action: 'admin.users.manage' },
   { to: '/admin/teams', label: 'Teams', action: 'admin.users.manage' },
+  { to: '/admin/import', label: 'Import staff', action: 'admin.users.manage' },
   { to: '/admin/frameworks', label: 'Manage frameworks', action: 'admin.frameworks.manage' },
   { to: '/admin/supervision', label: 'Supervision links', action: 'admin.supervision.manage' },
   { to: '/admin/outbox', label: 'Outgoing email', action: 'outbox.view' },

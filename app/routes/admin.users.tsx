@@ -39,6 +39,9 @@ export default function PeoplePage() {
             <Button asChild size="3" variant="soft">
               <Link to="/admin/teams">Teams</Link>
             </Button>
+            <Button asChild size="3" variant="soft">
+              <Link to="/admin/import">Import staff from HR</Link>
+            </Button>
           </>
         }
       />

@@ -17,6 +17,7 @@ import * as m0017 from './0017_form_submission'
 import * as m0018 from './0018_self_mapping'
 import * as m0019 from './0019_people_admin'
 import * as m0020 from './0020_sso_identity'
+import * as m0021 from './0021_people_upload'
 
 /** Every migration, in order. A test checks that this list and the folder agree. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0018_self_mapping': m0018,
   '0019_people_admin': m0019,
   '0020_sso_identity': m0020,
+  '0021_people_upload': m0021,
 }

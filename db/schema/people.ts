@@ -113,3 +113,12 @@ export interface PasswordResetTable {
   expires_at: Date
   used_at: Date | null
 }
+
+/** A staff file from HR between its dry run and being applied (migration 0021); removed after a day. */
+export interface PeopleUploadTable {
+  id: Generated<string>
+  file_name: string
+  content: Uint8Array
+  uploaded_by: string
+  created_at: CreatedAt
+}

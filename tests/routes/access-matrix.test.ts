@@ -78,6 +78,7 @@ const RULES: Record<string, RouteRule> = {
     action: only('admin'),
   },
   'admin.teams.tsx': { path: '/admin/teams', loader: only('admin'), action: only('admin') },
+  'admin.import.tsx': { path: '/admin/import', loader: only('admin'), action: only('admin') },
   // No session needed: the one-time token in the address is the credential. An unknown one is 404 for everyone
   // (tests/routes/password-reset.test.ts covers real, used and expired tokens).
   'reset-password.$token.tsx': {

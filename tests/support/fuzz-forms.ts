@@ -269,6 +269,13 @@ export const ACTION_RULES: Record<string, ActionRule> = {
     shows: ['/admin/users/new'],
     fresh: async (w) => ({ ids: { '@team': await freshTeam(w) } }),
   },
+  'admin.import.tsx': {
+    personas: ['admin', 'principal'],
+    path: '/admin/import',
+    base: () => ({ intent: 'apply', uploadId: '00000000-0000-4000-8000-000000000000' }),
+    known: ['file'],
+    intents: ['apply'],
+  },
   'reset-password.$token.tsx': {
     personas: ['anonymous', 'staff'],
     path: '/reset-password/$token',

@@ -33,6 +33,7 @@ const PAGES: [RegExp, string, string[]][] = [
   [/^\/admin\/users\/new$/, 'admin.users_.new.tsx', []],
   [/^\/admin\/users\/([^/]+)$/, 'admin.users_.$id.tsx', ['id']],
   [/^\/admin\/teams$/, 'admin.teams.tsx', []],
+  [/^\/admin\/import$/, 'admin.import.tsx', []],
   [/^\/reset-password\/([^/]+)$/, 'reset-password.$token.tsx', ['token']],
   [/^\/admin\/supervision$/, 'admin.supervision.tsx', []],
   [/^\/admin\/outbox$/, 'admin.outbox.tsx', []],
