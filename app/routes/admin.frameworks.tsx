@@ -1,3 +1,4 @@
+import { FileField } from '#app/components/file-field'
 import { Button, Card, Flex, Heading, Text } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
@@ -280,26 +281,7 @@ export default function ManageFrameworksPage() {
             first; nothing is written until you confirm.
           </Text>
           <Form method="post" encType="multipart/form-data" className="form-stack" noValidate>
-            <div className="form-field" data-invalid={errors.file ? 'true' : undefined}>
-              <Text as="label" htmlFor="field-file" size="2" weight="bold">
-                CSV file
-              </Text>
-              {errors.file ? (
-                <Text as="p" id="field-file-error" size="2" color="red" className="form-error">
-                  <span className="visually-hidden">Error: </span>
-                  {errors.file}
-                </Text>
-              ) : null}
-              <input
-                id="field-file"
-                name="file"
-                type="file"
-                accept=".csv,text/csv"
-                required
-                aria-invalid={errors.file ? true : undefined}
-                aria-describedby={errors.file ? 'field-file-error' : undefined}
-              />
-            </div>
+            <FileField id="field-file" label="CSV file" accept=".csv,text/csv" error={errors.file} />
             <FormField
               name="versionLabel"
               label="Version name"

@@ -1,4 +1,5 @@
-import { Button, Card, Heading, Text } from '@radix-ui/themes'
+import { FileField } from '#app/components/file-field'
+import { Button, Card, Heading } from '@radix-ui/themes'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server'
@@ -117,32 +118,20 @@ export default function ImportStaffPage() {
             Check a staff file
           </Heading>
           <Form method="post" encType="multipart/form-data" className="form-stack" noValidate>
-            <div className="form-field" data-invalid={errors.file ? 'true' : undefined}>
-              <Text as="label" htmlFor="field-file" size="2" weight="bold">
-                Staff CSV file
-              </Text>
-              <Text as="p" id="field-file-hint" size="2" color="gray">
-                A CSV file with a heading row, one person a row, up to {PEOPLE_CSV_MAX_BYTES / 1024 / 1024} MB. Columns,
-                in any order: {COLUMN_HINT}. Job role is a code or title from the portal; team is a code or name of a
-                current team; dates are like 2026-11-22 or 22/11/2026. People are matched by employee number; a leaving
-                date in the past deactivates the person.
-              </Text>
-              {errors.file ? (
-                <Text as="p" id="field-file-error" size="2" color="red" className="form-error">
-                  <span className="visually-hidden">Error: </span>
-                  {errors.file}
-                </Text>
-              ) : null}
-              <input
-                id="field-file"
-                name="file"
-                type="file"
-                accept=".csv,text/csv"
-                required
-                aria-invalid={errors.file ? true : undefined}
-                aria-describedby={errors.file ? 'field-file-hint field-file-error' : 'field-file-hint'}
-              />
-            </div>
+            <FileField
+              id="field-file"
+              label="Staff CSV file"
+              accept=".csv,text/csv"
+              error={errors.file}
+              hint={
+                <>
+                  A CSV file with a heading row, one person a row, up to {PEOPLE_CSV_MAX_BYTES / 1024 / 1024} MB.
+                  Columns, in any order: {COLUMN_HINT}. Job role is a code or title from the portal; team is a code or
+                  name of a current team; dates are like 2026-11-22 or 22/11/2026. People are matched by employee
+                  number; a leaving date in the past deactivates the person.
+                </>
+              }
+            />
             <div>
               <Button type="submit" size="3" disabled={navigation.state === 'submitting'}>
                 {navigation.state === 'submitting' ? 'Checking…' : 'Check file'}
